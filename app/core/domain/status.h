@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QString>
+
+namespace casedesk {
+
+// The outcome of an operation that can fail with a message meant for the user.
+class Status
+{
+public:
+    enum class Code {
+        Ok,
+        Failed,
+        WrongPassword,
+        ServerUnreachable,
+        SchemaTooOld,
+        SchemaTooNew,
+        KeychainUnavailable,
+        NotAllowed,
+        Conflict,
+        Invalid,
+        NotFound,
+    };
+
+    static Status ok() { return Status(Code::Ok, QString()); }
+    static Status failure(const QString &message, Code code = Code::Failed)
+    {
+        return Status(code, message);
+    }
+
+    bool isOk() const { return m_code == Code::Ok; }
+    explicit operator bool() const { return isOk(); }
+    Code code() const { return m_code; }
+    QString message() const { return m_message; }
+
+private:
+    Status(Code code, const QString &message) : m_code(code), m_message(message) {}
+    Code m_code;
+    QString m_message;
+};
+
+} // namespace casedesk

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QString>
+
+namespace casedesk {
+
+// Where the data lives. SQLite is the embedded single-user default; PostgreSQL is the shared
+// deployment for a whole authority.
+struct ConnectionSettings
+{
+    enum class Backend { Sqlite, Postgres };
+
+    Backend backend = Backend::Sqlite;
+    QString sqlitePath;
+
+    QString host;
+    int port = 5432;
+    QString databaseName;
+    QString userName;
+    QString sslMode = QStringLiteral("prefer"); // disable, allow, prefer, require, verify-ca, verify-full
+    QString sslRootCertificate;                 // CA file for verify-ca / verify-full
+    int connectTimeoutSeconds = 5;
+
+    // The key a password is remembered under in the keychain: one per server and user.
+    QString keychainKey() const
+    {
+        return QStringLiteral("postgresql://%1@%2:%3/%4")
+            .arg(userName, host, QString::number(port), databaseName);
+    }
+};
+
+} // namespace casedesk

@@ -1,0 +1,188 @@
+#include "database.h"
+
+#include <QAtomicInt>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QUuid>
+
+namespace casedesk {
+
+Database::Database()
+    : m_connectionName(QStringLiteral("casedesk-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_dialect(SqlDialect::create(ConnectionSettings::Backend::Sqlite))
+{
+}
+
+Database::~Database()
+{
+    close();
+}
+
+Status Database::open(const ConnectionSettings &settings, const QString &password)
+{
+    close();
+    m_settings = settings;
+    m_dialect = SqlDialect::create(settings.backend);
+
+    if (!QSqlDatabase::isDriverAvailable(m_dialect->qtDriverName()))
+        return Status::failure(tr("The %1 driver for Qt is not installed on this computer.")
+                                   .arg(m_dialect->backendName()));
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(m_dialect->qtDriverName(), m_connectionName);
+    if (settings.backend == ConnectionSettings::Backend::Sqlite) {
+        const QFileInfo file(settings.sqlitePath);
+        if (!QDir().mkpath(file.absolutePath()))
+            return Status::failure(tr("CaseDesk cannot create its data folder %1. Check that the "
+                                      "folder can be written to.")
+                                       .arg(file.absolutePath()));
+        if (file.exists() && !file.isWritable())
+            return Status::failure(tr("CaseDesk cannot write to its database file %1. Check the "
+                                      "file's permissions.")
+                                       .arg(file.absoluteFilePath()));
+        db.setDatabaseName(file.absoluteFilePath());
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    } else {
+        db.setHostName(settings.host);
+        db.setPort(settings.port);
+        db.setDatabaseName(settings.databaseName);
+        db.setUserName(settings.userName);
+        db.setPassword(password);
+        QStringList options{
+            QStringLiteral("connect_timeout=%1").arg(qMax(1, settings.connectTimeoutSeconds)),
+            QStringLiteral("application_name=CaseDesk"),
+        };
+        if (!settings.sslMode.isEmpty())
+            options << QStringLiteral("sslmode=") + settings.sslMode;
+        if (!settings.sslRootCertificate.isEmpty())
+            options << QStringLiteral("sslrootcert=") + settings.sslRootCertificate;
+        db.setConnectOptions(options.join(QLatin1Char(';')));
+    }
+
+    if (!db.open()) {
+        const Status status = classifyOpenError(db.lastError(), settings);
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        return status;
+    }
+    if (settings.backend == ConnectionSettings::Backend::Sqlite) {
+        QSqlQuery pragma(db);
+        pragma.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+        pragma.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+        // A file we could open but not read (not a database, or unreadable) fails here.
+        if (!pragma.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+            const QString detail = pragma.lastError().text();
+            pragma = QSqlQuery();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_connectionName);
+            return Status::failure(tr("CaseDesk cannot read its database file %1 (%2).")
+                                       .arg(settings.sqlitePath, detail));
+        }
+    }
+    return Status::ok();
+}
+
+Status Database::classifyOpenError(const QSqlError &error, const ConnectionSettings &settings)
+{
+    const QString text = error.text();
+    const QString where = QStringLiteral("%1:%2").arg(settings.host).arg(settings.port);
+    if (text.contains(QLatin1String("password authentication failed"))
+        || text.contains(QLatin1String("no password supplied"))
+        || text.contains(QLatin1String("fe_sendauth")))
+        return Status::failure(tr("The server at %1 did not accept the user name or password for "
+                                  "%2. Check them and try again.")
+                                   .arg(where, settings.userName),
+                               Status::Code::WrongPassword);
+    if (text.contains(QLatin1String("does not exist")) && text.contains(QLatin1String("database")))
+        return Status::failure(tr("The server at %1 has no database called %2.")
+                                   .arg(where, settings.databaseName),
+                               Status::Code::ServerUnreachable);
+    if (text.contains(QLatin1String("role")) && text.contains(QLatin1String("does not exist")))
+        return Status::failure(tr("The server at %1 has no account for %2. Ask your IT department "
+                                  "to add you to CaseDesk.")
+                                   .arg(where, settings.userName),
+                               Status::Code::WrongPassword);
+    if (settings.backend == ConnectionSettings::Backend::Postgres)
+        return Status::failure(tr("CaseDesk could not reach the database server at %1. Check the "
+                                  "server name and port, and that you are on the council network. "
+                                  "(%2)")
+                                   .arg(where, error.databaseText().trimmed()),
+                               Status::Code::ServerUnreachable);
+    return Status::failure(tr("CaseDesk could not open its database: %1").arg(text));
+}
+
+void Database::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool Database::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName)
+        && QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+QSqlQuery Database::prepare(const QString &sql, const QVariantList &values) const
+{
+    QSqlQuery query(connection());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    return query;
+}
+
+QSqlQuery Database::exec(const QString &sql, const QVariantList &values, QString *error) const
+{
+    QSqlQuery query = prepare(sql, values);
+    if (!query.exec()) {
+        if (error)
+            *error = query.lastError().text();
+        qWarning("SQL failed: %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+    }
+    return query;
+}
+
+qint64 Database::insert(const QString &sql, const QVariantList &values, QString *error) const
+{
+    QSqlQuery query = exec(sql, values, error);
+    if (query.isActive() && query.next())
+        return query.value(0).toLongLong();
+    return -1;
+}
+
+QVariant Database::scalar(const QString &sql, const QVariantList &values) const
+{
+    QSqlQuery query = exec(sql, values);
+    if (query.isActive() && query.next())
+        return query.value(0);
+    return QVariant();
+}
+
+bool Database::beginTransaction()
+{
+    return connection().transaction();
+}
+
+bool Database::commit()
+{
+    return connection().commit();
+}
+
+void Database::rollback()
+{
+    connection().rollback();
+}
+
+} // namespace casedesk

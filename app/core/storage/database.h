@@ -1,0 +1,83 @@
+#pragma once
+
+#include "connectionsettings.h"
+#include "domain/status.h"
+#include "sqldialect.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariantList>
+#include <memory>
+
+namespace casedesk {
+
+// One open connection to the CaseDesk database, either backend. Owns its Qt Sql connection name.
+// Every statement goes through prepare() with bound values: no SQL is ever built from user text.
+class Database
+{
+    Q_DECLARE_TR_FUNCTIONS(casedesk::Database)
+
+public:
+    Database();
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Opens the connection; on failure the Status says, in the user's words, what went wrong.
+    Status open(const ConnectionSettings &settings, const QString &password = QString());
+    void close();
+    bool isOpen() const;
+
+    const ConnectionSettings &settings() const { return m_settings; }
+    const SqlDialect &dialect() const { return *m_dialect; }
+    QSqlDatabase connection() const;
+    QString connectionName() const { return m_connectionName; }
+
+    // Prepares `sql` and binds `values` positionally (? placeholders).
+    QSqlQuery prepare(const QString &sql, const QVariantList &values = {}) const;
+    // Prepares, binds and executes; returns the query positioned before the first row.
+    // On failure `error` (if given) receives the driver's message.
+    QSqlQuery exec(const QString &sql, const QVariantList &values = {}, QString *error = nullptr) const;
+    // Runs an INSERT ... RETURNING id and gives the new id, or -1 on failure.
+    qint64 insert(const QString &sql, const QVariantList &values, QString *error = nullptr) const;
+    // First column of the first row, or an invalid QVariant.
+    QVariant scalar(const QString &sql, const QVariantList &values = {}) const;
+
+    bool beginTransaction();
+    bool commit();
+    void rollback();
+
+private:
+    static Status classifyOpenError(const QSqlError &error, const ConnectionSettings &settings);
+
+    QString m_connectionName;
+    ConnectionSettings m_settings;
+    std::unique_ptr<SqlDialect> m_dialect;
+};
+
+// Rolls back unless commit() was called: every multi-row write is all or nothing.
+class Transaction
+{
+public:
+    explicit Transaction(Database &db) : m_db(db), m_active(db.beginTransaction()) {}
+    ~Transaction()
+    {
+        if (m_active)
+            m_db.rollback();
+    }
+    bool isActive() const { return m_active; }
+    bool commit()
+    {
+        if (!m_active)
+            return false;
+        m_active = false;
+        return m_db.commit();
+    }
+
+private:
+    Database &m_db;
+    bool m_active;
+};
+
+} // namespace casedesk

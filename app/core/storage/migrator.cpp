@@ -1,0 +1,105 @@
+#include "migrator.h"
+#include "sqlscript.h"
+
+#include <QDir>
+#include <QFile>
+#include <QMap>
+#include <QRegularExpression>
+#include <QSqlError>
+
+namespace casedesk {
+
+Migrator::Migrator(Database &db, const QString &directory) : m_db(db), m_directory(directory) {}
+
+QList<Migrator::Migration> Migrator::migrations() const
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^(\\d{3})_([a-z0-9_]+)(?:\\.(postgres|sqlite))?\\.sql$"));
+    QMap<int, Migration> byVersion;
+    const QStringList files = QDir(m_directory).entryList({QStringLiteral("*.sql")}, QDir::Files,
+                                                          QDir::Name);
+    for (const QString &file : files) {
+        const QRegularExpressionMatch match = pattern.match(file);
+        if (!match.hasMatch())
+            continue;
+        const QString backendOnly = match.captured(3);
+        Migration &migration = byVersion[match.captured(1).toInt()];
+        migration.version = match.captured(1).toInt();
+        migration.name = match.captured(2);
+        if (backendOnly.isEmpty())
+            migration.files.prepend(m_directory + QLatin1Char('/') + file);
+        else if (backendOnly == m_db.dialect().migrationSuffix())
+            migration.files.append(m_directory + QLatin1Char('/') + file);
+    }
+    return byVersion.values();
+}
+
+int Migrator::requiredVersion() const
+{
+    const QList<Migration> all = migrations();
+    return all.isEmpty() ? 0 : all.last().version;
+}
+
+int Migrator::currentVersion() const
+{
+    if (!m_db.connection().tables().contains(QStringLiteral("schema_version")))
+        return 0;
+    return m_db.scalar(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version")).toInt();
+}
+
+Status Migrator::checkCompatible() const
+{
+    const int current = currentVersion();
+    const int required = requiredVersion();
+    if (current < required)
+        return Status::failure(
+            tr("This database is at schema version %1 but this CaseDesk needs version %2. Ask your "
+               "IT department to upgrade it with casedesk-admin upgrade.")
+                .arg(current)
+                .arg(required),
+            Status::Code::SchemaTooOld);
+    if (current > required)
+        return Status::failure(
+            tr("This database is at schema version %1, newer than this CaseDesk understands "
+               "(version %2). Ask your IT department to install the current CaseDesk.")
+                .arg(current)
+                .arg(required),
+            Status::Code::SchemaTooNew);
+    return Status::ok();
+}
+
+Status Migrator::upgrade()
+{
+    const int current = currentVersion();
+    if (current > requiredVersion())
+        return checkCompatible();
+    for (const Migration &migration : migrations()) {
+        if (migration.version <= current)
+            continue;
+        Transaction transaction(m_db);
+        for (const QString &path : migration.files) {
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly))
+                return Status::failure(tr("Cannot read migration %1.").arg(path));
+            const QString script = m_db.dialect().expand(QString::fromUtf8(file.readAll()));
+            for (const QString &statement : splitSqlStatements(script)) {
+                QSqlQuery query(m_db.connection());
+                if (!query.exec(statement))
+                    return Status::failure(tr("Migration %1 failed: %2\n%3")
+                                               .arg(path, query.lastError().text(), statement));
+            }
+        }
+        QString error;
+        m_db.exec(QStringLiteral("INSERT INTO schema_version (version, name) VALUES (?, ?)"),
+                  {migration.version, migration.name}, &error);
+        if (!error.isEmpty())
+            return Status::failure(tr("Could not record schema version %1: %2")
+                                       .arg(migration.version)
+                                       .arg(error));
+        if (!transaction.commit())
+            return Status::failure(tr("Could not commit migration %1.").arg(migration.version));
+    }
+    return Status::ok();
+}
+
+} // namespace casedesk

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "database.h"
+#include "domain/status.h"
+
+#include <QCoreApplication>
+#include <QList>
+
+namespace casedesk {
+
+// Applies the numbered SQL files in :/migrations in order and records each in schema_version.
+//   NNN_name.sql           runs on every backend
+//   NNN_name.postgres.sql  runs on PostgreSQL only (after the common file of the same number)
+//   NNN_name.sqlite.sql    runs on SQLite only
+class Migrator
+{
+    Q_DECLARE_TR_FUNCTIONS(casedesk::Migrator)
+
+public:
+    explicit Migrator(Database &db, const QString &directory = QStringLiteral(":/migrations"));
+
+    // The schema version this build of CaseDesk needs.
+    int requiredVersion() const;
+    // The version the database is at; 0 for an empty database.
+    int currentVersion() const;
+
+    // Brings the schema up to requiredVersion(), each migration in its own transaction.
+    Status upgrade();
+    // For clients that must not change a shared schema: ok only when the versions match.
+    Status checkCompatible() const;
+
+private:
+    struct Migration
+    {
+        int version = 0;
+        QString name;
+        QStringList files;
+    };
+    QList<Migration> migrations() const;
+
+    Database &m_db;
+    QString m_directory;
+};
+
+} // namespace casedesk

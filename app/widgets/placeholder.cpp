@@ -1,0 +1,1 @@
+// Widgets library: screens are added here.

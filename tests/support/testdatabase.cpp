@@ -1,0 +1,76 @@
+#include "testdatabase.h"
+
+#include "storage/migrator.h"
+
+#include <QProcessEnvironment>
+#include <QUuid>
+
+namespace casedesk::test {
+
+TestDatabase::TestDatabase() = default;
+TestDatabase::~TestDatabase() = default;
+
+bool TestDatabase::wantsPostgres()
+{
+    return qEnvironmentVariable("CASEDESK_TEST_BACKEND") == QLatin1String("postgres");
+}
+
+ConnectionSettings TestDatabase::postgresServer(const QString &databaseName)
+{
+    ConnectionSettings settings;
+    settings.backend = ConnectionSettings::Backend::Postgres;
+    settings.host = qEnvironmentVariable("CASEDESK_TEST_PGHOST");
+    settings.port = qEnvironmentVariableIntValue("CASEDESK_TEST_PGPORT");
+    settings.userName = qEnvironmentVariable("CASEDESK_TEST_PGUSER");
+    settings.databaseName = databaseName;
+    settings.sslMode = QStringLiteral("disable");
+    return settings;
+}
+
+bool TestDatabase::create(QString *error)
+{
+    if (!wantsPostgres()) {
+        if (!m_dir.isValid()) {
+            *error = QStringLiteral("cannot create a temporary directory");
+            return false;
+        }
+        m_settings.backend = ConnectionSettings::Backend::Sqlite;
+        m_settings.sqlitePath = m_dir.filePath(QStringLiteral("casedesk.sqlite"));
+    } else {
+        if (qEnvironmentVariable("CASEDESK_TEST_PGHOST").isEmpty()) {
+            *error = QStringLiteral("This is a PostgreSQL test: run it through tools/test.sh, which "
+                                    "starts the test server (CASEDESK_TEST_PGHOST is not set).");
+            return false;
+        }
+        const QString name = QStringLiteral("casedesk_test_")
+            + QUuid::createUuid().toString(QUuid::Id128).left(16);
+        Database admin;
+        const Status opened = admin.open(postgresServer());
+        if (!opened) {
+            *error = QStringLiteral("cannot reach the test PostgreSQL server: ") + opened.message();
+            return false;
+        }
+        QString createError;
+        // CREATE DATABASE takes no bound parameters; the name is generated here, never typed.
+        admin.exec(QStringLiteral("CREATE DATABASE ") + name, {}, &createError);
+        if (!createError.isEmpty()) {
+            *error = createError;
+            return false;
+        }
+        m_settings = postgresServer(name);
+    }
+    const Status opened = m_db.open(m_settings);
+    if (!opened) {
+        *error = opened.message();
+        return false;
+    }
+    Migrator migrator(m_db);
+    const Status migrated = migrator.upgrade();
+    if (!migrated) {
+        *error = migrated.message();
+        return false;
+    }
+    return true;
+}
+
+} // namespace casedesk::test

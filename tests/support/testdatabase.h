@@ -1,0 +1,45 @@
+#pragma once
+
+#include "storage/database.h"
+
+#include <QTemporaryDir>
+#include <memory>
+
+namespace casedesk::test {
+
+// A fresh, migrated database for one test, on the backend named by CASEDESK_TEST_BACKEND
+// (sqlite by default). PostgreSQL tests use the server tools/test.sh started: its socket
+// directory, port and superuser come from CASEDESK_TEST_PGHOST, _PGPORT and _PGUSER. Each
+// TestDatabase gets a database of its own there.
+class TestDatabase
+{
+public:
+    TestDatabase();
+    ~TestDatabase();
+
+    // Creates and migrates; on failure returns false and sets `error`.
+    bool create(QString *error);
+    // create() with a QVERIFY-friendly failure message; never skips.
+    Database &db() { return m_db; }
+    ConnectionSettings settings() const { return m_settings; }
+    bool isPostgres() const { return m_settings.backend == ConnectionSettings::Backend::Postgres; }
+
+    static bool wantsPostgres();
+    // Settings of the test server, connecting as its superuser to `databaseName`.
+    static ConnectionSettings postgresServer(const QString &databaseName = QStringLiteral("postgres"));
+
+private:
+    QTemporaryDir m_dir;
+    ConnectionSettings m_settings;
+    Database m_db;
+};
+
+} // namespace casedesk::test
+
+// Use in a test slot: creates the database or fails the test with the reason.
+#define CASEDESK_TEST_DATABASE(name)                                                               \
+    casedesk::test::TestDatabase name;                                                             \
+    do {                                                                                           \
+        QString createError_;                                                                      \
+        QVERIFY2(name.create(&createError_), qPrintable(createError_));                            \
+    } while (false)
