@@ -1,0 +1,55 @@
+#pragma once
+
+#include "definitions.h"
+
+#include <QCoreApplication>
+#include <QHash>
+
+namespace casedesk {
+
+// Loads and validates every definition file under a directory (":/forms" in the app, the source
+// tree's forms/ in tests). Lookups are by name/code; definitions are loaded once and cached.
+//
+// Layout:  roles.json, virtual-workers.json, forms/*.json, step-types/*.json, request-types/*.json
+// Errors name the file (relative to the directory), the JSON path inside it, and what is wrong:
+//   "forms/C1044.json: sections[1].questions[0].ownerRole: unknown role \"manager\""
+class DefinitionRegistry
+{
+    Q_DECLARE_TR_FUNCTIONS(casedesk::DefinitionRegistry)
+
+public:
+    // Returns false, with every problem found in `errors`, if anything is missing or dangling;
+    // a registry that failed to load is empty.
+    bool load(const QString &directory, QStringList *errors);
+
+    // The directory the app loads from: $CASEDESK_FORMS_DIR when set, else the compiled-in ":/forms".
+    static QString defaultDirectory();
+    // The app-wide registry, loaded from defaultDirectory() on first use (aborts with the errors
+    // if the shipped definitions are broken: a build with broken definitions must not run).
+    static const DefinitionRegistry &shared();
+
+    const FormDefinition *form(const QString &code) const;
+    const StepTypeDefinition *stepType(const QString &name) const;
+    const RequestTypeDefinition *requestType(const QString &name) const;
+    const VirtualWorkerDefinition *virtualWorker(const QString &code) const;
+    const VirtualWorkerDefinition *virtualWorkerByName(const QString &name) const;
+    const RoleDefinition *role(const QString &code) const;
+
+    QList<FormDefinition> forms() const { return m_forms.values(); }
+    QList<StepTypeDefinition> stepTypes() const { return m_stepTypes.values(); }
+    QList<RequestTypeDefinition> requestTypes() const { return m_requestTypes.values(); }
+    QList<VirtualWorkerDefinition> virtualWorkers() const { return m_virtualWorkers.values(); }
+    QList<RoleDefinition> roles() const { return m_roles.values(); }
+
+    // Display name of a role code ("PS/Manager" for ps_manager); the code itself if unknown.
+    QString roleName(const QString &code) const;
+
+private:
+    QHash<QString, FormDefinition> m_forms;
+    QHash<QString, StepTypeDefinition> m_stepTypes;
+    QHash<QString, RequestTypeDefinition> m_requestTypes;
+    QHash<QString, VirtualWorkerDefinition> m_virtualWorkers;
+    QHash<QString, RoleDefinition> m_roles;
+};
+
+} // namespace casedesk

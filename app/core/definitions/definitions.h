@@ -1,0 +1,144 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace casedesk {
+
+// Behaviour as data: forms, step types, request types, roles and virtual workers are read from
+// JSON files under forms/ (see forms/README.md for the format). These structs are what the
+// workflow engine and the form editors work from; nothing about a particular form is in C++.
+
+// Shows a section, question or next action only while another answer has one of some values.
+struct Condition
+{
+    QString formCode;   // empty: the same form
+    QString questionId; // empty: always shown
+    QStringList anyOf;  // the answer values that show it
+    bool isAlways() const { return questionId.isEmpty(); }
+};
+
+enum class QuestionType {
+    Text,         // several lines
+    Line,         // one line
+    Choice,       // one of `choices`
+    Boolean,      // yes/no tick
+    Date,         // ISO date
+    Number,       // whole or decimal number (amounts of money, hours)
+    Confirmation, // "Checked and completed by": a tick that records who confirmed
+};
+
+struct QuestionDefinition
+{
+    QString id;
+    QuestionType type = QuestionType::Text;
+    QString label;
+    bool mandatory = false;
+    QStringList choices;
+    QString guidance;
+    QString ownerRole; // empty: the section's owner
+    Condition visibleWhen;
+};
+
+enum class AssigneeKind { Me, Worker, Team, VirtualWorker };
+
+struct NextActionOption
+{
+    QString stepType;
+    QList<AssigneeKind> assigneeKinds;
+    QStringList virtualWorkers; // allowed virtual worker codes when assigned to a virtual worker
+    QStringList workerRoles;    // roles a worker assignee must have (empty: any worker)
+    bool sendImmediatelyAllowed = false;
+    QString guidance;
+    Condition visibleWhen;
+};
+
+struct NextActionRules
+{
+    QList<QStringList> atMostOneOf;  // of each group, at most one step type may be added
+    QList<QStringList> requireOneOf; // of each group, at least one must be added before finish
+};
+
+struct SectionDefinition
+{
+    QString id;
+    int number = 0;
+    QString title;
+    QString ownerRole; // empty: whoever may edit the step
+    QString guidance;
+    Condition visibleWhen;
+    QList<QuestionDefinition> questions;
+    QList<NextActionOption> nextActions; // non-empty for a "Next actions" section
+    NextActionRules nextActionRules;
+
+    bool isNextActions() const { return !nextActions.isEmpty(); }
+};
+
+struct FormDefinition
+{
+    QString code;  // C1044
+    QString title; // SC Significant Information on open SC Case
+    QList<SectionDefinition> sections;
+    QString sourceFile;
+
+    const SectionDefinition *section(const QString &sectionId) const;
+    const QuestionDefinition *question(const QString &questionId) const;
+    const SectionDefinition *sectionOfQuestion(const QString &questionId) const;
+    // The role that owns a question: its own ownerRole, else its section's; empty if nobody's.
+    QString ownerRoleOf(const QString &questionId) const;
+    QString displayName() const { return title + QStringLiteral(" ") + code; }
+};
+
+struct StepTypeDefinition
+{
+    QString name;        // CS Decision on Significant Information (Open SC Case)
+    QString workflow;    // short-term-breaks, direct-payments, casework
+    QString description;
+    QString primaryForm; // form code
+    QStringList otherForms;   // offered through "forms and letters"
+    QStringList requestTypes; // request names that may be sent from this step
+    bool prepopulateFromPrevious = false; // copy answers from the person's last step of this type
+    bool startableFromRecord = false;     // can be started from the person's record (visits)
+    QString sourceFile;
+
+    QStringList allForms() const { return QStringList{primaryForm} + otherForms; }
+};
+
+enum class RecipientKind { Worker, VirtualWorker };
+
+struct RequestTypeDefinition
+{
+    QString name; // CS Manager: Please review and confirm next action
+    bool required = false;
+    RecipientKind recipientKind = RecipientKind::Worker;
+    QStringList recipientRoles;          // a worker recipient must hold one of these roles
+    QStringList recipientVirtualWorkers; // codes, for virtual worker recipients
+    QStringList completedByRoles;        // roles that may mark it Completed or Declined
+    bool recipientMayFinishStep = false; // once completed, the recipient may finish the step
+    QString guidance;
+    QString sourceFile;
+
+    // "REQUIRED CS Manager: ..." as the guides print required requests.
+    QString displayName() const
+    {
+        return required ? QStringLiteral("REQUIRED ") + name : name;
+    }
+};
+
+struct VirtualWorkerDefinition
+{
+    QString code; // cs-cwd-panel
+    QString name; // CS CWD – Panel
+    QString description;
+    QStringList memberRoles; // roles whose holders may be members
+};
+
+struct RoleDefinition
+{
+    QString code; // ps_manager
+    QString name; // PS/Manager
+    QString description;
+};
+
+} // namespace casedesk
