@@ -8,7 +8,11 @@ namespace casedesk {
 // deployment for a whole authority.
 struct ConnectionSettings
 {
-    enum class Backend { Sqlite, Postgres };
+    enum class Backend
+    {
+        Sqlite,
+        Postgres
+    };
 
     Backend backend = Backend::Sqlite;
     QString sqlitePath;
@@ -17,8 +21,9 @@ struct ConnectionSettings
     int port = 5432;
     QString databaseName;
     QString userName;
-    QString sslMode = QStringLiteral("prefer"); // disable, allow, prefer, require, verify-ca, verify-full
-    QString sslRootCertificate;                 // CA file for verify-ca / verify-full
+    QString sslMode =
+        QStringLiteral("prefer"); // disable, allow, prefer, require, verify-ca, verify-full
+    QString sslRootCertificate;   // CA file for verify-ca / verify-full
     int connectTimeoutSeconds = 5;
 
     // The key a password is remembered under in the keychain: one per server and user.

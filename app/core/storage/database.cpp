@@ -9,10 +9,10 @@
 namespace casedesk {
 
 Database::Database()
-    : m_connectionName(QStringLiteral("casedesk-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    , m_dialect(SqlDialect::create(ConnectionSettings::Backend::Sqlite))
-{
-}
+    : m_connectionName(QStringLiteral("casedesk-") +
+                       QUuid::createUuid().toString(QUuid::WithoutBraces)),
+      m_dialect(SqlDialect::create(ConnectionSettings::Backend::Sqlite))
+{}
 
 Database::~Database()
 {
@@ -86,17 +86,17 @@ Status Database::classifyOpenError(const QSqlError &error, const ConnectionSetti
 {
     const QString text = error.text();
     const QString where = QStringLiteral("%1:%2").arg(settings.host).arg(settings.port);
-    if (text.contains(QLatin1String("password authentication failed"))
-        || text.contains(QLatin1String("no password supplied"))
-        || text.contains(QLatin1String("fe_sendauth")))
+    if (text.contains(QLatin1String("password authentication failed")) ||
+        text.contains(QLatin1String("no password supplied")) ||
+        text.contains(QLatin1String("fe_sendauth")))
         return Status::failure(tr("The server at %1 did not accept the user name or password for "
                                   "%2. Check them and try again.")
                                    .arg(where, settings.userName),
                                Status::Code::WrongPassword);
     if (text.contains(QLatin1String("does not exist")) && text.contains(QLatin1String("database")))
-        return Status::failure(tr("The server at %1 has no database called %2.")
-                                   .arg(where, settings.databaseName),
-                               Status::Code::ServerUnreachable);
+        return Status::failure(
+            tr("The server at %1 has no database called %2.").arg(where, settings.databaseName),
+            Status::Code::ServerUnreachable);
     if (text.contains(QLatin1String("role")) && text.contains(QLatin1String("does not exist")))
         return Status::failure(tr("The server at %1 has no account for %2. Ask your IT department "
                                   "to add you to CaseDesk.")
@@ -124,8 +124,8 @@ void Database::close()
 
 bool Database::isOpen() const
 {
-    return QSqlDatabase::contains(m_connectionName)
-        && QSqlDatabase::database(m_connectionName, false).isOpen();
+    return QSqlDatabase::contains(m_connectionName) &&
+           QSqlDatabase::database(m_connectionName, false).isOpen();
 }
 
 QSqlDatabase Database::connection() const

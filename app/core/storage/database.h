@@ -38,7 +38,8 @@ public:
     QSqlQuery prepare(const QString &sql, const QVariantList &values = {}) const;
     // Prepares, binds and executes; returns the query positioned before the first row.
     // On failure `error` (if given) receives the driver's message.
-    QSqlQuery exec(const QString &sql, const QVariantList &values = {}, QString *error = nullptr) const;
+    QSqlQuery exec(const QString &sql, const QVariantList &values = {},
+                   QString *error = nullptr) const;
     // Runs an INSERT ... RETURNING id and gives the new id, or -1 on failure.
     qint64 insert(const QString &sql, const QVariantList &values, QString *error = nullptr) const;
     // First column of the first row, or an invalid QVariant.

@@ -16,8 +16,8 @@ QList<Migrator::Migration> Migrator::migrations() const
     static const QRegularExpression pattern(
         QStringLiteral("^(\\d{3})_([a-z0-9_]+)(?:\\.(postgres|sqlite))?\\.sql$"));
     QMap<int, Migration> byVersion;
-    const QStringList files = QDir(m_directory).entryList({QStringLiteral("*.sql")}, QDir::Files,
-                                                          QDir::Name);
+    const QStringList files =
+        QDir(m_directory).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
     for (const QString &file : files) {
         const QRegularExpressionMatch match = pattern.match(file);
         if (!match.hasMatch())
@@ -44,7 +44,8 @@ int Migrator::currentVersion() const
 {
     if (!m_db.connection().tables().contains(QStringLiteral("schema_version")))
         return 0;
-    return m_db.scalar(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version")).toInt();
+    return m_db.scalar(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"))
+        .toInt();
 }
 
 Status Migrator::checkCompatible() const
@@ -93,9 +94,8 @@ Status Migrator::upgrade()
         m_db.exec(QStringLiteral("INSERT INTO schema_version (version, name) VALUES (?, ?)"),
                   {migration.version, migration.name}, &error);
         if (!error.isEmpty())
-            return Status::failure(tr("Could not record schema version %1: %2")
-                                       .arg(migration.version)
-                                       .arg(error));
+            return Status::failure(
+                tr("Could not record schema version %1: %2").arg(migration.version).arg(error));
         if (!transaction.commit())
             return Status::failure(tr("Could not commit migration %1.").arg(migration.version));
     }

@@ -1,0 +1,110 @@
+#include "formlogic.h"
+
+#include <QDate>
+
+namespace casedesk {
+
+bool FormLogic::isSatisfied(const Condition &condition, const QString &formCode,
+                            const AnswerValues &answers)
+{
+    if (condition.isAlways())
+        return true;
+    const QString form = condition.formCode.isEmpty() ? formCode : condition.formCode;
+    const QString value = answers.value(form).value(condition.questionId);
+    return condition.anyOf.contains(value);
+}
+
+bool FormLogic::isSectionVisible(const FormDefinition &form, const SectionDefinition &section,
+                                 const AnswerValues &answers)
+{
+    return isSatisfied(section.visibleWhen, form.code, answers);
+}
+
+bool FormLogic::isQuestionVisible(const FormDefinition &form, const SectionDefinition &section,
+                                  const QuestionDefinition &question, const AnswerValues &answers)
+{
+    return isSectionVisible(form, section, answers) &&
+           isSatisfied(question.visibleWhen, form.code, answers);
+}
+
+bool FormLogic::isAnswered(const QuestionDefinition &question, const QString &value)
+{
+    if (question.type == QuestionType::Boolean)
+        return value == QLatin1String("true") || value == QLatin1String("false");
+    if (question.type == QuestionType::Confirmation)
+        return !value.trimmed().isEmpty() && value != QLatin1String("false");
+    return !value.trimmed().isEmpty();
+}
+
+QList<Problem> FormLogic::missingAnswers(const FormDefinition &form, const AnswerValues &answers)
+{
+    QList<Problem> problems;
+    for (const SectionDefinition &section : form.sections) {
+        if (!isSectionVisible(form, section, answers))
+            continue;
+        for (const QuestionDefinition &question : section.questions) {
+            if (!question.mandatory || !isQuestionVisible(form, section, question, answers))
+                continue;
+            if (isAnswered(question, answers.value(form.code).value(question.id)))
+                continue;
+            Problem problem;
+            problem.formCode = form.code;
+            problem.sectionId = section.id;
+            problem.questionId = question.id;
+            problem.message = tr("%1, Section %2. %3: \"%4\" needs an answer.")
+                                  .arg(form.code)
+                                  .arg(section.number)
+                                  .arg(section.title, question.label);
+            problems << problem;
+        }
+    }
+    return problems;
+}
+
+QList<NextActionOption> FormLogic::visibleNextActions(const FormDefinition &form,
+                                                      const SectionDefinition &section,
+                                                      const AnswerValues &answers)
+{
+    QList<NextActionOption> visible;
+    if (!isSectionVisible(form, section, answers))
+        return visible;
+    for (const NextActionOption &option : section.nextActions) {
+        if (isSatisfied(option.visibleWhen, form.code, answers))
+            visible << option;
+    }
+    return visible;
+}
+
+QString FormLogic::invalidValueMessage(const QuestionDefinition &question, const QString &value)
+{
+    if (value.isEmpty())
+        return QString();
+    switch (question.type) {
+    case QuestionType::Choice:
+        if (!question.choices.contains(value))
+            return tr("\"%1\" is not one of the choices for \"%2\".").arg(value, question.label);
+        break;
+    case QuestionType::Boolean:
+        if (value != QLatin1String("true") && value != QLatin1String("false"))
+            return tr("\"%1\" must be ticked or not ticked.").arg(question.label);
+        break;
+    case QuestionType::Date:
+        if (!QDate::fromString(value, Qt::ISODate).isValid())
+            return tr("\"%1\" must be a date, for example 23/11/2026.").arg(question.label);
+        break;
+    case QuestionType::Number: {
+        bool ok = false;
+        value.toDouble(&ok);
+        if (!ok)
+            return tr("\"%1\" must be a number, for example 120 or 45.50.").arg(question.label);
+        break;
+    }
+    case QuestionType::Text:
+    case QuestionType::Line:
+    case QuestionType::Confirmation:
+        break;
+    }
+    return QString();
+}
+
+} // namespace casedesk

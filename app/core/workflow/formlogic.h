@@ -1,0 +1,36 @@
+#pragma once
+
+#include "definitions/definitions.h"
+#include "records.h"
+
+#include <QCoreApplication>
+
+namespace casedesk {
+
+// The rules a form's definition implies, evaluated against answers: which sections, questions
+// and next actions show, and which mandatory answers are missing. Shared by the engine and the
+// form editors so the screen and the rules can never disagree.
+class FormLogic
+{
+    Q_DECLARE_TR_FUNCTIONS(casedesk::FormLogic)
+
+public:
+    static bool isSatisfied(const Condition &condition, const QString &formCode,
+                            const AnswerValues &answers);
+    static bool isSectionVisible(const FormDefinition &form, const SectionDefinition &section,
+                                 const AnswerValues &answers);
+    static bool isQuestionVisible(const FormDefinition &form, const SectionDefinition &section,
+                                  const QuestionDefinition &question, const AnswerValues &answers);
+    // Whether an answer counts as given: ticks must be ticked, text must not be blank.
+    static bool isAnswered(const QuestionDefinition &question, const QString &value);
+    // Each visible mandatory question without an answer.
+    static QList<Problem> missingAnswers(const FormDefinition &form, const AnswerValues &answers);
+    // The next action options of a section that show for these answers.
+    static QList<NextActionOption> visibleNextActions(const FormDefinition &form,
+                                                      const SectionDefinition &section,
+                                                      const AnswerValues &answers);
+    // Checks an answer's shape: a choice among its choices, a date, a number.
+    static QString invalidValueMessage(const QuestionDefinition &question, const QString &value);
+};
+
+} // namespace casedesk

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "definitions/definitionregistry.h"
+#include "domain/status.h"
+#include "records.h"
+#include "storage/database.h"
+
+#include <QObject>
+
+namespace casedesk {
+
+// Runs worksteps, forms, next actions and requests as DOMAIN.md describes, for any workflow whose
+// definitions are in forms/. No widget code; every rule the screens show comes from here.
+// Every write is one transaction, attributed (who, when, as which role) and audited.
+class WorkflowEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    WorkflowEngine(Database &db, const DefinitionRegistry &definitions, QObject *parent = nullptr);
+
+    const DefinitionRegistry &definitions() const { return m_definitions; }
+
+    // --- steps -------------------------------------------------------------------------------
+    // Creates an incoming step (a visit started from the record, or work created by an admin).
+    qint64 createStep(qint64 personId, const QString &stepType, const Assignee &assignee,
+                      const Actor &actor, Status *status = nullptr);
+    // Start: incoming -> started, by its assignee (or a member of the assigned team or inbox).
+    Status startStep(qint64 stepId, const Actor &actor);
+    // Resume: reopen a started step to carry on, or to act on a request sent about it.
+    Status resumeStep(qint64 stepId, const Actor &actor);
+    // Opens another of the step type's forms ("forms and letters") as part of the step.
+    Status openForm(qint64 stepId, const QString &formCode, const Actor &actor);
+    // Finish: refuses with every missing answer and outstanding REQUIRED request in `problems`;
+    // on success releases the next actions to their assignees.
+    Status finishStep(qint64 stepId, const Actor &actor, QList<Problem> *problems = nullptr);
+    Status cancelStep(qint64 stepId, const QString &reason, const Actor &actor);
+
+    StepRecord step(qint64 stepId) const;
+    // What would stop the step finishing now (empty when it can finish).
+    QList<Problem> whatIsMissing(qint64 stepId) const;
+    // Why `actor` may not edit / finish the step; empty when they may.
+    QString whyCannotEdit(qint64 stepId, const Actor &actor) const;
+    QString whyCannotFinish(qint64 stepId, const Actor &actor) const;
+
+    // --- answers ------------------------------------------------------------------------------
+    // Saves the answers that changed, as new versions. `expectedRevision` (the step's revision
+    // when the editor loaded it; -1 to skip the check) refuses a save over someone else's.
+    Status saveAnswers(qint64 stepId, const QString &formCode,
+                       const QHash<QString, QString> &answers, const Actor &actor,
+                       int expectedRevision = -1, QList<Problem> *problems = nullptr);
+    QHash<QString, AnswerRecord> answers(qint64 stepId, const QString &formCode) const;
+    AnswerValues answerValues(qint64 stepId) const;
+    // Copies the answers of the person's previous finished step of the same type, for step types
+    // that prepopulate; the worker then confirms them with "Checked and completed by".
+    Status prepopulate(qint64 stepId, const Actor &actor);
+
+    // --- next actions -------------------------------------------------------------------------
+    qint64 addNextAction(qint64 stepId, const QString &formCode, const QString &stepType,
+                         const Assignee &assignee, bool sendImmediately, const Actor &actor,
+                         Status *status = nullptr);
+    Status removeNextAction(qint64 nextActionId, const Actor &actor);
+    QList<NextActionRecord> nextActions(qint64 stepId) const;
+
+    // --- requests -----------------------------------------------------------------------------
+    qint64 sendRequest(qint64 stepId, const QString &requestType, const Assignee &recipient,
+                       const Actor &actor, const QString &note = QString(),
+                       Status *status = nullptr);
+    Status completeRequest(qint64 requestId, const Actor &actor);
+    Status declineRequest(qint64 requestId, const QString &reason, const Actor &actor);
+    QList<RequestRecord> requests(qint64 stepId) const;
+    RequestRecord request(qint64 requestId) const;
+    // Why `actor` may not complete or decline the request; empty when they may.
+    QString whyCannotRespond(qint64 requestId, const Actor &actor) const;
+
+signals:
+    // Something in these workers' or virtual workers' work changed.
+    void workChanged();
+
+private:
+    bool holdsRole(const Actor &actor) const;
+    bool isMemberOfVirtualWorker(qint64 workerId, qint64 virtualWorkerId) const;
+    bool isInTeam(qint64 workerId, qint64 teamId) const;
+    bool holdsStep(const StepRecord &step, qint64 workerId) const;
+    bool isRequestRecipient(const RequestRecord &request, qint64 workerId) const;
+    QString workerName(qint64 workerId) const;
+    QString assigneeName(const Assignee &assignee) const;
+    Status checkAssignee(const Assignee &assignee, const QStringList &allowedVirtualWorkers,
+                         const QStringList &workerRoles) const;
+    qint64 insertStep(qint64 personId, const QString &stepType, const Assignee &assignee,
+                      qint64 fromStepId, const Actor &actor);
+    void audit(const Actor &actor, const QString &action, const QString &entity, qint64 entityId,
+               qint64 personId, const QString &details = QString());
+    Status failed(const QString &what) const;
+
+    Database &m_db;
+    const DefinitionRegistry &m_definitions;
+};
+
+} // namespace casedesk

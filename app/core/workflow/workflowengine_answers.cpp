@@ -1,0 +1,195 @@
+#include "formlogic.h"
+#include "workflowengine.h"
+
+#include "storage/sqlvalues.h"
+
+#include <QSqlQuery>
+
+namespace casedesk {
+
+QHash<QString, AnswerRecord> WorkflowEngine::answers(qint64 stepId, const QString &formCode) const
+{
+    QHash<QString, AnswerRecord> result;
+    // Rows arrive oldest version first, so the last one seen per question is current.
+    QSqlQuery query = m_db.exec(
+        QStringLiteral("SELECT a.question_id, a.value, a.version, a.saved_by, w.display_name, "
+                       "a.saved_as_role, a.saved_at, a.copied_from_step_id "
+                       "FROM form_answers a LEFT JOIN workers w ON w.id = a.saved_by "
+                       "WHERE a.step_id = ? AND a.form_code = ? ORDER BY a.question_id, a.version"),
+        {stepId, formCode});
+    while (query.next()) {
+        AnswerRecord record;
+        record.value = query.value(1).toString();
+        record.version = query.value(2).toInt();
+        record.savedBy = query.value(3).toLongLong();
+        record.savedByName = query.value(4).toString();
+        record.savedAsRole = query.value(5).toString();
+        record.savedAt = query.value(6).toDateTime();
+        record.copiedFromStepId = query.value(7).toLongLong();
+        result.insert(query.value(0).toString(), record);
+    }
+    return result;
+}
+
+AnswerValues WorkflowEngine::answerValues(qint64 stepId) const
+{
+    AnswerValues values;
+    QSqlQuery query = m_db.exec(
+        QStringLiteral("SELECT form_code, question_id, value FROM form_answers WHERE step_id = ? "
+                       "ORDER BY form_code, question_id, version"),
+        {stepId});
+    while (query.next())
+        values[query.value(0).toString()].insert(query.value(1).toString(),
+                                                 query.value(2).toString());
+    return values;
+}
+
+Status WorkflowEngine::saveAnswers(qint64 stepId, const QString &formCode,
+                                   const QHash<QString, QString> &newAnswers, const Actor &actor,
+                                   int expectedRevision, QList<Problem> *problems)
+{
+    const QString why = whyCannotEdit(stepId, actor);
+    if (!why.isEmpty())
+        return Status::failure(why, Status::Code::NotAllowed);
+    const StepRecord record = step(stepId);
+    const StepTypeDefinition *type = m_definitions.stepType(record.stepType);
+    const FormDefinition *form = m_definitions.form(formCode);
+    if (!type || !form || !type->allForms().contains(formCode))
+        return Status::failure(
+            tr("Form %1 is not one of the forms of %2.").arg(formCode, record.stepType),
+            Status::Code::Invalid);
+    if (expectedRevision >= 0 && record.revision != expectedRevision)
+        return Status::failure(tr("Someone else saved this step after you opened it. Your answers "
+                                  "are kept: review their changes before saving again."),
+                               Status::Code::Conflict);
+
+    const QHash<QString, AnswerRecord> current = answers(stepId, formCode);
+    QList<Problem> found;
+    QHash<QString, QString> changed;
+    for (auto it = newAnswers.cbegin(); it != newAnswers.cend(); ++it) {
+        const QuestionDefinition *question = form->question(it.key());
+        const SectionDefinition *section = form->sectionOfQuestion(it.key());
+        if (!question || !section) {
+            found << Problem{formCode, QString(), it.key(), 0,
+                             tr("Form %1 has no question \"%2\".").arg(formCode, it.key())};
+            continue;
+        }
+        const bool isChange = current.contains(it.key())
+                                  ? current.value(it.key()).value != it.value()
+                                  : !it.value().isEmpty();
+        if (!isChange)
+            continue;
+        const QString owner = form->ownerRoleOf(it.key());
+        if (!owner.isEmpty() && owner != actor.role) {
+            found << Problem{formCode, section->id, it.key(), 0,
+                             tr("\"%1\" is for the %2 to complete; only a %2 can write it.")
+                                 .arg(question->label, m_definitions.roleName(owner))};
+            continue;
+        }
+        const QString invalid = FormLogic::invalidValueMessage(*question, it.value());
+        if (!invalid.isEmpty()) {
+            found << Problem{formCode, section->id, it.key(), 0, invalid};
+            continue;
+        }
+        changed.insert(it.key(), it.value());
+    }
+    if (problems)
+        *problems = found;
+    if (!found.isEmpty()) {
+        QStringList lines;
+        for (const Problem &problem : found)
+            lines << problem.message;
+        return Status::failure(tr("Nothing was saved:\n%1").arg(lines.join(QLatin1Char('\n'))),
+                               Status::Code::Invalid);
+    }
+    if (changed.isEmpty())
+        return Status::ok();
+
+    Transaction transaction(m_db);
+    // Bumping the revision first makes a concurrent save of the same step wait, then conflict.
+    QSqlQuery bump = m_db.exec(
+        QStringLiteral("UPDATE worksteps SET revision = revision + 1 WHERE id = ? AND revision = ? "
+                       "AND status = 'started'"),
+        {stepId, record.revision});
+    if (bump.numRowsAffected() != 1)
+        return Status::failure(tr("Someone else saved this step a moment ago. Your answers are "
+                                  "kept: review their changes before saving again."),
+                               Status::Code::Conflict);
+    if (!record.openForms.contains(formCode))
+        m_db.exec(
+            QStringLiteral("INSERT INTO step_forms (step_id, form_code, opened_by, opened_at) "
+                           "VALUES (?, ?, ?, ?)"),
+            {stepId, formCode, actor.workerId, utcNow()});
+    const QDateTime savedAt = utcNow();
+    for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
+        QString error;
+        m_db.exec(
+            QStringLiteral("INSERT INTO form_answers (step_id, form_code, question_id, value, "
+                           "version, saved_by, saved_as_role, saved_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+            {stepId, formCode, it.key(), it.value(), current.value(it.key()).version + 1,
+             actor.workerId, actor.role, savedAt},
+            &error);
+        if (!error.isEmpty())
+            return failed(tr("save the answers"));
+    }
+    audit(actor, QStringLiteral("save"), QStringLiteral("workstep"), stepId, record.personId,
+          formCode + QStringLiteral(": ") + QStringList(changed.keys()).join(QStringLiteral(", ")));
+    if (!transaction.commit())
+        return failed(tr("save the answers"));
+    return Status::ok();
+}
+
+Status WorkflowEngine::prepopulate(qint64 stepId, const Actor &actor)
+{
+    const QString why = whyCannotEdit(stepId, actor);
+    if (!why.isEmpty())
+        return Status::failure(why, Status::Code::NotAllowed);
+    const StepRecord record = step(stepId);
+    const StepTypeDefinition *type = m_definitions.stepType(record.stepType);
+    if (!type || !type->prepopulateFromPrevious)
+        return Status::failure(
+            tr("%1 does not copy answers from earlier steps.").arg(record.stepType),
+            Status::Code::Invalid);
+    const qint64 previousId =
+        m_db.scalar(QStringLiteral("SELECT id FROM worksteps WHERE person_id = ? AND step_type = ? "
+                                   "AND status = 'finished' AND id <> ? "
+                                   "ORDER BY finished_at DESC, id DESC LIMIT 1"),
+                    {record.personId, record.stepType, stepId})
+            .toLongLong();
+    if (!previousId)
+        return Status::failure(tr("There is no earlier %1 for %2 to copy from.")
+                                   .arg(record.stepType, record.personName),
+                               Status::Code::NotFound);
+    Transaction transaction(m_db);
+    const QDateTime savedAt = utcNow();
+    for (const QString &formCode : type->allForms()) {
+        const FormDefinition *form = m_definitions.form(formCode);
+        if (!form)
+            continue;
+        const QHash<QString, AnswerRecord> previous = answers(previousId, formCode);
+        const QHash<QString, AnswerRecord> current = answers(stepId, formCode);
+        for (auto it = previous.cbegin(); it != previous.cend(); ++it) {
+            const QuestionDefinition *question = form->question(it.key());
+            // Confirmations must be given afresh: that is what "Checked and completed by" means.
+            if (!question || question->type == QuestionType::Confirmation ||
+                !current.value(it.key()).value.isEmpty() || it.value().value.isEmpty())
+                continue;
+            m_db.exec(QStringLiteral("INSERT INTO form_answers (step_id, form_code, question_id, "
+                                     "value, version, saved_by, saved_as_role, saved_at, "
+                                     "copied_from_step_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                      {stepId, formCode, it.key(), it.value().value,
+                       current.value(it.key()).version + 1, actor.workerId, actor.role, savedAt,
+                       previousId});
+        }
+    }
+    m_db.exec(QStringLiteral("UPDATE worksteps SET revision = revision + 1 WHERE id = ?"),
+              {stepId});
+    audit(actor, QStringLiteral("prepopulate"), QStringLiteral("workstep"), stepId, record.personId,
+          QStringLiteral("from step %1").arg(previousId));
+    if (!transaction.commit())
+        return failed(tr("copy the earlier answers"));
+    return Status::ok();
+}
+
+} // namespace casedesk
