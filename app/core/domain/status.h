@@ -22,6 +22,7 @@ public:
         NotFound,
     };
 
+    Status() : m_code(Code::Ok) {}
     static Status ok() { return Status(Code::Ok, QString()); }
     static Status failure(const QString &message, Code code = Code::Failed)
     {
