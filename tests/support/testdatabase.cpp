@@ -3,6 +3,8 @@
 #include "storage/migrator.h"
 
 #include <QProcessEnvironment>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QUuid>
 
 namespace casedesk::test {
@@ -38,23 +40,25 @@ bool TestDatabase::create(QString *error)
         m_settings.sqlitePath = m_dir.filePath(QStringLiteral("casedesk.sqlite"));
     } else {
         if (qEnvironmentVariable("CASEDESK_TEST_PGHOST").isEmpty()) {
-            *error = QStringLiteral("This is a PostgreSQL test: run it through tools/test.sh, which "
-                                    "starts the test server (CASEDESK_TEST_PGHOST is not set).");
+            *error =
+                QStringLiteral("This is a PostgreSQL test: run it through tools/test.sh, which "
+                               "starts the test server (CASEDESK_TEST_PGHOST is not set).");
             return false;
         }
-        const QString name = QStringLiteral("casedesk_test_")
-            + QUuid::createUuid().toString(QUuid::Id128).left(16);
+        const QString name =
+            QStringLiteral("casedesk_test_") + QUuid::createUuid().toString(QUuid::Id128).left(16);
         Database admin;
         const Status opened = admin.open(postgresServer());
         if (!opened) {
             *error = QStringLiteral("cannot reach the test PostgreSQL server: ") + opened.message();
             return false;
         }
-        QString createError;
-        // CREATE DATABASE takes no bound parameters; the name is generated here, never typed.
-        admin.exec(QStringLiteral("CREATE DATABASE ") + name, {}, &createError);
-        if (!createError.isEmpty()) {
-            *error = createError;
+        // CREATE DATABASE takes no bound parameters, and PostgreSQL cannot PREPARE it, so it is
+        // run as plain text (which Database::exec never does); the name is generated here.
+        QSqlQuery createQuery(admin.connection());
+        if (!createQuery.exec(QStringLiteral("CREATE DATABASE ") + name)) {
+            *error = QStringLiteral("cannot create the test database: ") +
+                     createQuery.lastError().text();
             return false;
         }
         m_settings = postgresServer(name);
