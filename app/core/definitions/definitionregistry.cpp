@@ -1,0 +1,108 @@
+#include "definitionregistry.h"
+
+#include "definitionloader.h"
+
+#include <QtGlobal>
+
+namespace casedesk {
+
+bool DefinitionRegistry::load(const QString &directory, QStringList *errors)
+{
+    m_forms.clear();
+    m_stepTypes.clear();
+    m_requestTypes.clear();
+    m_virtualWorkers.clear();
+    m_roles.clear();
+
+    LoadedDefinitions loaded;
+    const QStringList problems = DefinitionLoader().load(directory, &loaded);
+    if (errors)
+        *errors = problems;
+    if (!problems.isEmpty())
+        return false;
+
+    for (const RoleDefinition &role : std::as_const(loaded.roles))
+        m_roles.insert(role.code, role);
+    for (const VirtualWorkerDefinition &worker : std::as_const(loaded.virtualWorkers))
+        m_virtualWorkers.insert(worker.code, worker);
+    for (const FormDefinition &form : std::as_const(loaded.forms))
+        m_forms.insert(form.code, form);
+    for (const StepTypeDefinition &stepType : std::as_const(loaded.stepTypes))
+        m_stepTypes.insert(stepType.name, stepType);
+    for (const RequestTypeDefinition &requestType : std::as_const(loaded.requestTypes))
+        m_requestTypes.insert(requestType.name, requestType);
+    return true;
+}
+
+QString DefinitionRegistry::defaultDirectory()
+{
+    const QString fromEnvironment = qEnvironmentVariable("CASEDESK_FORMS_DIR");
+    return fromEnvironment.isEmpty() ? QStringLiteral(":/forms") : fromEnvironment;
+}
+
+const DefinitionRegistry &DefinitionRegistry::shared()
+{
+    static const DefinitionRegistry registry = [] {
+        DefinitionRegistry loaded;
+        QStringList errors;
+        const QString directory = defaultDirectory();
+        if (!loaded.load(directory, &errors)) {
+            qFatal("CaseDesk cannot start: the definitions in %s are broken:\n%s",
+                   qPrintable(directory), qPrintable(errors.join(QLatin1Char('\n'))));
+        }
+        return loaded;
+    }();
+    return registry;
+}
+
+namespace {
+
+template <typename T> const T *find(const QHash<QString, T> &hash, const QString &key)
+{
+    const auto found = hash.constFind(key);
+    return found == hash.constEnd() ? nullptr : &found.value();
+}
+
+} // namespace
+
+const FormDefinition *DefinitionRegistry::form(const QString &code) const
+{
+    return find(m_forms, code);
+}
+
+const StepTypeDefinition *DefinitionRegistry::stepType(const QString &name) const
+{
+    return find(m_stepTypes, name);
+}
+
+const RequestTypeDefinition *DefinitionRegistry::requestType(const QString &name) const
+{
+    return find(m_requestTypes, name);
+}
+
+const VirtualWorkerDefinition *DefinitionRegistry::virtualWorker(const QString &code) const
+{
+    return find(m_virtualWorkers, code);
+}
+
+const VirtualWorkerDefinition *DefinitionRegistry::virtualWorkerByName(const QString &name) const
+{
+    for (auto it = m_virtualWorkers.constBegin(); it != m_virtualWorkers.constEnd(); ++it) {
+        if (it.value().name == name)
+            return &it.value();
+    }
+    return nullptr;
+}
+
+const RoleDefinition *DefinitionRegistry::role(const QString &code) const
+{
+    return find(m_roles, code);
+}
+
+QString DefinitionRegistry::roleName(const QString &code) const
+{
+    const RoleDefinition *found = role(code);
+    return found ? found->name : code;
+}
+
+} // namespace casedesk
