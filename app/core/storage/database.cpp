@@ -136,7 +136,8 @@ QSqlDatabase Database::connection() const
 QSqlQuery Database::prepare(const QString &sql, const QVariantList &values) const
 {
     QSqlQuery query(connection());
-    query.setForwardOnly(true);
+    // Not forward-only: QPSQL then streams rows in single-row mode, and a nested query on the
+    // same connection (common in the engine) would discard the outer query's remaining rows.
     query.prepare(sql);
     for (const QVariant &value : values)
         query.addBindValue(value);
