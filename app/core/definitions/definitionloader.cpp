@@ -700,6 +700,7 @@ struct Unreadable
     bool roles = false;
     bool virtualWorkers = false;
     QSet<QString> formCodes; // from the file names
+    bool allForms = false;   // the forms/ directory is missing
     bool someStepType = false;
     bool someRequestType = false;
 };
@@ -742,6 +743,10 @@ public:
     }
 
 private:
+    bool isUnreadableForm(const QString &code) const
+    {
+        return m_unreadable.allForms || m_unreadable.formCodes.contains(code);
+    }
     void role(FileErrors &errors, const QString &path, const QString &code)
     {
         if (!code.isEmpty() && !m_roles.contains(code) && !m_unreadable.roles)
@@ -762,7 +767,7 @@ private:
     }
     void form(FileErrors &errors, const QString &path, const QString &code)
     {
-        if (!code.isEmpty() && !m_forms.contains(code) && !m_unreadable.formCodes.contains(code))
+        if (!code.isEmpty() && !m_forms.contains(code) && !isUnreadableForm(code))
             errors.add(path, tr("unknown form %1").arg(quoted(code)));
     }
     void stepType(FileErrors &errors, const QString &path, const QString &name)
@@ -779,7 +784,7 @@ private:
         const FormDefinition *target = &owner;
         if (!condition.formCode.isEmpty() && condition.formCode != owner.code) {
             target = m_forms.value(condition.formCode);
-            if (!target && m_unreadable.formCodes.contains(condition.formCode))
+            if (!target && isUnreadableForm(condition.formCode))
                 return;
             if (!target) {
                 errors.add(childPath(path, QStringLiteral("form")),
@@ -962,6 +967,13 @@ QStringList DefinitionLoader::load(const QString &directory, LoadedDefinitions *
             unreadable.virtualWorkers = workers.isEmpty();
         }
     }
+
+    const auto isMissing = [&directory](const QString &subdirectory) {
+        return !QFileInfo(QDir(directory).filePath(subdirectory)).isDir();
+    };
+    unreadable.allForms = isMissing(formsDir);
+    unreadable.someStepType = isMissing(stepTypesDir);
+    unreadable.someRequestType = isMissing(requestTypesDir);
 
     UniqueKeys formCodes(tr("form code"));
     for (const QString &file : definitionFiles(directory, formsDir, &errors)) {
