@@ -1,0 +1,125 @@
+#pragma once
+
+#include "definitions/definitions.h"
+#include "workflow/records.h"
+
+#include <QHash>
+#include <QWidget>
+#include <functional>
+
+class QLabel;
+class QListWidget;
+class QScrollArea;
+
+namespace casedesk {
+
+class Directory;
+class InlineMessage;
+class NextActionsEditor;
+class QuestionField;
+class WorkflowEngine;
+
+// One form of one step, built at run time from its FormDefinition: numbered sections listed on
+// the left, the sections on the right. Shows and hides sections and questions as answers change
+// (FormLogic decides, against the unsaved answers), shows another role's parts read-only, keeps
+// track of unsaved changes and shows problems next to what they are about. Saving is the step
+// editor's job: it reads changedValues() and calls markSaved().
+class FormEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    FormEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
+               const QString &formCode, const Actor &actor, QWidget *parent = nullptr);
+
+    QString formCode() const { return m_form.code; }
+    const FormDefinition &form() const { return m_form; }
+    qint64 stepId() const { return m_stepId; }
+
+    // question id -> value, for every question of the form (saved or not, shown or not).
+    QHash<QString, QString> values() const;
+    // The answers this actor changed since loading or the last save.
+    QHash<QString, QString> changedValues() const;
+    // Every form's answers as conditions see them: the other forms' (setOtherAnswers) with this
+    // form's unsaved values.
+    AnswerValues answers() const;
+    bool isModified() const { return m_modified; }
+
+    // Answers of the step's other forms, for conditions that look across forms.
+    void setOtherAnswers(const AnswerValues &answers);
+
+    // Shows each problem of this form next to its question, else its section, else at the top.
+    void setProblems(const QList<Problem> &problems);
+    void clearProblems();
+    QList<Problem> problems() const { return m_problems; }
+    // Scrolls to the first problem and puts the keyboard focus there.
+    void showFirstProblem();
+
+    // After a successful save: what is shown becomes what is saved; problems are cleared.
+    void markSaved();
+    // Re-reads the saved answers, dropping unsaved changes.
+    void reload();
+    // Read-only for everyone (a finished step, or not this actor's to edit), with the reason.
+    void setReadOnly(bool readOnly, const QString &reason = QString());
+    bool isReadOnly() const { return m_readOnly; }
+
+    // Called before a next action is added or removed (see NextActionsEditor::setBeforeChange).
+    void setBeforeNextActionChange(std::function<bool()> beforeChange);
+
+    // For tests and the step editor: the widgets of a question and section.
+    QuestionField *field(const QString &questionId) const { return m_fields.value(questionId); }
+    QWidget *sectionWidget(const QString &sectionId) const;
+    bool isSectionShown(const QString &sectionId) const;
+    bool isQuestionShown(const QString &questionId) const;
+    NextActionsEditor *nextActionsEditor(const QString &sectionId) const;
+    QListWidget *sectionList() const { return m_nav; }
+    void scrollToSection(const QString &sectionId);
+
+signals:
+    void modifiedChanged(bool modified);
+    // An answer changed on screen (not yet saved).
+    void valuesChanged();
+    void nextActionsChanged();
+
+private:
+    struct SectionView
+    {
+        const SectionDefinition *definition = nullptr;
+        QWidget *frame = nullptr;
+        QLabel *ownerNote = nullptr;
+        InlineMessage *problem = nullptr;
+        QList<QuestionField *> fields;
+        NextActionsEditor *nextActions = nullptr;
+        int navRow = -1;
+    };
+
+    void build();
+    void applyEditability();
+    void updateVisibility();
+    void onFieldChanged();
+    void setModified(bool modified);
+    void updateCurrentSectionFromScroll();
+    QString ownerNote(const QString &role) const;
+    bool canEditRole(const QString &ownerRole) const;
+
+    WorkflowEngine &m_engine;
+    const Directory &m_directory;
+    qint64 m_stepId;
+    Actor m_actor;
+    FormDefinition m_form;
+    AnswerValues m_otherAnswers;
+    QHash<QString, QString> m_loaded;
+    QHash<QString, QuestionField *> m_fields;
+    QList<SectionView> m_sections;
+    QList<Problem> m_problems;
+    bool m_modified = false;
+    bool m_readOnly = false;
+    bool m_loading = false;
+
+    QListWidget *m_nav = nullptr;
+    QScrollArea *m_scroll = nullptr;
+    QLabel *m_readOnlyNote = nullptr;
+    InlineMessage *m_formProblem = nullptr;
+};
+
+} // namespace casedesk

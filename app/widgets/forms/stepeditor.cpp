@@ -1,0 +1,486 @@
+#include "stepeditor.h"
+
+#include "common/directory.h"
+#include "common/inlinemessage.h"
+#include "common/messagebox.h"
+#include "formeditor.h"
+#include "requests/requestsdialog.h"
+#include "workflow/workflowengine.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenu>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace casedesk {
+
+namespace {
+
+QString statusText(const QString &status)
+{
+    if (status == StepStatus::Incoming)
+        return StepEditor::tr("Incoming");
+    if (status == StepStatus::Started)
+        return StepEditor::tr("Started");
+    if (status == StepStatus::Finished)
+        return StepEditor::tr("Finished");
+    if (status == StepStatus::Cancelled)
+        return StepEditor::tr("Cancelled");
+    return status;
+}
+
+} // namespace
+
+StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
+                       const Actor &actor, QWidget *parent)
+    : QWidget(parent), m_engine(engine), m_directory(directory), m_stepId(stepId), m_actor(actor)
+{
+    setObjectName(QStringLiteral("stepEditor"));
+    m_step = engine.step(stepId);
+    m_revision = m_step.revision;
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    auto *header = new QWidget(this);
+    auto *headerLayout = new QVBoxLayout(header);
+    headerLayout->setContentsMargins(12, 8, 12, 4);
+    headerLayout->setSpacing(2);
+    m_heading = new QLabel(header);
+    m_heading->setTextFormat(Qt::PlainText);
+    m_heading->setWordWrap(true);
+    QFont headingFont = m_heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.25);
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    headerLayout->addWidget(m_heading);
+    m_status = new QLabel(header);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    m_status->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(Style::MutedText)));
+    headerLayout->addWidget(m_status);
+    layout->addWidget(header);
+
+    m_toolbar = new QToolBar(tr("Step actions"), this);
+    m_toolbar->setObjectName(QStringLiteral("stepToolbar"));
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolbar->setIconSize(QSize(16, 16));
+    m_toolbar->setContentsMargins(6, 0, 6, 0);
+
+    m_save = new QAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
+    m_save->setObjectName(QStringLiteral("saveAction"));
+    m_save->setShortcut(QKeySequence::Save);
+    m_save->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_save, &QAction::triggered, this, [this] { save(); });
+
+    m_saveClose =
+        new QAction(style()->standardIcon(QStyle::SP_DialogOkButton), tr("Save and &Close"), this);
+    m_saveClose->setObjectName(QStringLiteral("saveAndCloseAction"));
+    connect(m_saveClose, &QAction::triggered, this, [this] { saveAndClose(); });
+
+    m_finish =
+        new QAction(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("&Finish"), this);
+    m_finish->setObjectName(QStringLiteral("finishAction"));
+    connect(m_finish, &QAction::triggered, this, [this] { finish(); });
+
+    m_requests = new QAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView),
+                             tr("&Requests"), this);
+    m_requests->setObjectName(QStringLiteral("requestsAction"));
+    m_requests->setToolTip(tr("See, answer and send requests about this step"));
+    connect(m_requests, &QAction::triggered, this, [this] { openRequests(); });
+
+    m_copy = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Copy from &previous"),
+                         this);
+    m_copy->setObjectName(QStringLiteral("copyFromPreviousAction"));
+    m_copy->setToolTip(
+        tr("Fill empty answers from the last finished %1 for this person").arg(m_step.stepType));
+    connect(m_copy, &QAction::triggered, this, [this] { copyFromPrevious(); });
+
+    m_toolbar->addAction(m_save);
+    m_toolbar->addAction(m_saveClose);
+    m_toolbar->addAction(m_finish);
+    m_toolbar->addSeparator();
+    m_toolbar->addAction(m_requests);
+
+    m_formsMenu = new QMenu(tr("Forms and letters"), this);
+    m_formsMenu->setObjectName(QStringLiteral("formsMenu"));
+    connect(m_formsMenu, &QMenu::aboutToShow, this, &StepEditor::rebuildFormsMenu);
+    m_formsButton = new QToolButton(m_toolbar);
+    m_formsButton->setObjectName(QStringLiteral("formsAndLettersButton"));
+    m_formsButton->setText(tr("Forms and &letters"));
+    m_formsButton->setIcon(style()->standardIcon(QStyle::SP_FileDialogNewFolder));
+    m_formsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_formsButton->setPopupMode(QToolButton::InstantPopup);
+    m_formsButton->setMenu(m_formsMenu);
+    m_formsButton->setAccessibleName(tr("Forms and letters"));
+    m_toolbar->addWidget(m_formsButton);
+    m_toolbar->addAction(m_copy);
+    layout->addWidget(m_toolbar);
+    // The shortcuts work wherever the keyboard focus is inside this step.
+    addAction(m_save);
+
+    m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("finishHint"));
+    m_hint->setWordWrap(true);
+    m_hint->setTextFormat(Qt::PlainText);
+    m_hint->setContentsMargins(12, 2, 12, 2);
+    m_hint->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(Style::MutedText)));
+    layout->addWidget(m_hint);
+
+    auto *bannerBox = new QWidget(this);
+    auto *bannerLayout = new QVBoxLayout(bannerBox);
+    bannerLayout->setContentsMargins(12, 4, 12, 4);
+    m_banner = new InlineMessage(bannerBox);
+    m_banner->setObjectName(QStringLiteral("stepBanner"));
+    bannerLayout->addWidget(m_banner);
+    layout->addWidget(bannerBox);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("formTabs"));
+    m_tabs->setDocumentMode(true);
+    layout->addWidget(m_tabs, 1);
+
+    for (const QString &code : m_step.openForms)
+        addFormTab(code);
+
+    connect(&m_engine, &WorkflowEngine::workChanged, this, &StepEditor::updateActions);
+    updateHeader();
+    updateActions();
+}
+
+QString StepEditor::title() const
+{
+    return tr("%1 – %2").arg(m_step.stepType, m_step.personName);
+}
+
+QList<FormEditor *> StepEditor::formEditors() const
+{
+    QList<FormEditor *> editors;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *editor = qobject_cast<FormEditor *>(m_tabs->widget(i)))
+            editors << editor;
+    }
+    return editors;
+}
+
+FormEditor *StepEditor::formEditor(const QString &formCode) const
+{
+    for (FormEditor *editor : formEditors()) {
+        if (editor->formCode() == formCode)
+            return editor;
+    }
+    return nullptr;
+}
+
+bool StepEditor::isModified() const
+{
+    for (FormEditor *editor : formEditors()) {
+        if (editor->isModified())
+            return true;
+    }
+    return false;
+}
+
+QString StepEditor::finishHint() const
+{
+    return m_hint->isHidden() ? QString() : m_hint->text();
+}
+
+FormEditor *StepEditor::addFormTab(const QString &formCode)
+{
+    auto *editor = new FormEditor(m_engine, m_directory, m_stepId, formCode, m_actor, m_tabs);
+    const FormDefinition *form = m_engine.definitions().form(formCode);
+    const int index =
+        m_tabs->addTab(editor, form ? form->code + QStringLiteral(" ") + form->title : formCode);
+    m_tabs->setTabToolTip(index, form ? form->displayName() : formCode);
+    editor->setBeforeNextActionChange([this] { return save(); });
+    connect(editor, &FormEditor::modifiedChanged, this, [this] {
+        updateTabTitles();
+        emit modifiedChanged(isModified());
+    });
+    connect(editor, &FormEditor::valuesChanged, this, &StepEditor::shareAnswers);
+    connect(editor, &FormEditor::nextActionsChanged, this, &StepEditor::updateActions);
+    shareAnswers();
+    return editor;
+}
+
+void StepEditor::shareAnswers()
+{
+    const QList<FormEditor *> editors = formEditors();
+    AnswerValues all = m_engine.answerValues(m_stepId);
+    for (FormEditor *editor : editors)
+        all.insert(editor->formCode(), editor->values());
+    for (FormEditor *editor : editors) {
+        if (editor != sender())
+            editor->setOtherAnswers(all);
+    }
+}
+
+void StepEditor::updateTabTitles()
+{
+    const QList<FormEditor *> editors = formEditors();
+    for (int i = 0; i < editors.size(); ++i) {
+        const FormDefinition &form = editors.at(i)->form();
+        QString text = form.code + QStringLiteral(" ") + form.title;
+        if (editors.at(i)->isModified())
+            text += QStringLiteral(" *");
+        m_tabs->setTabText(i, text);
+        m_tabs->setTabIcon(i, editors.at(i)->problems().isEmpty()
+                                  ? QIcon()
+                                  : style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    }
+}
+
+void StepEditor::updateHeader()
+{
+    m_heading->setText(title());
+    QStringList parts{statusText(m_step.status)};
+    if (!m_step.assigneeName.isEmpty())
+        parts << tr("assigned to %1").arg(m_step.assigneeName);
+    if (m_step.status == StepStatus::Finished && !m_step.finishedByName.isEmpty())
+        parts << tr("finished by %1 on %2")
+                     .arg(m_step.finishedByName,
+                          m_step.finishedAt.toLocalTime().toString(QStringLiteral("dd/MM/yyyy")));
+    parts << tr("acting as %1").arg(m_engine.definitions().roleName(m_actor.role));
+    m_status->setText(parts.join(QStringLiteral(" · ")));
+    emit titleChanged(title());
+}
+
+void StepEditor::updateActions()
+{
+    const QString whyNotEdit = m_engine.whyCannotEdit(m_stepId, m_actor);
+    const QString whyNotFinish = m_engine.whyCannotFinish(m_stepId, m_actor);
+    const bool editable = whyNotEdit.isEmpty();
+
+    auto explain = [](QAction *action, bool enabled, const QString &available, const QString &why) {
+        action->setEnabled(enabled);
+        action->setToolTip(enabled ? available : why);
+        action->setStatusTip(enabled ? available : why);
+    };
+    explain(m_save, editable, tr("Save the answers (Ctrl+S)"), whyNotEdit);
+    explain(m_saveClose, editable, tr("Save the answers and close this step"), whyNotEdit);
+    explain(m_finish, whyNotFinish.isEmpty(),
+            tr("Finish this step: its forms become read-only and its next actions are sent"),
+            whyNotFinish);
+    m_formsButton->setEnabled(editable);
+    m_formsButton->setToolTip(editable ? tr("Open another form of %1").arg(m_step.stepType)
+                                       : whyNotEdit);
+    const StepTypeDefinition *type = m_engine.definitions().stepType(m_step.stepType);
+    m_formsButton->setVisible(type && !type->otherForms.isEmpty());
+    const bool copies = type && type->prepopulateFromPrevious;
+    m_copy->setVisible(copies);
+    m_copy->setEnabled(copies && editable);
+    if (copies && !editable)
+        m_copy->setToolTip(whyNotEdit);
+
+    // Disabled buttons say why in a tooltip; the reason is also shown as text, because tooltips
+    // are easy to miss and out of reach of the keyboard.
+    QString hint;
+    if (!editable)
+        hint = whyNotEdit;
+    else if (!whyNotFinish.isEmpty())
+        hint = tr("Finish is not available: %1").arg(whyNotFinish);
+    m_hint->setText(hint);
+    m_hint->setVisible(!hint.isEmpty());
+}
+
+void StepEditor::rebuildFormsMenu()
+{
+    m_formsMenu->clear();
+    const StepTypeDefinition *type = m_engine.definitions().stepType(m_step.stepType);
+    if (!type)
+        return;
+    for (const QString &code : type->allForms()) {
+        const FormDefinition *form = m_engine.definitions().form(code);
+        QAction *action =
+            m_formsMenu->addAction(form ? form->title + QStringLiteral(" ") + code : code);
+        action->setData(code);
+        action->setCheckable(true);
+        action->setChecked(formEditor(code) != nullptr);
+        connect(action, &QAction::triggered, this, [this, code] { openForm(code); });
+    }
+}
+
+bool StepEditor::openForm(const QString &formCode)
+{
+    if (FormEditor *open = formEditor(formCode)) {
+        m_tabs->setCurrentWidget(open);
+        return true;
+    }
+    const Status status = m_engine.openForm(m_stepId, formCode, m_actor);
+    if (!status) {
+        m_banner->showError(status.message());
+        return false;
+    }
+    m_step = m_engine.step(m_stepId);
+    FormEditor *editor = addFormTab(formCode);
+    m_tabs->setCurrentWidget(editor);
+    updateActions();
+    return true;
+}
+
+bool StepEditor::save()
+{
+    m_banner->clearMessage();
+    const QList<FormEditor *> editors = formEditors();
+    for (FormEditor *editor : editors) {
+        const QHash<QString, QString> changes = editor->changedValues();
+        if (changes.isEmpty()) {
+            editor->markSaved();
+            continue;
+        }
+        QList<Problem> problems;
+        const Status status = m_engine.saveAnswers(m_stepId, editor->formCode(), changes, m_actor,
+                                                   m_revision, &problems);
+        if (!status) {
+            // Nothing typed is lost: the editors keep their values until the next save.
+            if (!problems.isEmpty()) {
+                editor->setProblems(problems);
+                m_tabs->setCurrentWidget(editor);
+                editor->showFirstProblem();
+            }
+            m_banner->showError(status.message());
+            updateTabTitles();
+            return false;
+        }
+        ++m_revision;
+        editor->markSaved();
+    }
+    updateTabTitles();
+    shareAnswers();
+    updateActions();
+    m_banner->showMessage(InlineMessage::Kind::Success, tr("Saved."));
+    emit saved(m_stepId);
+    return true;
+}
+
+bool StepEditor::saveAndClose()
+{
+    if (!save())
+        return false;
+    emit closed(m_stepId);
+    return true;
+}
+
+void StepEditor::placeProblems(const QList<Problem> &problems, const QString &summary)
+{
+    QStringList elsewhere;
+    FormEditor *first = nullptr;
+    for (FormEditor *editor : formEditors()) {
+        editor->setProblems(problems);
+        if (!first && !editor->problems().isEmpty())
+            first = editor;
+    }
+    for (const Problem &problem : problems) {
+        if (problem.formCode.isEmpty() || !formEditor(problem.formCode))
+            elsewhere << QStringLiteral("• ") + problem.message;
+    }
+    QString text = summary;
+    if (!elsewhere.isEmpty())
+        text += QLatin1Char('\n') + elsewhere.join(QLatin1Char('\n'));
+    if (first && first != m_tabs->currentWidget() &&
+        qobject_cast<FormEditor *>(m_tabs->currentWidget())->problems().isEmpty())
+        m_tabs->setCurrentWidget(first);
+    if (auto *current = qobject_cast<FormEditor *>(m_tabs->currentWidget()))
+        current->showFirstProblem();
+    m_banner->showError(text);
+    updateTabTitles();
+}
+
+bool StepEditor::finish()
+{
+    if (!save())
+        return false;
+    if (m_engine.whatIsMissing(m_stepId).isEmpty() &&
+        MessageBox::question(this, tr("Finish step"),
+                             tr("Finish %1 for %2?\n\nIts forms become read-only and its next "
+                                "actions are sent to their assignees.")
+                                 .arg(m_step.stepType, m_step.personName),
+                             QMessageBox::Yes | QMessageBox::Cancel,
+                             QMessageBox::Cancel) != QMessageBox::Yes)
+        return false;
+    QList<Problem> problems;
+    const Status status = m_engine.finishStep(m_stepId, m_actor, &problems);
+    if (!status) {
+        if (problems.isEmpty()) {
+            m_banner->showError(status.message());
+        } else {
+            placeProblems(problems, tr("This step cannot be finished yet. What is missing is "
+                                       "marked on the forms below."));
+        }
+        updateActions();
+        return false;
+    }
+    reloadStep();
+    m_banner->showMessage(
+        InlineMessage::Kind::Success,
+        tr("%1 is finished. Its next actions have been sent.").arg(m_step.stepType));
+    emit finished(m_stepId);
+    return true;
+}
+
+bool StepEditor::copyFromPrevious()
+{
+    if (isModified() && !save())
+        return false;
+    const Status status = m_engine.prepopulate(m_stepId, m_actor);
+    if (!status) {
+        m_banner->showError(status.message());
+        return false;
+    }
+    reloadStep();
+    m_banner->showMessage(InlineMessage::Kind::Information,
+                          tr("Answers were copied from the previous %1 where this one had none. "
+                             "Check and update them, then tick \"Checked and completed by\".")
+                              .arg(m_step.stepType));
+    return true;
+}
+
+RequestsDialog *StepEditor::openRequests()
+{
+    auto *dialog = new RequestsDialog(m_engine, m_directory, m_stepId, m_actor, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, &StepEditor::updateActions);
+    dialog->open();
+    return dialog;
+}
+
+bool StepEditor::confirmClose()
+{
+    if (!isModified())
+        return true;
+    const QMessageBox::StandardButton answer = MessageBox::question(
+        this, tr("Unsaved changes"),
+        tr("%1 has answers that have not been saved. Save them before closing?").arg(title()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void StepEditor::reloadStep()
+{
+    m_step = m_engine.step(m_stepId);
+    m_revision = m_step.revision;
+    for (const QString &code : m_step.openForms) {
+        if (!formEditor(code))
+            addFormTab(code);
+    }
+    const QString why = m_engine.whyCannotEdit(m_stepId, m_actor);
+    for (FormEditor *editor : formEditors()) {
+        editor->reload();
+        editor->clearProblems();
+        editor->setReadOnly(!why.isEmpty(), why);
+    }
+    shareAnswers();
+    updateTabTitles();
+    updateHeader();
+    updateActions();
+}
+
+} // namespace casedesk

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "workflow/records.h"
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QTabWidget;
+class QToolBar;
+class QToolButton;
+
+namespace casedesk {
+
+class Directory;
+class FormEditor;
+class InlineMessage;
+class RequestsDialog;
+class WorkflowEngine;
+
+// One opened workstep: a tab per open form (primary first; more through "Forms and letters"),
+// and the step's actions: Save (Ctrl+S), Save and Close, Finish, Requests, Forms and letters,
+// Copy from previous. Saves refuse to overwrite answers someone else saved after the step was
+// opened; whatever was typed stays on screen. Actions that are not available are disabled and
+// say why (WorkflowEngine::whyCannotEdit / whyCannotFinish).
+class StepEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    StepEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
+               const Actor &actor, QWidget *parent = nullptr);
+
+    qint64 stepId() const { return m_stepId; }
+    const Actor &actor() const { return m_actor; }
+    // "SC Panel – Ava Example": for the main window's tab.
+    QString title() const;
+    bool isModified() const;
+
+    // Saves every form with changes. Returns false (and says why on screen) if any was refused.
+    bool save();
+    // Save, then emit closed().
+    bool saveAndClose();
+    // Saves, then finishes the step; on refusal shows each problem where it belongs.
+    bool finish();
+    // Copies the previous step's answers (step types that prepopulate).
+    bool copyFromPrevious();
+    // Opens one of the step type's other forms in a new tab (or shows it if already open).
+    bool openForm(const QString &formCode);
+    // Shows the step's requests (window-modal; returns at once).
+    RequestsDialog *openRequests();
+    // Asks about unsaved changes (MessageBox: Save, Discard or Cancel); true if it may close.
+    bool confirmClose();
+    // Re-reads the step (status, revision) and every form, dropping unsaved changes.
+    void reloadStep();
+
+    // For the main window and tests.
+    QTabWidget *formTabs() const { return m_tabs; }
+    QList<FormEditor *> formEditors() const;
+    FormEditor *formEditor(const QString &formCode) const;
+    InlineMessage *banner() const { return m_banner; }
+    QAction *saveAction() const { return m_save; }
+    QAction *saveAndCloseAction() const { return m_saveClose; }
+    QAction *finishAction() const { return m_finish; }
+    QAction *requestsAction() const { return m_requests; }
+    QAction *copyFromPreviousAction() const { return m_copy; }
+    QMenu *formsMenu() const { return m_formsMenu; }
+    // Why Finish is unavailable, as shown under the toolbar; empty when it is available.
+    QString finishHint() const;
+
+signals:
+    void saved(qint64 stepId);
+    void finished(qint64 stepId);
+    // Save and Close succeeded: the main window should close this editor.
+    void closed(qint64 stepId);
+    void modifiedChanged(bool modified);
+    void titleChanged(const QString &title);
+
+private:
+    FormEditor *addFormTab(const QString &formCode);
+    void updateHeader();
+    void updateActions();
+    void updateTabTitles();
+    void rebuildFormsMenu();
+    void shareAnswers();
+    void placeProblems(const QList<Problem> &problems, const QString &summary);
+
+    WorkflowEngine &m_engine;
+    const Directory &m_directory;
+    qint64 m_stepId;
+    Actor m_actor;
+    StepRecord m_step;
+    int m_revision = 0;
+
+    QLabel *m_heading = nullptr;
+    QLabel *m_status = nullptr;
+    QToolBar *m_toolbar = nullptr;
+    QAction *m_save = nullptr;
+    QAction *m_saveClose = nullptr;
+    QAction *m_finish = nullptr;
+    QAction *m_requests = nullptr;
+    QAction *m_copy = nullptr;
+    QToolButton *m_formsButton = nullptr;
+    QMenu *m_formsMenu = nullptr;
+    QLabel *m_hint = nullptr;
+    InlineMessage *m_banner = nullptr;
+    QTabWidget *m_tabs = nullptr;
+};
+
+} // namespace casedesk

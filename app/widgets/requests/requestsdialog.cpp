@@ -1,0 +1,409 @@
+#include "requestsdialog.h"
+
+#include "common/directory.h"
+#include "common/inlinemessage.h"
+#include "workflow/workflowengine.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace casedesk {
+
+namespace {
+
+QString shortDateTime(const QDateTime &when)
+{
+    return when.isValid() ? when.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm"))
+                          : QString();
+}
+
+QLabel *mutedLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(Style::MutedText)));
+    return label;
+}
+
+} // namespace
+
+RequestsDialog::RequestsDialog(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
+                               const Actor &actor, QWidget *parent)
+    : QDialog(parent), m_engine(engine), m_directory(directory), m_stepId(stepId), m_actor(actor)
+{
+    setObjectName(QStringLiteral("requestsDialog"));
+    const StepRecord step = engine.step(stepId);
+    setWindowTitle(tr("Requests – %1 – %2").arg(step.stepType, step.personName));
+    resize(900, 620);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setSpacing(10);
+
+    auto *heading =
+        new QLabel(tr("Requests about %1 for %2").arg(step.stepType, step.personName), this);
+    QFont headingFont = heading->font();
+    headingFont.setBold(true);
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.15);
+    heading->setFont(headingFont);
+    heading->setWordWrap(true);
+    layout->addWidget(heading);
+
+    m_table = new QTableWidget(0, ColumnCount, this);
+    m_table->setObjectName(QStringLiteral("requestsTable"));
+    m_table->setAccessibleName(tr("Requests"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Request"), tr("Required"), tr("To"), tr("From"), tr("Sent"), tr("Status")});
+    m_table->verticalHeader()->setVisible(false);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(false);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(RequestColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->setMinimumHeight(150);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this,
+            &RequestsDialog::updateResponseButtons);
+    layout->addWidget(m_table, 1);
+
+    m_details = mutedLabel(this);
+    m_details->setObjectName(QStringLiteral("requestDetails"));
+    m_details->setStyleSheet(QString());
+    layout->addWidget(m_details);
+
+    auto *respondRow = new QHBoxLayout;
+    m_complete = new QPushButton(tr("&Completed"), this);
+    m_complete->setObjectName(QStringLiteral("completedButton"));
+    m_complete->setAccessibleDescription(tr("Marks the selected request Completed"));
+    m_decline = new QPushButton(tr("&Declined"), this);
+    m_decline->setObjectName(QStringLiteral("declinedButton"));
+    m_decline->setAccessibleDescription(tr("Declines the selected request, with a reason"));
+    respondRow->addWidget(m_complete);
+    respondRow->addWidget(m_decline);
+    m_why = mutedLabel(this);
+    m_why->setObjectName(QStringLiteral("whyCannotRespond"));
+    respondRow->addWidget(m_why, 1);
+    layout->addLayout(respondRow);
+    connect(m_complete, &QPushButton::clicked, this, &RequestsDialog::complete);
+    connect(m_decline, &QPushButton::clicked, this, &RequestsDialog::startDecline);
+
+    m_declineArea = new QFrame(this);
+    m_declineArea->setObjectName(QStringLiteral("declineArea"));
+    auto *declineLayout = new QHBoxLayout(m_declineArea);
+    declineLayout->setContentsMargins(0, 0, 0, 0);
+    auto *reasonLabel = new QLabel(tr("Reason for declining:"), m_declineArea);
+    m_declineReason = new QLineEdit(m_declineArea);
+    m_declineReason->setObjectName(QStringLiteral("declineReason"));
+    m_declineReason->setAccessibleName(tr("Reason for declining"));
+    m_declineReason->setPlaceholderText(tr("So the sender knows what to do next"));
+    reasonLabel->setBuddy(m_declineReason);
+    m_confirmDecline = new QPushButton(tr("Decline request"), m_declineArea);
+    m_confirmDecline->setObjectName(QStringLiteral("confirmDecline"));
+    auto *cancelDecline = new QPushButton(tr("Cancel"), m_declineArea);
+    declineLayout->addWidget(reasonLabel);
+    declineLayout->addWidget(m_declineReason, 1);
+    declineLayout->addWidget(m_confirmDecline);
+    declineLayout->addWidget(cancelDecline);
+    m_declineArea->setVisible(false);
+    layout->addWidget(m_declineArea);
+    connect(m_confirmDecline, &QPushButton::clicked, this, &RequestsDialog::confirmDecline);
+    connect(m_declineReason, &QLineEdit::returnPressed, this, &RequestsDialog::confirmDecline);
+    connect(cancelDecline, &QPushButton::clicked, this, &RequestsDialog::cancelDecline);
+
+    m_message = new InlineMessage(this);
+    m_message->setObjectName(QStringLiteral("requestsMessage"));
+    layout->addWidget(m_message);
+
+    m_sendBox = new QGroupBox(tr("Send a request"), this);
+    m_sendBox->setObjectName(QStringLiteral("sendRequestBox"));
+    auto *sendLayout = new QVBoxLayout(m_sendBox);
+    m_sendWhy = mutedLabel(m_sendBox);
+    sendLayout->addWidget(m_sendWhy);
+    auto *sendForm = new QFormLayout;
+    sendForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_requestType = new QComboBox(m_sendBox);
+    m_requestType->setObjectName(QStringLiteral("requestType"));
+    m_requestType->setAccessibleName(tr("Request"));
+    const StepTypeDefinition *stepType = engine.definitions().stepType(step.stepType);
+    for (const QString &name : stepType ? stepType->requestTypes : QStringList()) {
+        const RequestTypeDefinition *type = engine.definitions().requestType(name);
+        m_requestType->addItem(type ? type->displayName() : name, name);
+    }
+    sendForm->addRow(tr("&Request:"), m_requestType);
+    m_requestGuidance = mutedLabel(m_sendBox);
+    sendForm->addRow(QString(), m_requestGuidance);
+    m_recipient = new QComboBox(m_sendBox);
+    m_recipient->setObjectName(QStringLiteral("recipient"));
+    m_recipient->setAccessibleName(tr("Send to"));
+    sendForm->addRow(tr("Send &to:"), m_recipient);
+    m_note = new QLineEdit(m_sendBox);
+    m_note->setObjectName(QStringLiteral("requestNote"));
+    m_note->setAccessibleName(tr("Note (optional)"));
+    m_note->setPlaceholderText(tr("Optional"));
+    sendForm->addRow(tr("&Note:"), m_note);
+    sendLayout->addLayout(sendForm);
+    m_send = new QPushButton(tr("&Send Request"), m_sendBox);
+    m_send->setObjectName(QStringLiteral("sendRequestButton"));
+    auto *sendRow = new QHBoxLayout;
+    sendRow->addStretch(1);
+    sendRow->addWidget(m_send);
+    sendLayout->addLayout(sendRow);
+    layout->addWidget(m_sendBox);
+    connect(m_requestType, &QComboBox::currentIndexChanged, this,
+            &RequestsDialog::updateRecipients);
+    connect(m_send, &QPushButton::clicked, this, &RequestsDialog::send);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    updateRecipients();
+    reload();
+}
+
+void RequestsDialog::reload()
+{
+    const qint64 selected = selectedRequestId();
+    m_requests = m_engine.requests(m_stepId);
+    m_table->setRowCount(int(m_requests.size()));
+    const QColor errorText(QLatin1String(Style::ErrorText));
+    const QColor errorBackground(QLatin1String(Style::ErrorBackground));
+    for (int row = 0; row < m_requests.size(); ++row) {
+        const RequestRecord &request = m_requests.at(row);
+        QString status;
+        if (request.status == RequestStatus::Outstanding)
+            status = tr("Outstanding");
+        else if (request.status == RequestStatus::Completed)
+            status = tr("Completed by %1 on %2")
+                         .arg(request.respondedByName, shortDateTime(request.respondedAt));
+        else if (request.status == RequestStatus::Declined)
+            status = tr("Declined by %1: %2").arg(request.respondedByName, request.declineReason);
+        const QStringList cells{
+            request.requestType,           request.required ? tr("REQUIRED") : QString(),
+            request.recipientName,         request.senderName,
+            shortDateTime(request.sentAt), status};
+        for (int column = 0; column < ColumnCount; ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            item->setData(Qt::UserRole, request.id);
+            if (request.isOutstanding()) {
+                item->setForeground(errorText);
+                item->setBackground(errorBackground);
+                if (column == StatusColumn || column == RequiredColumn) {
+                    QFont font = item->font();
+                    font.setBold(true);
+                    item->setFont(font);
+                }
+            }
+            if (column == StatusColumn || column == RequestColumn)
+                item->setToolTip(cells.at(column));
+            m_table->setItem(row, column, item);
+        }
+    }
+    if (selected > 0) {
+        selectRequest(selected);
+    } else {
+        // Start on what most likely needs doing: the first outstanding request.
+        qint64 first = 0;
+        for (const RequestRecord &request : std::as_const(m_requests)) {
+            if (request.isOutstanding() && !first)
+                first = request.id;
+        }
+        if (!first && !m_requests.isEmpty())
+            first = m_requests.constFirst().id;
+        selectRequest(first);
+    }
+
+    const QString whyNotSend = m_engine.whyCannotEdit(m_stepId, m_actor);
+    m_sendWhy->setText(whyNotSend);
+    m_sendWhy->setVisible(!whyNotSend.isEmpty());
+    for (QWidget *widget :
+         QList<QWidget *>{m_requestType, m_recipient, m_note, m_send, m_requestGuidance})
+        widget->setEnabled(whyNotSend.isEmpty() && m_requestType->count() > 0);
+    m_send->setToolTip(whyNotSend);
+    if (m_requestType->count() == 0) {
+        m_sendWhy->setText(tr("No requests can be sent from this step."));
+        m_sendWhy->setVisible(true);
+    }
+    updateResponseButtons();
+}
+
+void RequestsDialog::selectRequest(qint64 requestId)
+{
+    for (int row = 0; row < m_requests.size(); ++row) {
+        if (m_requests.at(row).id == requestId) {
+            m_table->selectRow(row);
+            m_table->setCurrentCell(row, RequestColumn);
+            return;
+        }
+    }
+    m_table->clearSelection();
+}
+
+qint64 RequestsDialog::selectedRequestId() const
+{
+    const QList<QTableWidgetItem *> selected =
+        m_table ? m_table->selectedItems() : QList<QTableWidgetItem *>();
+    return selected.isEmpty() ? 0 : selected.constFirst()->data(Qt::UserRole).toLongLong();
+}
+
+void RequestsDialog::updateResponseButtons()
+{
+    const qint64 id = selectedRequestId();
+    QString why;
+    if (!id)
+        why = m_requests.isEmpty() ? tr("No requests have been sent about this step yet.")
+                                   : tr("Select a request to complete or decline it.");
+    else
+        why = m_engine.whyCannotRespond(id, m_actor);
+    for (QPushButton *button : {m_complete, m_decline}) {
+        button->setEnabled(why.isEmpty());
+        button->setToolTip(why);
+    }
+    m_why->setText(why);
+    m_why->setVisible(!why.isEmpty());
+    if (!why.isEmpty())
+        m_declineArea->setVisible(false);
+
+    QString details;
+    for (const RequestRecord &request : std::as_const(m_requests)) {
+        if (request.id != id)
+            continue;
+        QStringList lines;
+        lines << tr("%1, sent by %2 to %3.")
+                     .arg(request.workviewTitle(), request.senderName, request.recipientName);
+        if (!request.note.isEmpty())
+            lines << tr("Note: %1").arg(request.note);
+        if (const RequestTypeDefinition *type =
+                m_engine.definitions().requestType(request.requestType);
+            type && request.isOutstanding() && !type->guidance.isEmpty())
+            lines << type->guidance;
+        details = lines.join(QLatin1Char('\n'));
+    }
+    m_details->setText(details);
+    m_details->setVisible(!details.isEmpty());
+}
+
+void RequestsDialog::updateRecipients()
+{
+    m_recipient->clear();
+    const RequestTypeDefinition *type =
+        m_engine.definitions().requestType(m_requestType->currentData().toString());
+    m_requestGuidance->setText(type ? type->guidance : QString());
+    m_requestGuidance->setVisible(type && !type->guidance.isEmpty());
+    if (!type)
+        return;
+    if (type->recipientKind == RecipientKind::VirtualWorker) {
+        for (const DirectoryEntry &entry :
+             m_directory.virtualWorkers(type->recipientVirtualWorkers))
+            m_recipient->addItem(entry.name, entry.id);
+        return;
+    }
+    // The sender's own manager first: the usual recipient of a manager request.
+    QList<DirectoryEntry> workers = m_directory.workers(type->recipientRoles);
+    const qint64 manager = m_directory.managerOf(m_actor.workerId);
+    std::stable_sort(workers.begin(), workers.end(),
+                     [manager](const DirectoryEntry &a, const DirectoryEntry &b) {
+                         return a.id == manager && b.id != manager;
+                     });
+    for (const DirectoryEntry &entry : std::as_const(workers)) {
+        QString text =
+            entry.detail.isEmpty() ? entry.name : tr("%1 (%2)").arg(entry.name, entry.detail);
+        if (entry.id == m_actor.workerId)
+            text = tr("%1 – you").arg(text);
+        m_recipient->addItem(text, entry.id);
+    }
+}
+
+void RequestsDialog::complete()
+{
+    const qint64 id = selectedRequestId();
+    if (!id)
+        return;
+    const Status status = m_engine.completeRequest(id, m_actor);
+    if (!status) {
+        m_message->showError(status.message());
+        return;
+    }
+    const RequestRecord record = m_engine.request(id);
+    m_message->showMessage(InlineMessage::Kind::Success,
+                           tr("\"%1\" is marked Completed.").arg(record.requestType));
+    reload();
+    emit requestsChanged();
+}
+
+void RequestsDialog::startDecline()
+{
+    m_declineArea->setVisible(true);
+    m_declineReason->setFocus(Qt::OtherFocusReason);
+}
+
+void RequestsDialog::cancelDecline()
+{
+    m_declineReason->clear();
+    m_declineArea->setVisible(false);
+    m_decline->setFocus(Qt::OtherFocusReason);
+}
+
+void RequestsDialog::confirmDecline()
+{
+    const qint64 id = selectedRequestId();
+    if (!id)
+        return;
+    const Status status = m_engine.declineRequest(id, m_declineReason->text(), m_actor);
+    if (!status) {
+        m_message->showError(status.message());
+        m_declineReason->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    const RequestRecord record = m_engine.request(id);
+    m_message->showMessage(InlineMessage::Kind::Success,
+                           tr("\"%1\" is declined; %2 will see your reason.")
+                               .arg(record.requestType, record.senderName));
+    m_declineReason->clear();
+    m_declineArea->setVisible(false);
+    reload();
+    emit requestsChanged();
+}
+
+void RequestsDialog::send()
+{
+    const QString name = m_requestType->currentData().toString();
+    const RequestTypeDefinition *type = m_engine.definitions().requestType(name);
+    if (!type)
+        return;
+    if (m_recipient->currentIndex() < 0) {
+        m_message->showError(tr("There is no one this request can be sent to."));
+        return;
+    }
+    const qint64 id = m_recipient->currentData().toLongLong();
+    const Assignee recipient = type->recipientKind == RecipientKind::VirtualWorker
+                                   ? Assignee::virtualWorker(id)
+                                   : Assignee::worker(id);
+    Status status = Status::ok();
+    const qint64 sent =
+        m_engine.sendRequest(m_stepId, name, recipient, m_actor, m_note->text().trimmed(), &status);
+    if (!status || sent <= 0) {
+        m_message->showError(status.message());
+        return;
+    }
+    m_message->showMessage(InlineMessage::Kind::Success,
+                           tr("\"%1\" was sent to %2.")
+                               .arg(type->displayName(), m_engine.request(sent).recipientName));
+    m_note->clear();
+    reload();
+    selectRequest(sent);
+    emit requestsChanged();
+}
+
+} // namespace casedesk
