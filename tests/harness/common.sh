@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared pieces of the test harness. Sourced by with-postgres.sh and with-keyring.sh, not run.
 #
 # Every harness run works in a directory of its own, $CASEDESK_HARNESS_TMPDIR/<prefix>.XXXXXXXX
@@ -46,12 +47,12 @@ harness_processes_of() {
 
 # Stops every process started from harness directory $1 (TERM, then KILL).
 harness_kill_processes_of() {
-    local dir=$1 pids tries
+    local dir=$1 pids
     pids=$(harness_processes_of "$dir")
     [[ -z $pids ]] && return 0
     # shellcheck disable=SC2086
     kill -TERM $pids 2>/dev/null || true
-    for tries in 1 2 3 4 5 6 7 8 9 10; do
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
         pids=$(harness_processes_of "$dir")
         [[ -z $pids ]] && return 0
         sleep 0.2

@@ -2,9 +2,10 @@
 # Inner half of with-keyring.sh, run inside the private D-Bus session: starts and checks the
 # Secret Service, then replaces itself with the command. Not meant to be run by hand.
 set -euo pipefail
+# shellcheck disable=SC2034 # read by common.sh
 HARNESS_NAME=with-keyring
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$here/common.sh"
 
 work=${CASEDESK_KEYRING_WORK:?run through tests/harness/with-keyring.sh}

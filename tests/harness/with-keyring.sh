@@ -11,9 +11,10 @@
 #
 # Environment: CASEDESK_HARNESS_TMPDIR (default /tmp), CASEDESK_HARNESS_KEEP=1 to keep the directory.
 set -euo pipefail
+# shellcheck disable=SC2034 # read by common.sh
 HARNESS_NAME=with-keyring
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$here/common.sh"
 
 (($# > 0)) || harness_die "usage: $0 COMMAND [ARGS...]"

@@ -14,16 +14,17 @@
 # Environment: CASEDESK_PG_BINDIR (default: /usr/lib/postgresql/15/bin, else the newest installed),
 # CASEDESK_HARNESS_TMPDIR (default /tmp), CASEDESK_HARNESS_KEEP=1 to keep the directory.
 set -euo pipefail
+# shellcheck disable=SC2034 # read by common.sh
 HARNESS_NAME=with-postgres
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$here/common.sh"
 
 (($# > 0)) || harness_die "usage: $0 COMMAND [ARGS...]"
 
 pg_bin=${CASEDESK_PG_BINDIR:-}
 if [[ -z $pg_bin ]]; then
-    for candidate in /usr/lib/postgresql/15/bin $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV); do
+    for candidate in /usr/lib/postgresql/15/bin $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -rV); do
         if [[ -x $candidate/initdb && -x $candidate/pg_ctl ]]; then
             pg_bin=$candidate
             break

@@ -222,7 +222,7 @@ private slots:
         QProcessEnvironment environment = withoutSessionBus(runtimeDir.path());
         environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
                            QStringLiteral("unix:path=") + socketPath);
-        environment.insert(QLatin1String(probeVariable), QStringLiteral("1500"));
+        environment.insert(QLatin1String(probeVariable), QStringLiteral("1000"));
         ProbeResult result;
         QVERIFY2(runProbe(environment, 60000, &result), qPrintable(result.output));
         QCOMPARE(result.codes.value(QStringLiteral("read")), QStringLiteral("KeychainUnavailable"));
