@@ -1,5 +1,6 @@
 // Every refusal of the workflow engine, each asserting the message a social worker would read.
 #include "scenario.h"
+#include "workflow/formlogic.h"
 
 using namespace casedesk;
 using namespace casedesk::test;
@@ -340,6 +341,34 @@ private slots:
                 .contains(QLatin1String("Next actions: add CS CWD STB with LCC Approved Foster "
                                         "Carer Placement Request.")),
             qPrintable(messages(engine().whatIsMissing(placement))));
+    }
+
+    void answersHiddenByAnEarlierChangeNoLongerCount()
+    {
+        const qint64 placement = startedStep(QStringLiteral("CS Placement Request"), sw());
+        EXPECT_OK(engine().saveAnswers(
+            placement, QStringLiteral("CS-PLACEMENT"),
+            {{QStringLiteral("placement_request_type"), QStringLiteral("Internal")},
+             {QStringLiteral("internal_placement_type"), QStringLiteral("LCC CWD Short Breaks")}},
+            sw()));
+        EXPECT_OK(engine().saveAnswers(
+            placement, QStringLiteral("CS-PLACEMENT"),
+            {{QStringLiteral("placement_request_type"), QStringLiteral("External")}}, sw()));
+        Status status;
+        QVERIFY(engine().addNextAction(placement, QStringLiteral("CS-PLACEMENT"),
+                                       QStringLiteral("CS Short Term Breaks Placement Request"),
+                                       a().vw(QStringLiteral("haven-cottage")), false, sw(),
+                                       &status) < 0);
+        const FormDefinition *form = engine().definitions().form(QStringLiteral("CS-PLACEMENT"));
+        const AnswerValues values = engine().answerValues(placement);
+        const SectionDefinition *section =
+            form->sectionOfQuestion(QStringLiteral("preferred_home"));
+        QVERIFY(!FormLogic::isQuestionVisible(
+            *form, *section, *form->question(QStringLiteral("preferred_home")), values));
+        QVERIFY(engine().addNextAction(placement, QStringLiteral("CS-PLACEMENT"),
+                                       QStringLiteral("CS Commissioned Placement Request"),
+                                       a().vw(QStringLiteral("cs-commissioned-placement-inbox")),
+                                       false, sw(), &status) > 0);
     }
 
     void panelSectionOfNextActionsIsThePanels()

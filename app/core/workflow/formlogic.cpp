@@ -14,17 +14,37 @@ bool FormLogic::isSatisfied(const Condition &condition, const QString &formCode,
     return condition.anyOf.contains(value);
 }
 
+namespace {
+// A condition on an answer that is itself hidden is not met: switching the placement type from
+// Internal to External must hide everything that hung on the Internal type, however deep.
+bool isMetInForm(const Condition &condition, const FormDefinition &form,
+                 const AnswerValues &answers, int depth)
+{
+    if (!FormLogic::isSatisfied(condition, form.code, answers))
+        return false;
+    if (condition.isAlways() || depth > 8 ||
+        (!condition.formCode.isEmpty() && condition.formCode != form.code))
+        return true;
+    const SectionDefinition *section = form.sectionOfQuestion(condition.questionId);
+    const QuestionDefinition *question = form.question(condition.questionId);
+    if (!section || !question)
+        return true;
+    return isMetInForm(section->visibleWhen, form, answers, depth + 1) &&
+           isMetInForm(question->visibleWhen, form, answers, depth + 1);
+}
+} // namespace
+
 bool FormLogic::isSectionVisible(const FormDefinition &form, const SectionDefinition &section,
                                  const AnswerValues &answers)
 {
-    return isSatisfied(section.visibleWhen, form.code, answers);
+    return isMetInForm(section.visibleWhen, form, answers, 0);
 }
 
 bool FormLogic::isQuestionVisible(const FormDefinition &form, const SectionDefinition &section,
                                   const QuestionDefinition &question, const AnswerValues &answers)
 {
     return isSectionVisible(form, section, answers) &&
-           isSatisfied(question.visibleWhen, form.code, answers);
+           isMetInForm(question.visibleWhen, form, answers, 0);
 }
 
 bool FormLogic::isAnswered(const QuestionDefinition &question, const QString &value)
@@ -69,7 +89,7 @@ QList<NextActionOption> FormLogic::visibleNextActions(const FormDefinition &form
     if (!isSectionVisible(form, section, answers))
         return visible;
     for (const NextActionOption &option : section.nextActions) {
-        if (isSatisfied(option.visibleWhen, form.code, answers))
+        if (isMetInForm(option.visibleWhen, form, answers, 0))
             visible << option;
     }
     return visible;
