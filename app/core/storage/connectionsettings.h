@@ -25,6 +25,7 @@ struct ConnectionSettings
         QStringLiteral("prefer"); // disable, allow, prefer, require, verify-ca, verify-full
     QString sslRootCertificate;   // CA file for verify-ca / verify-full
     int connectTimeoutSeconds = 5;
+    QString applicationName = QStringLiteral("CaseDesk"); // shown in pg_stat_activity
 
     // The key a password is remembered under in the keychain: one per server and user.
     QString keychainKey() const

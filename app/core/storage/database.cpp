@@ -50,7 +50,7 @@ Status Database::open(const ConnectionSettings &settings, const QString &passwor
         db.setPassword(password);
         QStringList options{
             QStringLiteral("connect_timeout=%1").arg(qMax(1, settings.connectTimeoutSeconds)),
-            QStringLiteral("application_name=CaseDesk"),
+            QStringLiteral("application_name=") + settings.applicationName,
         };
         if (!settings.sslMode.isEmpty())
             options << QStringLiteral("sslmode=") + settings.sslMode;

@@ -1,0 +1,1 @@
+-- Live updates need no schema on SQLite: one user, one process.

@@ -1,0 +1,97 @@
+// Two clients on one PostgreSQL: when one sends a request, the other hears of it by itself.
+#include "authorityfixture.h"
+#include "live/changelistener.h"
+#include "testdatabase.h"
+#include "workflow/workflowengine.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace casedesk;
+using namespace casedesk::test;
+
+class TestLiveUpdates : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void secondClientHearsOfANewRequestWithinASecond()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        AuthorityFixture authority(test.db());
+        // Client B only listens; client A works on its own connection.
+        ChangeListener clientB(test.settings(), QString());
+        QSignalSpy connected(&clientB, &ChangeListener::connectionStateChanged);
+        QSignalSpy changed(&clientB, &ChangeListener::workChanged);
+        clientB.start();
+        QVERIFY(connected.wait(5000));
+        QVERIFY2(connected.last().at(0).toBool(), qPrintable(connected.last().at(1).toString()));
+
+        Database clientA;
+        QVERIFY(clientA.open(test.settings()).isOk());
+        WorkflowEngine engine(clientA, DefinitionRegistry::shared());
+        const Actor sw = authority.as(QStringLiteral("sw"), QStringLiteral("social_worker"));
+        const qint64 step = engine.createStep(authority.childId,
+                                              QStringLiteral("CS Decision on Significant "
+                                                             "Information (Open SC Case)"),
+                                              Assignee::me(), sw);
+        QVERIFY(step > 0);
+        QVERIFY(changed.wait(1000));
+        changed.clear();
+        QVERIFY(engine.startStep(step, sw).isOk());
+
+        QElapsedTimer clock;
+        clock.start();
+        const qint64 request = engine.sendRequest(
+            step, QStringLiteral("CS Manager: Please review and confirm next action"),
+            authority.worker(QStringLiteral("manager")), sw);
+        QVERIFY(request > 0);
+        while (changed.isEmpty() ||
+               !changed.last().at(0).toString().startsWith(QLatin1String("requests:")))
+            QVERIFY2(changed.wait(1000 - int(qMin<qint64>(clock.elapsed(), 999))),
+                     "no notification within a second");
+        const qint64 delay = clock.elapsed();
+        qInfo("live update delay: %lld ms", delay);
+        QVERIFY2(delay < 1000, qPrintable(QString::number(delay)));
+        QCOMPARE(changed.last().at(0).toString(), QStringLiteral("requests:%1").arg(request));
+    }
+
+    void subscribesAgainAfterTheConnectionIsDropped()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        AuthorityFixture authority(test.db());
+        ChangeListener listener(test.settings(), QString());
+        listener.setPingInterval(200);
+        QSignalSpy state(&listener, &ChangeListener::connectionStateChanged);
+        QSignalSpy changed(&listener, &ChangeListener::workChanged);
+        listener.start();
+        QVERIFY(state.wait(5000));
+
+        // The server drops the listener's connection, as a restart or network cut would.
+        Database admin;
+        QVERIFY(admin.open(TestDatabase::postgresServer()).isOk());
+        QVERIFY(admin
+                    .exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                         "WHERE application_name = ?"),
+                          {QStringLiteral("CaseDesk-listener")})
+                    .isActive());
+        QTRY_VERIFY_WITH_TIMEOUT(!state.isEmpty() && !state.last().at(0).toBool(), 5000);
+        QVERIFY(state.last().at(1).toString().startsWith(QLatin1String("Live updates paused")));
+        QTRY_VERIFY_WITH_TIMEOUT(state.last().at(0).toBool(), 10000);
+        // A catch-up follows the reconnect, then live notifications flow again.
+        QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty() && changed.last().at(0).toString().isEmpty(),
+                                 5000);
+        changed.clear();
+        WorkflowEngine engine(test.db(), DefinitionRegistry::shared());
+        QVERIFY(engine.createStep(
+                    authority.childId, QStringLiteral("Child in Need Visit"), Assignee::me(),
+                    authority.as(QStringLiteral("sw"), QStringLiteral("social_worker"))) > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty() && changed.last().at(0).toString().startsWith(
+                                                           QLatin1String("worksteps:")),
+                                 2000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLiveUpdates)
+#include "tst_liveupdates.moc"
