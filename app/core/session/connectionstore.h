@@ -1,0 +1,30 @@
+#pragma once
+
+#include "storage/connectionsettings.h"
+
+#include <QSettings>
+
+namespace casedesk {
+
+// Remembers how the worker last connected, in QSettings. Never the password: that is kept only
+// in the keychain (SecretStore), under ConnectionSettings::keychainKey().
+class ConnectionStore
+{
+public:
+    explicit ConnectionStore(QSettings &settings) : m_settings(settings) {}
+
+    ConnectionSettings::Backend lastBackend() const;
+    void setLastBackend(ConnectionSettings::Backend backend);
+
+    // The PostgreSQL settings last used (defaults: port 5432, sslmode prefer).
+    ConnectionSettings postgres() const;
+    void setPostgres(const ConnectionSettings &settings);
+
+    bool rememberPassword() const;
+    void setRememberPassword(bool remember);
+
+private:
+    QSettings &m_settings;
+};
+
+} // namespace casedesk

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "storage/database.h"
+#include "workerdirectory.h"
+#include "workviewitem.h"
+
+#include <QDate>
+
+namespace casedesk {
+
+// Reads workviews: one bound, indexed, paged query per category per owner.
+//
+//   WorkviewQuery query(db);
+//   for (const WorkviewSection &section : query.workviewOf(worker)) ...   // mine, then each inbox
+//
+// "Today" (what is incoming now and what is future work) is the local date unless given.
+class WorkviewQuery
+{
+public:
+    static constexpr int DefaultPageSize = 200;
+
+    explicit WorkviewQuery(const Database &db, const QDate &today = QDate::currentDate())
+        : m_db(db), m_today(today)
+    {}
+
+    // The categories an owner's workview has: a virtual worker or team sends no requests, and
+    // a team receives none.
+    static QList<WorkviewCategory> categoriesFor(WorkviewOwner::Kind kind);
+
+    // One page of one category, newest first, with the category's total in `total`.
+    // On a database error the page is empty and `error` (if given) says why.
+    WorkviewCategoryPage page(const WorkviewOwner &owner, WorkviewCategory category,
+                              int limit = DefaultPageSize, int offset = 0,
+                              QString *error = nullptr) const;
+    // Every category of one owner, the first `limitPerCategory` items of each.
+    WorkviewSection section(const WorkviewOwner &owner, int limitPerCategory = DefaultPageSize,
+                            QString *error = nullptr) const;
+    // The worker's own workview, then one section per virtual worker they are a member of.
+    QList<WorkviewSection> workviewOf(const WorkerIdentity &worker,
+                                      int limitPerCategory = DefaultPageSize,
+                                      QString *error = nullptr) const;
+
+    // The SQL of a category (for checking its query plan); placeholders are, in order:
+    // owner id, status, [today], limit, offset.
+    static QString statement(WorkviewOwner::Kind kind, WorkviewCategory category);
+    // The values bound to statement(), in order.
+    QVariantList bindings(const WorkviewOwner &owner, WorkviewCategory category, int limit,
+                          int offset) const;
+
+private:
+    const Database &m_db;
+    QDate m_today;
+};
+
+} // namespace casedesk
