@@ -73,6 +73,20 @@ public:
     // Why `actor` may not complete or decline the request; empty when they may.
     QString whyCannotRespond(qint64 requestId, const Actor &actor) const;
 
+    // --- episodes (workflowengine_episodes.cpp; the Direct Payments workflow) -----------------
+    // Creates an incoming step that belongs to an episode, after `fromStepId` when given; checked
+    // and audited like createStep. Runs inside the caller's transaction, so that an episode, its
+    // event and its first step are written together: the caller commits, then emits
+    // workChanged(). Returns -1, with the reason in `status`, on refusal.
+    qint64 createEpisodeStep(qint64 personId, qint64 episodeId, const QString &stepType,
+                             const Assignee &assignee, qint64 fromStepId, const Actor &actor,
+                             Status *status = nullptr);
+    // Copy forward from a chosen earlier step: copies the answers of the person's finished step
+    // `sourceStepId` into this step's forms, question by question where the ids match (the same
+    // form first, then any form of the source). Confirmations and answers already given are not
+    // copied; each copy records its source in form_answers.copied_from_step_id.
+    Status copyAnswersFrom(qint64 stepId, qint64 sourceStepId, const Actor &actor);
+
 signals:
     // Something in these workers' or virtual workers' work changed.
     void workChanged();
