@@ -4,7 +4,9 @@
 -- A case put to the Direct Payments panel: a new request authorised by a manager, a declined case
 -- brought back to a later panel, or a review. panel_step_id is the step on which the panel
 -- administrator records the outcome (Direct Payments Panel, or Direct Payments Panel Review).
--- case_kind: new, brought_back, review.
+-- case_kind: new, brought_back, review. Reviews: review_at is the date and time of the review
+-- meeting, report_due_on the day the pre-meeting report is due (kept here, not on the report's
+-- step: the administrator who moves a panel may not change a worker's step).
 CREATE TABLE dp_panel_cases (
     id                 {{id}},
     episode_id         BIGINT NOT NULL REFERENCES episodes(id),
@@ -15,6 +17,7 @@ CREATE TABLE dp_panel_cases (
     submitted_by       BIGINT REFERENCES workers(id),
     submitted_as_role  TEXT NOT NULL DEFAULT '',
     review_at          {{timestamp}},
+    report_due_on      DATE,
     note               TEXT NOT NULL DEFAULT '',
     created_at         {{timestamp}} NOT NULL DEFAULT {{now}},
     CHECK (case_kind IN ('new', 'brought_back', 'review'))

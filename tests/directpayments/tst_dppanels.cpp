@@ -283,11 +283,8 @@ private slots:
             ben, QDate(2025, 6, 1), 0, QDateTime(QDate(2027, 4, 8), QTime(11, 15)),
             f().workers.value(QStringLiteral("sw2")), f().admin(), &status);
         QVERIFY2(report > 0, qPrintable(status.message()));
-        QCOMPARE(
-            f().db()
-                .scalar(QStringLiteral("SELECT due_date FROM worksteps WHERE id = ?"), {report})
-                .toDate(),
-            QDate(2027, 4, 1));
+        QCOMPARE(dp().agenda(m_p2).value(0).preMeetingDue, QDate(2027, 4, 1));
+        QCOMPARE(dp().agenda(m_p2).value(0).preMeetingStepId, report);
         EXPECT_OK(dp().movePanel(m_p2, QDateTime(QDate(2027, 4, 15), QTime(10, 0)),
                                  QDate(2027, 4, 7), f().admin()));
         const AgendaItem review = dp().agenda(m_p2).value(0);

@@ -402,6 +402,9 @@ EpisodeWorkspace DirectPayments::workspace(qint64 episodeId, const Actor &actor)
         entry.dueDate =
             m_db.scalar(QStringLiteral("SELECT due_date FROM worksteps WHERE id = ?"), {stepId})
                 .toDate();
+        if (!entry.dueDate.isValid() && (entry.step.stepType == dp::PreMeetingReport ||
+                                         entry.step.stepType == dp::ApprovePreMeetingReport))
+            entry.dueDate = reportDueDate(stepId);
         entry.decision = decisionOf(stepId, entry.step.stepType);
         entry.requests = m_engine.requests(stepId);
         entry.nextActions = m_engine.nextActions(stepId);

@@ -343,11 +343,13 @@ private:
     Status checkReviewMeeting(const QDateTime &meetingAt, qint64 allocatedWorkerId,
                               PanelRecord *panel) const;
     QDate preMeetingDueDate(const PanelRecord &panel) const;
+    QDate reportDueDate(qint64 stepId) const;
     QList<AgendaItem> readAgenda(const QString &where, const QVariantList &values) const;
     void completeAgendaItem(AgendaItem &item) const;
     qint64 insertPanelCase(qint64 episodeId, qint64 personId, qint64 panelStepId,
                            PanelCaseKind kind, const QDate &submittedOn, const QDateTime &reviewAt,
-                           const QString &note, const Actor &actor);
+                           const QString &note, const Actor &actor,
+                           const QDate &reportDueOn = QDate());
     qint64 insertAgendaItem(qint64 panelId, qint64 panelStepId, qint64 panelCaseId,
                             const Actor &actor);
 

@@ -204,10 +204,8 @@ Status DirectPayments::movePanel(qint64 panelId, const QDateTime &meetingAt,
         const QDateTime reviewAt(moved.meetingDate(), item.reviewAt.toLocalTime().time());
         m_db.exec(QStringLiteral("UPDATE dp_panel_cases SET review_at = ? WHERE id = ?"),
                   {reviewAt.toUTC(), item.panelCaseId}, &error);
-        if (item.preMeetingStepId && item.preMeetingStatus != tr("Approved"))
-            m_db.exec(QStringLiteral("UPDATE worksteps SET due_date = ? WHERE id = ? AND status "
-                                     "IN ('incoming', 'started')"),
-                      {due, item.preMeetingStepId}, &error);
+        m_db.exec(QStringLiteral("UPDATE dp_panel_cases SET report_due_on = ? WHERE id = ?"),
+                  {due, item.panelCaseId}, &error);
     }
     audit(actor, QStringLiteral("move panel"), QStringLiteral("panel"), panelId, 0,
           tr("%1 (last submission %2) → %3 (last submission %4)")
@@ -230,7 +228,7 @@ QList<AgendaItem> DirectPayments::readAgenda(const QString &where, const QVarian
             "SELECT a.id, a.panel_id, pn.meeting_at, a.position, a.panel_case_id, c.case_kind, "
             "c.episode_id, s.person_id, p.given_name || ' ' || p.family_name, p.person_ref, "
             "aw.display_name, t.name, c.submitted_on, c.review_at, s.id, s.step_type, s.status, "
-            "a.removed_at, a.removed_reason, s.created_at "
+            "a.removed_at, a.removed_reason, s.created_at, c.report_due_on "
             "FROM panel_agenda_items a JOIN panels pn ON pn.id = a.panel_id "
             "JOIN worksteps s ON s.id = a.step_id JOIN people p ON p.id = s.person_id "
             "LEFT JOIN dp_panel_cases c ON c.id = a.panel_case_id "
@@ -264,6 +262,7 @@ QList<AgendaItem> DirectPayments::readAgenda(const QString &where, const QVarian
         item.removedReason = query.value(18).toString();
         if (!item.submittedOn.isValid()) // placed by other means (demo data)
             item.submittedOn = query.value(19).toDateTime().toLocalTime().date();
+        item.preMeetingDue = query.value(20).toDate();
         if (item.panelStepType == dp::PanelReview && kind.isEmpty())
             item.kind = PanelCaseKind::Review;
         items << item;
@@ -295,15 +294,14 @@ void DirectPayments::completeAgendaItem(AgendaItem &item) const
     QString reportStatus;
     QString approvalStatus;
     for (qint64 id : descendants(scheduleStep)) {
-        QSqlQuery step = m_db.exec(
-            QStringLiteral("SELECT step_type, status, due_date FROM worksteps WHERE id = ?"), {id});
+        QSqlQuery step =
+            m_db.exec(QStringLiteral("SELECT step_type, status FROM worksteps WHERE id = ?"), {id});
         if (!step.next())
             continue;
         const QString type = step.value(0).toString();
         if (type == dp::PreMeetingReport) {
             report = id;
             reportStatus = step.value(1).toString();
-            item.preMeetingDue = step.value(2).toDate();
             approval = 0;
         } else if (type == dp::ApprovePreMeetingReport && report) {
             approval = id;
@@ -342,7 +340,7 @@ QList<AgendaItem> DirectPayments::waitingForPanel() const
         QStringLiteral(
             "SELECT s.id, s.step_type, s.status, s.person_id, p.given_name || ' ' || "
             "p.family_name, p.person_ref, aw.display_name, t.name, c.id, c.case_kind, "
-            "c.submitted_on, c.review_at, c.episode_id, s.created_at "
+            "c.submitted_on, c.review_at, c.episode_id, s.created_at, c.report_due_on "
             "FROM worksteps s JOIN people p ON p.id = s.person_id "
             "LEFT JOIN dp_panel_cases c ON c.panel_step_id = s.id "
             "LEFT JOIN workers aw ON aw.id = p.allocated_worker_id "
@@ -372,6 +370,7 @@ QList<AgendaItem> DirectPayments::waitingForPanel() const
             item.submittedOn = query.value(13).toDateTime().toLocalTime().date();
         item.reviewAt = query.value(11).toDateTime().toLocalTime();
         item.episodeId = query.value(12).toLongLong();
+        item.preMeetingDue = query.value(14).toDate();
         items << item;
     }
     for (AgendaItem &item : items)
@@ -382,7 +381,7 @@ QList<AgendaItem> DirectPayments::waitingForPanel() const
 qint64 DirectPayments::insertPanelCase(qint64 episodeId, qint64 personId, qint64 panelStepId,
                                        PanelCaseKind kind, const QDate &submittedOn,
                                        const QDateTime &reviewAt, const QString &note,
-                                       const Actor &actor)
+                                       const Actor &actor, const QDate &reportDueOn)
 {
     const QString kindCode = kind == PanelCaseKind::Review        ? QStringLiteral("review")
                              : kind == PanelCaseKind::BroughtBack ? QStringLiteral("brought_back")
@@ -390,12 +389,14 @@ qint64 DirectPayments::insertPanelCase(qint64 episodeId, qint64 personId, qint64
     return m_db.insert(
         QStringLiteral("INSERT INTO dp_panel_cases (episode_id, person_id, panel_step_id, "
                        "case_kind, submitted_on, submitted_by, submitted_as_role, review_at, "
-                       "note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       "note, created_at, report_due_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING id"),
         {episodeId, personId, panelStepId, kindCode, submittedOn, nullableId(actor.workerId),
          actor.role,
          reviewAt.isValid() ? QVariant(reviewAt.toUTC())
                             : QVariant(QMetaType(QMetaType::QDateTime)),
-         QString(note.isNull() ? QStringLiteral("") : note), utcNow()});
+         QString(note.isNull() ? QStringLiteral("") : note), utcNow(),
+         reportDueOn.isValid() ? QVariant(reportDueOn) : QVariant(QMetaType(QMetaType::QDate))});
 }
 
 qint64 DirectPayments::insertAgendaItem(qint64 panelId, qint64 panelStepId, qint64 panelCaseId,
@@ -528,10 +529,8 @@ qint64 DirectPayments::moveToPanel(qint64 agendaItemId, qint64 panelId, const QS
         const QDateTime reviewAt(target.meetingDate(), item.reviewAt.time());
         m_db.exec(QStringLiteral("UPDATE dp_panel_cases SET review_at = ? WHERE id = ?"),
                   {reviewAt.toUTC(), item.panelCaseId}, &error);
-        if (item.preMeetingStepId)
-            m_db.exec(QStringLiteral("UPDATE worksteps SET due_date = ? WHERE id = ? AND status "
-                                     "IN ('incoming', 'started')"),
-                      {preMeetingDueDate(target), item.preMeetingStepId}, &error);
+        m_db.exec(QStringLiteral("UPDATE dp_panel_cases SET report_due_on = ? WHERE id = ?"),
+                  {preMeetingDueDate(target), item.panelCaseId}, &error);
     }
     audit(actor, QStringLiteral("move on agenda"), QStringLiteral("panel"), target.id,
           item.personId,
@@ -617,7 +616,7 @@ qint64 DirectPayments::bringBackToPanel(qint64 episodeId, qint64 panelId, const 
             m_db.scalar(QStringLiteral("SELECT id FROM virtual_workers WHERE code = ?"),
                         {dp::GroupTray})
                 .toLongLong()),
-        lastDecision, actor, &created);
+        0, actor, &created);
     if (stepId <= 0)
         return refuse(created.isOk() ? failed(tr("bring the case back")) : created);
     const qint64 caseId =

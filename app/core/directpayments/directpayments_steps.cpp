@@ -246,12 +246,6 @@ QString DirectPayments::afterFinish(qint64 stepId, const StepRecord &step, const
                                  "episode_id IS NULL"),
                   {episodeId, stepId});
     const QString decision = decisionOf(stepId, step.stepType);
-    auto carryDueDate = [this, stepId](qint64 toStep) {
-        if (toStep > 0)
-            m_db.exec(QStringLiteral("UPDATE worksteps SET due_date = (SELECT due_date FROM "
-                                     "worksteps WHERE id = ?) WHERE id = ?"),
-                      {stepId, toStep});
-    };
     auto setAgendaOutcome = [this, stepId, &decision] {
         m_db.exec(QStringLiteral("UPDATE panel_agenda_items SET outcome = ? WHERE step_id = ? AND "
                                  "removed_at IS NULL"),
@@ -313,22 +307,20 @@ QString DirectPayments::afterFinish(qint64 stepId, const StepRecord &step, const
         const QDateTime reviewAt(date, time);
         const qint64 caseId =
             insertPanelCase(episodeId, step.personId, review, PanelCaseKind::Review, today(),
-                            reviewAt, QString(), actor);
-        if (caseId > 0)
-            insertAgendaItem(panel.id, review, caseId, actor);
-        if (report)
-            m_db.exec(QStringLiteral("UPDATE worksteps SET due_date = ? WHERE id = ?"),
-                      {due, report});
+                            reviewAt, QString(), actor, due);
+        const qint64 item = caseId > 0 ? insertAgendaItem(panel.id, review, caseId, actor) : -1;
         audit(actor, QStringLiteral("schedule review"), QStringLiteral("episode"), episodeId,
               step.personId, formatDateTime(reviewAt));
-        transaction.commit();
+        if (item <= 0 || !transaction.commit())
+            return tr("The review meeting could not be put on the agenda of the panel of %1; "
+                      "please try again from the Direct Payments Group tray.")
+                .arg(formatDate(date));
         emit m_engine.workChanged();
         return tr("Review meeting set for %1. The pre-meeting report is with %2, due %3.")
             .arg(formatDateTime(reviewAt), m_engine.step(report).assigneeName, formatDate(due));
     }
     if (step.stepType == dp::PreMeetingReport) {
         const qint64 approval = createdStep(stepId, dp::ApprovePreMeetingReport);
-        carryDueDate(approval);
         return approval ? tr("Finalised: the pre-meeting report has gone to %1 to approve.")
                               .arg(m_engine.step(approval).assigneeName)
                         : QString();
@@ -337,11 +329,6 @@ QString DirectPayments::afterFinish(qint64 stepId, const StepRecord &step, const
         if (decision == dp::Approved)
             return tr("Approved: the review goes ahead at panel.");
         const qint64 again = createdStep(stepId, dp::PreMeetingReport);
-        // The returned report keeps the deadline of the one it replaces.
-        if (again)
-            m_db.exec(QStringLiteral("UPDATE worksteps SET due_date = (SELECT due_date FROM "
-                                     "worksteps WHERE id = ?) WHERE id = ?"),
-                      {step.fromStepId, again});
         return tr("Returned: the pre-meeting report has gone back to %1.")
             .arg(m_engine.step(again).assigneeName);
     }
@@ -524,6 +511,29 @@ QList<CopiedAnswer> DirectPayments::copiedAnswers(qint64 stepId) const
 }
 
 // --- reviews ---------------------------------------------------------------------------------
+
+QDate DirectPayments::reportDueDate(qint64 stepId) const
+{
+    // A pre-meeting report (or its approval) is due as its review was scheduled: find the
+    // Schedule Direct Payments Review it follows, and the review it put on a panel.
+    qint64 current = stepId;
+    for (int depth = 0; current > 0 && depth < 1000; ++depth) {
+        QSqlQuery query =
+            m_db.exec(QStringLiteral("SELECT step_type, from_step_id FROM worksteps WHERE id = ?"),
+                      {current});
+        if (!query.next())
+            return QDate();
+        if (query.value(0).toString() == dp::ScheduleReview)
+            return m_db
+                .scalar(QStringLiteral("SELECT c.report_due_on FROM dp_panel_cases c JOIN "
+                                       "worksteps s ON s.id = c.panel_step_id WHERE "
+                                       "s.from_step_id = ? ORDER BY c.id DESC LIMIT 1"),
+                        {current})
+                .toDate();
+        current = query.value(1).toLongLong();
+    }
+    return QDate();
+}
 
 QDate DirectPayments::preMeetingDueDate(const PanelRecord &panel) const
 {
