@@ -181,6 +181,7 @@ private slots:
     void closingWithUnsavedChangesAsks();
     void requestsDialogSendAndHighlight();
     void decliningNeedsAReason();
+    void screenshots();
 };
 
 void TestFormEditor::directPaymentRevealsSection7()
@@ -505,6 +506,22 @@ void TestFormEditor::conflictingSaveKeepsWhatWasTyped()
     QVERIFY(editor.isModified());
     QVERIFY(!authority.engine.answers(stepId, QStringLiteral("C1300"))
                  .contains(QStringLiteral("reason_for_purchase")));
+
+    // Saves can be routed elsewhere (a journal); a connection that is down keeps what was typed.
+    QStringList routed;
+    editor.setSaver([&routed](qint64, const QString &formCode,
+                              const QHash<QString, QString> &answers, const Actor &, int,
+                              QList<Problem> *) {
+        routed << formCode + QLatin1Char('=') +
+                      answers.value(QStringLiteral("reason_for_purchase"));
+        return Status::failure(QStringLiteral("Kept on this computer."),
+                               Status::Code::ServerUnreachable);
+    });
+    QVERIFY(!editor.save());
+    QCOMPARE(routed, QStringList{QStringLiteral("C1300=Mine")});
+    QCOMPARE(editor.banner()->kind(), InlineMessage::Kind::Warning);
+    QCOMPARE(editor.banner()->message(), QStringLiteral("Kept on this computer."));
+    QVERIFY(editor.isModified());
 }
 
 void TestFormEditor::disabledActionsSayWhy()
@@ -948,6 +965,64 @@ void TestFormEditor::decliningNeedsAReason()
     QVERIFY(!isHighlighted(dialog.table(), 0));
     QCOMPARE(dialog.table()->item(0, RequestsDialog::StatusColumn)->text(),
              QStringLiteral("Declined by Morgan Manager: Costs need a second quote"));
+}
+
+// Not a check: with CASEDESK_SCREENSHOT_DIR set, saves pictures of the editors to look at.
+void TestFormEditor::screenshots()
+{
+    const QString dir = qEnvironmentVariable("CASEDESK_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("Set CASEDESK_SCREENSHOT_DIR to save screenshots");
+    CASEDESK_TEST_DATABASE(db);
+    Authority authority(db.db());
+    const qint64 purchase = authority.startedStep(PurchaseRequest);
+    QVERIFY(authority.engine
+                .saveAnswers(
+                    purchase, QStringLiteral("C1300"),
+                    {{QStringLiteral("required_purchase_type"), QStringLiteral("Direct Payment")},
+                     {QStringLiteral("reason_for_purchase"),
+                      QStringLiteral("Panel agreed 6 hours a week of Direct Payments alongside "
+                                     "short breaks at Haven Cottage.")},
+                     {QStringLiteral("dp_paid_to"), QStringLiteral("Parent")}},
+                    authority.sw())
+                .isOk());
+    {
+        StepEditor editor(authority.engine, authority.directory, purchase, authority.sw());
+        editor.resize(1280, 860);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.finish();
+        QTest::qWait(50);
+        editor.grab().save(dir + QStringLiteral("/c1300-problems.png"));
+        editor.formEditor(QStringLiteral("C1300"))
+            ->scrollToSection(QStringLiteral("direct_payment"));
+        QTest::qWait(50);
+        editor.grab().save(dir + QStringLiteral("/c1300-section7.png"));
+        editor.formEditor(QStringLiteral("C1300"))->scrollToSection(QStringLiteral("next_actions"));
+        QTest::qWait(50);
+        editor.grab().save(dir + QStringLiteral("/c1300-next-actions.png"));
+    }
+    {
+        authority.engine.sendRequest(purchase, ReviewPurchase,
+                                     Assignee::worker(authority.managerId), authority.sw());
+        RequestsDialog dialog(authority.engine, authority.directory, purchase, authority.sw());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::qWait(50);
+        dialog.grab().save(dir + QStringLiteral("/requests-dialog.png"));
+    }
+    const qint64 panel = authority.startedStep(QStringLiteral("SC Panel"));
+    QVERIFY(authority.engine.openForm(panel, QStringLiteral("C0773"), authority.sw()).isOk());
+    StepEditor editor(authority.engine, authority.directory, panel, authority.sw());
+    editor.resize(1280, 860);
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    editor.formTabs()->setCurrentIndex(1);
+    QTest::qWait(50);
+    editor.grab().save(dir + QStringLiteral("/c0773.png"));
+    editor.formEditor(QStringLiteral("C0773"))->scrollToSection(QStringLiteral("panel_decision"));
+    QTest::qWait(50);
+    editor.grab().save(dir + QStringLiteral("/c0773-panel-decision.png"));
 }
 
 QTEST_MAIN(TestFormEditor)

@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPixmap>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
@@ -17,6 +18,18 @@
 #include <QVBoxLayout>
 
 namespace casedesk {
+
+namespace {
+
+// Keeps the section names lined up whether or not a section shows the warning icon.
+QIcon blankIcon()
+{
+    QPixmap pixmap(14, 14);
+    pixmap.fill(Qt::transparent);
+    return QIcon(pixmap);
+}
+
+} // namespace
 
 FormEditor::FormEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
                        const QString &formCode, const Actor &actor, QWidget *parent)
@@ -59,13 +72,21 @@ void FormEditor::build()
     m_nav->setTextElideMode(Qt::ElideNone);
     m_nav->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 12);
     m_nav->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_nav->setIconSize(QSize(14, 14));
 
     m_scroll = new QScrollArea(splitter);
     m_scroll->setObjectName(QStringLiteral("sectionsArea"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
-    auto *content = new QWidget(m_scroll);
+    // The sections keep to a readable width rather than stretching across a wide screen.
+    auto *page = new QWidget(m_scroll);
+    auto *pageLayout = new QHBoxLayout(page);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    auto *content = new QWidget(page);
     content->setObjectName(QStringLiteral("sectionsContent"));
+    content->setMaximumWidth(fontMetrics().averageCharWidth() * 150);
+    pageLayout->addWidget(content, 1);
+    pageLayout->addStretch(0);
     auto *column = new QVBoxLayout(content);
     column->setContentsMargins(16, 12, 16, 24);
     column->setSpacing(14);
@@ -156,18 +177,19 @@ void FormEditor::build()
         auto *item = new QListWidgetItem(tr("%1. %2").arg(section.number).arg(section.title));
         item->setData(Qt::UserRole, section.id);
         item->setToolTip(title);
+        item->setIcon(blankIcon());
         m_nav->addItem(item);
         view.navRow = m_nav->count() - 1;
         m_sections << view;
     }
     column->addStretch(1);
-    m_scroll->setWidget(content);
+    m_scroll->setWidget(page);
 
     splitter->addWidget(m_nav);
     splitter->addWidget(m_scroll);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({fontMetrics().horizontalAdvance(QLatin1Char('M')) * 17, 800});
+    splitter->setSizes({fontMetrics().horizontalAdvance(QLatin1Char('M')) * 19, 800});
 
     connect(m_nav, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         scrollToSection(item->data(Qt::UserRole).toString());
@@ -396,7 +418,7 @@ void FormEditor::clearProblems()
         view.problem->clearMessage();
         QListWidgetItem *item = m_nav->item(view.navRow);
         item->setForeground(QBrush());
-        item->setIcon(QIcon());
+        item->setIcon(blankIcon());
         item->setToolTip(
             tr("Section %1. %2").arg(view.definition->number).arg(view.definition->title));
     }
@@ -413,18 +435,29 @@ void FormEditor::setProblems(const QList<Problem> &problems)
         if (problem.formCode != m_form.code)
             continue;
         m_problems << problem;
-        QuestionField *field = m_fields.value(problem.questionId);
-        if (field && !field->isHidden() && !field->parentWidget()->isHidden()) {
-            byQuestion[problem.questionId] << problem.message;
-            continue;
-        }
         QString sectionId = problem.sectionId;
         if (sectionId.isEmpty()) {
             if (const SectionDefinition *section = m_form.sectionOfQuestion(problem.questionId))
                 sectionId = section->id;
         }
+        // Shown where it belongs, a message need not say where it belongs ("C1300, Section 2.
+        // Child's Needs and Outcomes: ..."): that part is dropped.
+        QString message = problem.message;
+        if (const SectionDefinition *section = m_form.section(sectionId)) {
+            const QString where = QStringLiteral("%1, Section %2. %3: ")
+                                      .arg(m_form.code)
+                                      .arg(section->number)
+                                      .arg(section->title);
+            if (message.startsWith(where))
+                message = message.mid(where.size());
+        }
+        QuestionField *field = m_fields.value(problem.questionId);
+        if (field && !field->isHidden() && !field->parentWidget()->isHidden()) {
+            byQuestion[problem.questionId] << message;
+            continue;
+        }
         if (sectionWidget(sectionId))
-            bySection[sectionId] << problem.message;
+            bySection[sectionId] << message;
         else
             forForm << problem.message;
     }

@@ -7,7 +7,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -103,19 +103,39 @@ NextActionsEditor::NextActionsEditor(WorkflowEngine &engine, const Directory &di
     m_noOptions->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(Style::MutedText)));
     addLayout->addWidget(m_noOptions);
 
-    auto *form_ = new QFormLayout;
-    form_->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form_->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    // A grid rather than a form layout: it sizes the wrapped guidance line properly.
+    auto *grid = new QGridLayout;
+    grid->setColumnStretch(1, 1);
+    grid->setHorizontalSpacing(10);
+    grid->setVerticalSpacing(6);
+    auto gridRow = [this, grid](const QString &text, QLayout *fieldLayout, QWidget *field) {
+        const int row = grid->rowCount();
+        if (!text.isEmpty()) {
+            auto *label = new QLabel(text, m_addArea);
+            if (field)
+                label->setBuddy(field);
+            grid->addWidget(label, row, 0, Qt::AlignLeft | Qt::AlignVCenter);
+        }
+        if (fieldLayout)
+            grid->addLayout(fieldLayout, row, 1);
+        else
+            grid->addWidget(field, row, 1,
+                            qobject_cast<QLabel *>(field) ? Qt::Alignment() : Qt::AlignLeft);
+    };
     m_option = new QComboBox(m_addArea);
     m_option->setObjectName(QStringLiteral("nextActionOption"));
     m_option->setAccessibleName(tr("Next action"));
     m_option->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    form_->addRow(tr("Next action:"), m_option);
+    auto *optionRow = new QHBoxLayout;
+    optionRow->addWidget(m_option);
+    optionRow->addStretch(1);
+    gridRow(tr("Next action:"), optionRow, m_option);
     m_optionGuidance = new QLabel(m_addArea);
     m_optionGuidance->setWordWrap(true);
+    m_optionGuidance->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_optionGuidance->setStyleSheet(
         QStringLiteral("color: %1;").arg(QLatin1String(Style::MutedText)));
-    form_->addRow(QString(), m_optionGuidance);
+    gridRow(QString(), nullptr, m_optionGuidance);
 
     auto *assignRow = new QHBoxLayout;
     m_kind = new QComboBox(m_addArea);
@@ -126,15 +146,16 @@ NextActionsEditor::NextActionsEditor(WorkflowEngine &engine, const Directory &di
     m_assignee->setAccessibleName(tr("Assignee"));
     m_assignee->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     assignRow->addWidget(m_kind);
-    assignRow->addWidget(m_assignee, 1);
-    form_->addRow(tr("Assign to:"), assignRow);
+    assignRow->addWidget(m_assignee);
+    assignRow->addStretch(1);
+    gridRow(tr("Assign to:"), assignRow, m_kind);
 
     m_sendImmediately = new QCheckBox(tr("Send Immediately"), m_addArea);
     m_sendImmediately->setObjectName(QStringLiteral("sendImmediately"));
     m_sendImmediately->setAccessibleDescription(
         tr("Creates the step for its assignee now, instead of when this step is finished"));
-    form_->addRow(QString(), m_sendImmediately);
-    addLayout->addLayout(form_);
+    gridRow(QString(), nullptr, m_sendImmediately);
+    addLayout->addLayout(grid);
 
     m_add = new QPushButton(tr("Add"), m_addArea);
     m_add->setObjectName(QStringLiteral("addNextAction"));
@@ -172,7 +193,6 @@ void NextActionsEditor::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
     m_addArea->setVisible(!readOnly);
-    m_remove->setVisible(!readOnly);
     refreshButtons();
 }
 
@@ -323,6 +343,7 @@ void NextActionsEditor::refreshButtons()
     const int row = m_table->currentRow();
     const bool selected = row >= 0 && row < m_added.size() && !m_table->selectedItems().isEmpty();
     const bool sent = selected && m_added.at(row).createdStepId;
+    m_remove->setVisible(!m_readOnly && !m_added.isEmpty());
     m_remove->setEnabled(!m_readOnly && selected && !sent);
     m_remove->setToolTip(sent       ? tr("This next action has already been sent, so it cannot be "
                                                "removed.")

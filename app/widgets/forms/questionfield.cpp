@@ -13,7 +13,6 @@
 #include <QPlainTextEdit>
 #include <QRadioButton>
 #include <QRegularExpressionValidator>
-#include <QStyle>
 #include <QVBoxLayout>
 
 namespace casedesk {
@@ -45,15 +44,20 @@ QuestionField::QuestionField(const QuestionDefinition &question, const QString &
     : QFrame(parent), m_question(question), m_confirmingName(confirmingName)
 {
     setObjectName(QStringLiteral("question_") + question.id);
-    setProperty("problem", false);
-    setStyleSheet(
-        QStringLiteral("casedesk--QuestionField { border-left: 3px solid transparent; }"
-                       "casedesk--QuestionField[problem=\"true\"] { border-left: 3px solid %1; }")
-            .arg(QLatin1String(Style::ErrorText)));
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 4, 0, 4);
+    // A red bar down the left marks a question with a problem, beside the red message under it.
+    auto *outer = new QHBoxLayout(this);
+    outer->setContentsMargins(0, 2, 0, 2);
+    outer->setSpacing(8);
+    m_bar = new QFrame(this);
+    m_bar->setFixedWidth(3);
+    m_bar->setObjectName(QStringLiteral("problemBar"));
+    m_bar->setStyleSheet(QStringLiteral("QFrame#problemBar { background: transparent; }"));
+    outer->addWidget(m_bar);
+    auto *layout = new QVBoxLayout;
+    layout->setContentsMargins(0, 2, 0, 2);
     layout->setSpacing(4);
+    outer->addLayout(layout, 1);
 
     auto *labelRow = new QHBoxLayout;
     labelRow->setSpacing(8);
@@ -88,7 +92,10 @@ QuestionField::QuestionField(const QuestionDefinition &question, const QString &
     m_label->setBuddy(m_editor);
     m_editor->setAccessibleName(question.label);
     updateAccessibleDescription(QString());
-    layout->addWidget(m_editor);
+    // Choices, dates and numbers keep their own width; text fills the line.
+    const bool fills =
+        m_question.type == QuestionType::Text || m_question.type == QuestionType::Line;
+    layout->addWidget(m_editor, 0, fills ? Qt::Alignment() : Qt::AlignLeft);
 
     m_problem = new InlineMessage(this);
     m_problem->setBoxed(false);
@@ -336,11 +343,9 @@ void QuestionField::setProblem(const QString &message)
         m_problem->clearMessage();
     else
         m_problem->showError(message);
-    if (property("problem").toBool() != !message.isEmpty()) {
-        setProperty("problem", !message.isEmpty());
-        style()->unpolish(this);
-        style()->polish(this);
-    }
+    m_bar->setStyleSheet(QStringLiteral("QFrame#problemBar { background: %1; }")
+                             .arg(message.isEmpty() ? QStringLiteral("transparent")
+                                                    : QLatin1String(Style::ErrorText)));
 }
 
 QString QuestionField::problem() const

@@ -72,6 +72,7 @@ private:
     QButtonGroup *m_boolean = nullptr;
     QRadioButton *m_yes = nullptr;
     QRadioButton *m_no = nullptr;
+    QFrame *m_bar = nullptr;
     QLabel *m_label = nullptr;
     QLabel *m_note = nullptr;
     QLabel *m_guidance = nullptr;

@@ -42,6 +42,7 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     setObjectName(QStringLiteral("stepEditor"));
     m_step = engine.step(stepId);
     m_revision = m_step.revision;
+    setSaver({});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -118,7 +119,7 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     m_formsButton->setPopupMode(QToolButton::InstantPopup);
     m_formsButton->setMenu(m_formsMenu);
     m_formsButton->setAccessibleName(tr("Forms and letters"));
-    m_toolbar->addWidget(m_formsButton);
+    m_formsAction = m_toolbar->addWidget(m_formsButton);
     m_toolbar->addAction(m_copy);
     layout->addWidget(m_toolbar);
     // The shortcuts work wherever the keyboard focus is inside this step.
@@ -151,6 +152,19 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     connect(&m_engine, &WorkflowEngine::workChanged, this, &StepEditor::updateActions);
     updateHeader();
     updateActions();
+}
+
+void StepEditor::setSaver(Saver saver)
+{
+    if (!saver) {
+        saver = [this](qint64 stepId, const QString &formCode,
+                       const QHash<QString, QString> &answers, const Actor &actor,
+                       int expectedRevision, QList<Problem> *problems) {
+            return m_engine.saveAnswers(stepId, formCode, answers, actor, expectedRevision,
+                                        problems);
+        };
+    }
+    m_saver = std::move(saver);
 }
 
 QString StepEditor::title() const
@@ -271,7 +285,8 @@ void StepEditor::updateActions()
     m_formsButton->setToolTip(editable ? tr("Open another form of %1").arg(m_step.stepType)
                                        : whyNotEdit);
     const StepTypeDefinition *type = m_engine.definitions().stepType(m_step.stepType);
-    m_formsButton->setVisible(type && !type->otherForms.isEmpty());
+    // A widget in a tool bar is shown and hidden through its action.
+    m_formsAction->setVisible(type && !type->otherForms.isEmpty());
     const bool copies = type && type->prepopulateFromPrevious;
     m_copy->setVisible(copies);
     m_copy->setEnabled(copies && editable);
@@ -335,8 +350,8 @@ bool StepEditor::save()
             continue;
         }
         QList<Problem> problems;
-        const Status status = m_engine.saveAnswers(m_stepId, editor->formCode(), changes, m_actor,
-                                                   m_revision, &problems);
+        const Status status =
+            m_saver(m_stepId, editor->formCode(), changes, m_actor, m_revision, &problems);
         if (!status) {
             // Nothing typed is lost: the editors keep their values until the next save.
             if (!problems.isEmpty()) {
@@ -344,7 +359,10 @@ bool StepEditor::save()
                 m_tabs->setCurrentWidget(editor);
                 editor->showFirstProblem();
             }
-            m_banner->showError(status.message());
+            m_banner->showMessage(status.code() == Status::Code::ServerUnreachable
+                                      ? InlineMessage::Kind::Warning
+                                      : InlineMessage::Kind::Error,
+                                  status.message());
             updateTabTitles();
             return false;
         }

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "domain/status.h"
 #include "workflow/records.h"
 
 #include <QWidget>
+#include <functional>
 
 class QAction;
 class QLabel;
@@ -31,6 +33,14 @@ class StepEditor : public QWidget
 public:
     StepEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
                const Actor &actor, QWidget *parent = nullptr);
+
+    // How one form's changed answers are saved; WorkflowEngine::saveAnswers unless replaced
+    // (the main window may route saves through a journal that survives a dropped connection).
+    // A Status of ServerUnreachable is shown as a warning: the answers stay on screen, unsaved.
+    using Saver = std::function<Status(qint64 stepId, const QString &formCode,
+                                       const QHash<QString, QString> &answers, const Actor &actor,
+                                       int expectedRevision, QList<Problem> *problems)>;
+    void setSaver(Saver saver);
 
     qint64 stepId() const { return m_stepId; }
     const Actor &actor() const { return m_actor; }
@@ -92,6 +102,7 @@ private:
     Actor m_actor;
     StepRecord m_step;
     int m_revision = 0;
+    Saver m_saver;
 
     QLabel *m_heading = nullptr;
     QLabel *m_status = nullptr;
@@ -102,6 +113,7 @@ private:
     QAction *m_requests = nullptr;
     QAction *m_copy = nullptr;
     QToolButton *m_formsButton = nullptr;
+    QAction *m_formsAction = nullptr;
     QMenu *m_formsMenu = nullptr;
     QLabel *m_hint = nullptr;
     InlineMessage *m_banner = nullptr;

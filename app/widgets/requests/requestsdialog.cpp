@@ -6,13 +6,14 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -25,6 +26,33 @@ QString shortDateTime(const QDateTime &when)
     return when.isValid() ? when.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm"))
                           : QString();
 }
+
+// A selected row keeps its own colours, lightly tinted, so an outstanding request stays red
+// while selected (the default selection colour would hide the highlight).
+class KeepColoursDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (!(option->state & QStyle::State_Selected))
+            return;
+        const QVariant foreground = index.data(Qt::ForegroundRole);
+        const QColor text = foreground.canConvert<QBrush>() ? foreground.value<QBrush>().color()
+                                                            : option->palette.color(QPalette::Text);
+        const QVariant background = index.data(Qt::BackgroundRole);
+        const QColor base = background.canConvert<QBrush>()
+                                ? background.value<QBrush>().color().darker(112)
+                                : QColor(QStringLiteral("#dbe7fb"));
+        for (QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive}) {
+            option->palette.setColor(group, QPalette::Highlight, base);
+            option->palette.setColor(group, QPalette::HighlightedText, text);
+        }
+    }
+};
 
 QLabel *mutedLabel(QWidget *parent)
 {
@@ -73,6 +101,7 @@ RequestsDialog::RequestsDialog(WorkflowEngine &engine, const Directory &director
     m_table->horizontalHeader()->setSectionResizeMode(RequestColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->setMinimumHeight(150);
+    m_table->setItemDelegate(new KeepColoursDelegate(m_table));
     connect(m_table, &QTableWidget::itemSelectionChanged, this,
             &RequestsDialog::updateResponseButtons);
     layout->addWidget(m_table, 1);
@@ -81,6 +110,7 @@ RequestsDialog::RequestsDialog(WorkflowEngine &engine, const Directory &director
     m_details->setObjectName(QStringLiteral("requestDetails"));
     m_details->setStyleSheet(QString());
     layout->addWidget(m_details);
+    layout->addSpacing(4);
 
     auto *respondRow = new QHBoxLayout;
     m_complete = new QPushButton(tr("&Completed"), this);
@@ -130,8 +160,20 @@ RequestsDialog::RequestsDialog(WorkflowEngine &engine, const Directory &director
     auto *sendLayout = new QVBoxLayout(m_sendBox);
     m_sendWhy = mutedLabel(m_sendBox);
     sendLayout->addWidget(m_sendWhy);
-    auto *sendForm = new QFormLayout;
-    sendForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    // A grid rather than a form layout: it sizes the wrapped guidance line properly.
+    auto *sendForm = new QGridLayout;
+    sendForm->setColumnStretch(1, 1);
+    sendForm->setHorizontalSpacing(10);
+    auto addRow = [this, sendForm](const QString &text, QWidget *field) {
+        const int row = sendForm->rowCount();
+        if (!text.isEmpty()) {
+            auto *label = new QLabel(text, m_sendBox);
+            label->setBuddy(field);
+            sendForm->addWidget(label, row, 0);
+        }
+        sendForm->addWidget(field, row, 1,
+                            qobject_cast<QComboBox *>(field) ? Qt::AlignLeft : Qt::Alignment());
+    };
     m_requestType = new QComboBox(m_sendBox);
     m_requestType->setObjectName(QStringLiteral("requestType"));
     m_requestType->setAccessibleName(tr("Request"));
@@ -140,18 +182,19 @@ RequestsDialog::RequestsDialog(WorkflowEngine &engine, const Directory &director
         const RequestTypeDefinition *type = engine.definitions().requestType(name);
         m_requestType->addItem(type ? type->displayName() : name, name);
     }
-    sendForm->addRow(tr("&Request:"), m_requestType);
+    addRow(tr("&Request:"), m_requestType);
     m_requestGuidance = mutedLabel(m_sendBox);
-    sendForm->addRow(QString(), m_requestGuidance);
+    m_requestGuidance->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    addRow(QString(), m_requestGuidance);
     m_recipient = new QComboBox(m_sendBox);
     m_recipient->setObjectName(QStringLiteral("recipient"));
     m_recipient->setAccessibleName(tr("Send to"));
-    sendForm->addRow(tr("Send &to:"), m_recipient);
+    addRow(tr("Send &to:"), m_recipient);
     m_note = new QLineEdit(m_sendBox);
     m_note->setObjectName(QStringLiteral("requestNote"));
     m_note->setAccessibleName(tr("Note (optional)"));
     m_note->setPlaceholderText(tr("Optional"));
-    sendForm->addRow(tr("&Note:"), m_note);
+    addRow(tr("&Note:"), m_note);
     sendLayout->addLayout(sendForm);
     m_send = new QPushButton(tr("&Send Request"), m_sendBox);
     m_send->setObjectName(QStringLiteral("sendRequestButton"));
