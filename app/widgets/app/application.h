@@ -1,0 +1,52 @@
+#pragma once
+
+#include "session/session.h"
+
+#include <QCoreApplication>
+#include <QSettings>
+#include <memory>
+
+namespace casedesk {
+
+class DefinitionRegistry;
+class MainWindow;
+class SecretStore;
+
+// What `casedesk` does, kept out of main() so tests link it as a library:
+//
+//   casedesk                         sign in (this computer's demo data, or the council server)
+//   casedesk --postgres              open the sign-in dialog on the council server page
+//   casedesk --database <file>       use another SQLite file
+//   casedesk --screenshot <png> --as <username> [--role <code>]
+//                                    sign in to the SQLite data without the dialog, save a
+//                                    picture of the main window, and exit
+class Application
+{
+    Q_DECLARE_TR_FUNCTIONS(casedesk::Application)
+
+public:
+    Application();
+    ~Application();
+
+    // Runs until the worker quits; returns the exit code.
+    int run(const QStringList &arguments);
+
+    // The default SQLite file: <AppDataLocation>/casedesk.sqlite.
+    static QString defaultDatabasePath();
+
+private:
+    bool signIn(bool preferServer);
+    void showMainWindow();
+    void signOut();
+    int screenshot(const QString &file, const QString &username, const QString &role);
+
+    QString m_databasePath;
+    QSettings m_settings;
+    std::unique_ptr<SecretStore> m_secrets;
+    const DefinitionRegistry *m_definitions = nullptr;
+    Session m_session;
+    QString m_warning; // from sign-in, shown in the main window's status bar
+    MainWindow *m_window = nullptr;
+};
+
+} // namespace casedesk

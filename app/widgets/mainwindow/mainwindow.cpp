@@ -1,0 +1,225 @@
+#include "mainwindow.h"
+
+#include "definitions/definitionregistry.h"
+#include "workview/fullworkview.h"
+#include "workview/narrowworkview.h"
+#include "workview/workviewmodel.h"
+#include "workview/workviewquery.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace casedesk {
+
+MainWindow::MainWindow(Session &session, const DefinitionRegistry *definitions, QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_definitions(definitions),
+      m_model(new WorkviewModel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("CaseDesk \u2014 %1").arg(m_session.worker.displayName));
+    m_refresh = new QAction(tr("&Refresh"), this);
+    m_refresh->setObjectName(QStringLiteral("refreshAction"));
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_refresh->setToolTip(tr("Read the workviews again (F5)"));
+    connect(m_refresh, &QAction::triggered, this, &MainWindow::refresh);
+
+    createWorkArea();
+    createNarrowWorkview();
+    createToolBar();
+    createMenus();
+
+    m_connection = new QLabel(connectionText(), this);
+    m_connection->setObjectName(QStringLiteral("connectionState"));
+    statusBar()->addPermanentWidget(m_connection);
+    resize(1600, 900);
+    refresh();
+}
+
+QString MainWindow::roleName(const QString &role) const
+{
+    return m_definitions ? m_definitions->roleName(role) : role;
+}
+
+QString MainWindow::actingRoleText() const
+{
+    return tr("Acting as: %1").arg(roleName(m_session.actingRole));
+}
+
+QString MainWindow::connectionText() const
+{
+    if (!m_session.database)
+        return tr("Not connected");
+    const ConnectionSettings &settings = m_session.database->settings();
+    if (settings.backend == ConnectionSettings::Backend::Sqlite)
+        return tr("Connected to SQLite: %1").arg(QDir::toNativeSeparators(settings.sqlitePath));
+    return tr("Connected to PostgreSQL %1:%2/%3 as %4")
+        .arg(settings.host)
+        .arg(settings.port)
+        .arg(settings.databaseName, settings.userName);
+}
+
+void MainWindow::createWorkArea()
+{
+    m_full = new FullWorkview(m_model, this);
+    m_placeholder = new QLabel(tr("Open a piece of work to see its forms here."), this);
+    static_cast<QLabel *>(m_placeholder)->setAlignment(Qt::AlignCenter);
+    m_placeholder->setObjectName(QStringLiteral("formsPlaceholder"));
+    m_workArea = new QTabWidget(this);
+    m_workArea->setObjectName(QStringLiteral("workArea"));
+    m_workArea->setDocumentMode(true);
+    m_workArea->setTabsClosable(true);
+    m_workArea->addTab(m_full, tr("Full workview"));
+    m_workArea->addTab(m_placeholder, tr("Forms"));
+    for (int index = 0; index < 2; ++index)
+        m_workArea->tabBar()->setTabButton(index, QTabBar::RightSide, nullptr);
+    connect(m_workArea, &QTabWidget::tabCloseRequested, this, &MainWindow::closeWorkTab);
+    connect(m_full, &FullWorkview::workActivated, this, &MainWindow::workItemActivated);
+    setCentralWidget(m_workArea);
+}
+
+void MainWindow::createNarrowWorkview()
+{
+    m_narrow = new NarrowWorkview(m_model, this);
+    m_narrowDock = new QDockWidget(tr("Narrow workview"), this);
+    m_narrowDock->setObjectName(QStringLiteral("narrowWorkviewDock"));
+    m_narrowDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    m_narrowDock->setWidget(m_narrow);
+    m_narrowDock->setMinimumWidth(300);
+    addDockWidget(Qt::RightDockWidgetArea, m_narrowDock);
+    resizeDocks({m_narrowDock}, {360}, Qt::Horizontal);
+    connect(m_narrow, &NarrowWorkview::workActivated, this, &MainWindow::workItemActivated);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Work"));
+    bar->setObjectName(QStringLiteral("workToolBar"));
+    bar->setMovable(false);
+    m_actingAs = new QLabel(tr("Acting &as:"), this);
+    m_roles = new QComboBox(this);
+    m_roles->setObjectName(QStringLiteral("roleSwitcher"));
+    m_roles->setAccessibleName(tr("Acting as"));
+    m_roles->setToolTip(tr("The role you are working in. Switching changes the screens you see, "
+                           "never what you are allowed to do."));
+    m_actingAs->setBuddy(m_roles);
+    for (const QString &role : m_session.worker.roles)
+        m_roles->addItem(roleName(role), role);
+    m_roles->setCurrentIndex(qMax(0, m_session.worker.roles.indexOf(m_session.actingRole)));
+    connect(m_roles, &QComboBox::currentIndexChanged, this, &MainWindow::roleChosen);
+    auto *who = new QLabel(
+        tr("  %1, %2  ").arg(m_session.worker.displayName, m_session.worker.teamName), this);
+    who->setObjectName(QStringLiteral("signedInWorker"));
+    bar->addWidget(who);
+    bar->addSeparator();
+    bar->addWidget(m_actingAs);
+    bar->addWidget(m_roles);
+    bar->addSeparator();
+    bar->addAction(m_refresh);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *signOut = file->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
+    signOut->setObjectName(QStringLiteral("signOutAction"));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *narrow = m_narrowDock->toggleViewAction();
+    narrow->setText(tr("&Narrow workview"));
+    narrow->setObjectName(QStringLiteral("narrowWorkviewAction"));
+    view->addAction(narrow);
+    view->addSeparator();
+    view->addAction(m_refresh);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About CaseDesk"), this, &MainWindow::showAbout);
+}
+
+bool MainWindow::setActingRole(const QString &role)
+{
+    const int index = m_roles->findData(role);
+    if (index < 0)
+        return false;
+    m_roles->setCurrentIndex(index); // roleChosen() does the rest
+    return true;
+}
+
+void MainWindow::roleChosen(int index)
+{
+    const QString role = m_roles->itemData(index).toString();
+    if (role.isEmpty() || role == m_session.actingRole)
+        return;
+    m_session.actingRole = role;
+    statusBar()->showMessage(actingRoleText(), 5000);
+    emit actingRoleChanged(role);
+}
+
+void MainWindow::refresh()
+{
+    if (!m_session.database)
+        return;
+    const WorkerIdentity worker =
+        WorkerDirectory(*m_session.database).identity(m_session.worker.id);
+    if (worker.isValid())
+        m_session.worker.virtualWorkers = worker.virtualWorkers;
+    QString error;
+    const QList<WorkviewSection> sections =
+        WorkviewQuery(*m_session.database)
+            .workviewOf(m_session.worker, WorkviewQuery::DefaultPageSize, &error);
+    if (!error.isEmpty()) {
+        statusBar()->showMessage(tr("Could not read the workview: %1").arg(error));
+        return;
+    }
+    m_model->setSections(sections);
+    statusBar()->showMessage(
+        tr("Workview up to date at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm"))),
+        5000);
+}
+
+int MainWindow::addWorkTab(QWidget *page, const QString &title)
+{
+    if (m_placeholder) {
+        m_workArea->removeTab(m_workArea->indexOf(m_placeholder));
+        m_placeholder->deleteLater();
+        m_placeholder = nullptr;
+    }
+    const int index = m_workArea->addTab(page, title);
+    m_workArea->setCurrentIndex(index);
+    return index;
+}
+
+void MainWindow::closeWorkTab(int index)
+{
+    QWidget *page = m_workArea->widget(index);
+    if (page == m_full || page == m_placeholder)
+        return;
+    if (!page->close()) // an editor with unsaved answers may refuse
+        return;
+    m_workArea->removeTab(index);
+    page->deleteLater();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About CaseDesk"),
+                       tr("<h3>CaseDesk %1</h3><p>Casework for children's social care: "
+                          "workviews, worksteps, forms, next actions and requests.</p>"
+                          "<p>The demonstration data is invented; it describes no real "
+                          "person.</p>")
+                           .arg(QCoreApplication::applicationVersion()));
+}
+
+} // namespace casedesk

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "session/session.h"
+
+#include <QMainWindow>
+
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QTabWidget;
+
+namespace casedesk {
+
+class DefinitionRegistry;
+class FullWorkview;
+class NarrowWorkview;
+class WorkviewModel;
+
+// The signed-in worker's window: the Full workview (first tab of the work area, where form
+// editors open as further tabs), the dockable Narrow workview, the role switcher ("Acting as"),
+// and the connection in the status bar.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // `session` must outlive the window; `definitions` (role names) may be null.
+    MainWindow(Session &session, const DefinitionRegistry *definitions, QWidget *parent = nullptr);
+
+    const Session &session() const { return m_session; }
+    QString actingRole() const { return m_session.actingRole; }
+    // Switches to one of the worker's roles; false (nothing changes) if they do not hold it.
+    bool setActingRole(const QString &role);
+    QString actingRoleText() const; // "Acting as: PS/Manager"
+    QString roleName(const QString &role) const;
+    QString connectionText() const;
+
+    FullWorkview *fullWorkview() const { return m_full; }
+    NarrowWorkview *narrowWorkview() const { return m_narrow; }
+    QDockWidget *narrowDock() const { return m_narrowDock; }
+    WorkviewModel *workviewModel() const { return m_model; }
+    QComboBox *roleSwitcher() const { return m_roles; }
+
+    // Where form editors open: one closable tab each after the Full workview. The placeholder
+    // tab goes once the first one opens.
+    QTabWidget *workArea() const { return m_workArea; }
+    int addWorkTab(QWidget *page, const QString &title);
+
+public slots:
+    // Reads the workviews again (F5).
+    void refresh();
+
+signals:
+    // A piece of work was opened (double-click or Enter) in either workview. requestId is 0 for
+    // a workstep line.
+    void workItemActivated(qint64 stepId, qint64 requestId);
+    void actingRoleChanged(const QString &role);
+    void signOutRequested();
+
+private:
+    void createMenus();
+    void createToolBar();
+    void createWorkArea();
+    void createNarrowWorkview();
+    void roleChosen(int index);
+    void closeWorkTab(int index);
+    void showAbout();
+
+    Session &m_session;
+    const DefinitionRegistry *m_definitions;
+    WorkviewModel *m_model;
+    QTabWidget *m_workArea = nullptr;
+    QWidget *m_placeholder = nullptr;
+    FullWorkview *m_full = nullptr;
+    NarrowWorkview *m_narrow = nullptr;
+    QDockWidget *m_narrowDock = nullptr;
+    QComboBox *m_roles = nullptr;
+    QLabel *m_connection = nullptr;
+    QLabel *m_actingAs = nullptr;
+    QAction *m_refresh = nullptr;
+};
+
+} // namespace casedesk

@@ -1,1 +1,0 @@
-// Widgets library: screens are added here.

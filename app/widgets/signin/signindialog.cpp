@@ -1,0 +1,162 @@
+#include "signindialog.h"
+
+#include "common/inlinemessage.h"
+#include "localsigninpage.h"
+#include "serversigninpage.h"
+#include "session/connectionstore.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace casedesk {
+
+namespace {
+
+// Clears the busy state however the attempt ends.
+class BusyCursor
+{
+public:
+    BusyCursor() { QApplication::setOverrideCursor(Qt::WaitCursor); }
+    ~BusyCursor() { QApplication::restoreOverrideCursor(); }
+    BusyCursor(const BusyCursor &) = delete;
+    BusyCursor &operator=(const BusyCursor &) = delete;
+};
+
+} // namespace
+
+SignInDialog::SignInDialog(const QString &sqlitePath, SecretStore *secrets, QSettings &settings,
+                           const DefinitionRegistry *definitions, QWidget *parent)
+    : QDialog(parent), m_settings(settings), m_tabs(new QTabWidget(this)),
+      m_local(new LocalSignInPage(sqlitePath, definitions, this)),
+      m_server(new ServerSignInPage(secrets, settings, this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Sign in to CaseDesk"));
+    setObjectName(QStringLiteral("signInDialog"));
+    m_tabs->setObjectName(QStringLiteral("signInModes"));
+    m_tabs->addTab(m_local, tr("This computer (demonstration)"));
+    m_tabs->addTab(m_server, tr("Council server (PostgreSQL)"));
+    QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
+    ok->setText(tr("&Sign in"));
+    ok->setObjectName(QStringLiteral("signInButton"));
+
+    auto *title = new QLabel(tr("<b>CaseDesk</b> \u2014 Children's social care casework"), this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(title);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_buttons);
+    resize(560, 520);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SignInDialog::signIn);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &SignInDialog::pageChanged);
+    connect(m_local, &LocalSignInPage::workerChosen, this, &SignInDialog::signIn);
+    connect(m_local, &LocalSignInPage::selectionChanged, this, &SignInDialog::updateButtons);
+
+    setMode(ConnectionStore(settings).lastBackend() == ConnectionSettings::Backend::Postgres
+                ? Mode::SharedServer
+                : Mode::ThisComputer);
+    pageChanged();
+}
+
+SignInDialog::~SignInDialog() = default;
+
+SignInDialog::Mode SignInDialog::mode() const
+{
+    return m_tabs->currentWidget() == m_server ? Mode::SharedServer : Mode::ThisComputer;
+}
+
+void SignInDialog::setMode(Mode mode)
+{
+    m_tabs->setCurrentWidget(mode == Mode::SharedServer ? static_cast<QWidget *>(m_server)
+                                                        : static_cast<QWidget *>(m_local));
+}
+
+void SignInDialog::pageChanged()
+{
+    if (mode() == Mode::ThisComputer && !m_local->isLoaded())
+        m_local->load();
+    if (mode() == Mode::SharedServer)
+        m_server->loadSavedPassword();
+    updateButtons();
+}
+
+void SignInDialog::updateButtons()
+{
+    const bool canTry = mode() == Mode::SharedServer || m_local->selectedWorker().isValid();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(canTry);
+}
+
+bool SignInDialog::signIn()
+{
+    m_warning.clear();
+    const bool ok = mode() == Mode::SharedServer ? signInToServer() : signInLocally();
+    if (ok)
+        accept();
+    return ok;
+}
+
+bool SignInDialog::signInLocally()
+{
+    if (!m_local->isLoaded() && !m_local->load())
+        return false;
+    const WorkerIdentity worker = m_local->selectedWorker();
+    if (!worker.isValid()) {
+        m_local->message()->showError(tr("Choose who to sign in as."));
+        return false;
+    }
+    ConnectionStore(m_settings).setLastBackend(ConnectionSettings::Backend::Sqlite);
+    m_session.worker = worker;
+    m_session.actingRole = SessionOpener::defaultRole(worker);
+    m_session.database = m_local->takeDatabase();
+    return true;
+}
+
+bool SignInDialog::signInToServer()
+{
+    InlineMessage *message = m_server->message();
+    const QString missing = m_server->whatIsMissing();
+    if (!missing.isEmpty()) {
+        message->showError(missing);
+        return false;
+    }
+    const ConnectionSettings settings = m_server->settings();
+    message->showMessage(InlineMessage::Kind::Information,
+                         tr("Connecting to %1:%2\u2026").arg(settings.host).arg(settings.port));
+    m_server->setBusy(true);
+    m_buttons->setEnabled(false);
+    QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+
+    auto db = std::make_unique<Database>();
+    Status status = Status::ok();
+    WorkerIdentity worker;
+    {
+        BusyCursor busy;
+        status = SessionOpener::openShared(*db, settings, m_server->password());
+        if (status)
+            status = SessionOpener::findWorker(*db, settings.userName, &worker);
+    }
+    m_server->setBusy(false);
+    m_buttons->setEnabled(true);
+    if (!status) {
+        message->showError(tr("Could not sign in. %1").arg(status.message()));
+        return false;
+    }
+    message->clearMessage();
+    m_warning = m_server->storeAfterSignIn();
+    m_session.database = std::move(db);
+    m_session.worker = worker;
+    m_session.actingRole = SessionOpener::defaultRole(worker);
+    return true;
+}
+
+Session SignInDialog::takeSession()
+{
+    return std::move(m_session);
+}
+
+} // namespace casedesk

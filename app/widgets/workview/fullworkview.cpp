@@ -1,0 +1,64 @@
+#include "fullworkview.h"
+
+#include "workviewfiltermodel.h"
+#include "workviewmodel.h"
+#include "workviewtree.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QVBoxLayout>
+
+namespace casedesk {
+
+FullWorkview::FullWorkview(WorkviewModel *model, QWidget *parent)
+    : QWidget(parent), m_proxy(new WorkviewFilterModel(this)), m_tree(new WorkviewTree(this)),
+      m_filter(new QLineEdit(this))
+{
+    setObjectName(QStringLiteral("fullWorkview"));
+    m_proxy->setSourceModel(model);
+    m_tree->setObjectName(QStringLiteral("fullWorkviewTree"));
+    m_tree->setWorkviewModel(m_proxy);
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(WorkviewModel::ReceivedColumn, Qt::DescendingOrder);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->setAccessibleName(tr("Full workview"));
+
+    m_filter->setObjectName(QStringLiteral("workviewFilter"));
+    m_filter->setPlaceholderText(tr("Filter by person, reference, step, request or worker"));
+    m_filter->setClearButtonEnabled(true);
+    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    filterLabel->setBuddy(m_filter);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &WorkviewFilterModel::setFilterText);
+
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(filterLabel);
+    filterRow->addWidget(m_filter, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filterRow);
+    layout->addWidget(m_tree, 1);
+
+    connect(m_tree, &WorkviewTree::workActivated, this, &FullWorkview::workActivated);
+    connect(model, &QAbstractItemModel::modelReset, this, &FullWorkview::fitColumns);
+    fitColumns();
+}
+
+void FullWorkview::fitColumns()
+{
+    // The step or request takes the space the other columns, fitted to their contents, leave.
+    QHeaderView *header = m_tree->header();
+    header->setStretchLastSection(false);
+    const QList<int> limits{290, 0, 150, 130, 95, 200};
+    for (int column = 0; column < limits.size(); ++column) {
+        if (column == WorkviewModel::TitleColumn) {
+            header->setSectionResizeMode(column, QHeaderView::Stretch);
+            continue;
+        }
+        header->setSectionResizeMode(column, QHeaderView::Interactive);
+        m_tree->resizeColumnToContents(column);
+        header->resizeSection(column,
+                              qBound(80, header->sectionSize(column) + 12, limits.at(column)));
+    }
+}
+
+} // namespace casedesk

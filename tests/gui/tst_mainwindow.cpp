@@ -1,0 +1,276 @@
+#include "app/application.h"
+#include "definitions/definitionregistry.h"
+#include "demo/demoseeder.h"
+#include "mainwindow/mainwindow.h"
+#include "signin/localsigninpage.h"
+#include "signin/signindialog.h"
+#include "workview/fullworkview.h"
+#include "workview/narrowworkview.h"
+#include "workview/workviewfiltermodel.h"
+#include "workview/workviewmodel.h"
+#include "workview/workviewquery.h"
+#include "workview/workviewtree.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QtTest>
+
+using namespace casedesk;
+
+namespace {
+
+// The rows under a category heading ("Incoming work (6)") of the first owner with that heading
+// text, as the view shows them.
+QModelIndex heading(QAbstractItemModel *model, int ownerRow, const QString &prefix)
+{
+    const QModelIndex owner = model->index(ownerRow, 0);
+    for (int row = 0; row < model->rowCount(owner); ++row) {
+        const QModelIndex category = model->index(row, 0, owner);
+        if (category.data().toString().startsWith(prefix))
+            return category;
+    }
+    return {};
+}
+
+QList<QPair<qint64, qint64>> workIds(QAbstractItemModel *model, const QModelIndex &category)
+{
+    QList<QPair<qint64, qint64>> ids;
+    for (int row = 0; row < model->rowCount(category); ++row) {
+        const QModelIndex item = model->index(row, 0, category);
+        ids << qMakePair(item.data(WorkviewModel::StepIdRole).toLongLong(),
+                         item.data(WorkviewModel::RequestIdRole).toLongLong());
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+QStringList column(QAbstractItemModel *model, const QModelIndex &category, int column)
+{
+    QStringList texts;
+    for (int row = 0; row < model->rowCount(category); ++row)
+        texts << model->index(row, column, category).data().toString();
+    return texts;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
+
+    QString databasePath() const { return m_dir.filePath(u"demo/casedesk.sqlite"_qs); }
+
+    // Signs in through the dialog, as a worker would.
+    Session signIn(const QString &username)
+    {
+        SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
+        if (!dialog.localPage()->selectWorker(username) || !dialog.signIn())
+            qFatal("could not sign in as %s", qPrintable(username));
+        return dialog.takeSession();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_settings =
+            std::make_unique<QSettings>(m_dir.filePath(u"casedesk.ini"_qs), QSettings::IniFormat);
+    }
+
+    void showsTheSocialWorkersWorkWithCounts()
+    {
+        Session session = signIn(DemoSeeder::socialWorkerUsername());
+        MainWindow window(session, &DefinitionRegistry::shared());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        const WorkviewSection expected =
+            WorkviewQuery(*session.database).workviewOf(session.worker).first();
+        const int incoming = expected.category(WorkviewCategory::IncomingWork)->total;
+        QVERIFY(incoming >= 5);
+
+        QAbstractItemModel *full = window.fullWorkview()->tree()->model();
+        QCOMPARE(full->rowCount(), 1); // the demo social worker belongs to no virtual worker
+        QCOMPARE(full->index(0, 0).data().toString(), u"My work: Sam Okafor"_qs);
+        const QModelIndex incomingHeading = heading(full, 0, u"Incoming work"_qs);
+        QVERIFY(incomingHeading.isValid());
+        QCOMPARE(incomingHeading.data().toString(), u"Incoming work (%1)"_qs.arg(incoming));
+        QCOMPARE(full->rowCount(incomingHeading), incoming);
+        QVERIFY(column(full, incomingHeading, WorkviewModel::TitleColumn)
+                    .contains(u"CS Decision on Significant Information (Open SC Case)"_qs));
+        QVERIFY(column(full, incomingHeading, WorkviewModel::PersonColumn)
+                    .contains(u"Lily Hargreaves (C100201)"_qs));
+        for (const char *prefix :
+             {"Current work (", "Incoming requests (1)", "Requests I sent (", "Future work (1)"})
+            QVERIFY2(heading(full, 0, QString::fromLatin1(prefix)).isValid(), prefix);
+
+        // Outstanding requests stand out.
+        const QModelIndex requests = heading(full, 0, u"Incoming requests"_qs);
+        const QModelIndex request = full->index(0, WorkviewModel::TitleColumn, requests);
+        QCOMPARE(request.data().toString(), u"CS Notification of Panel Decision: SC Panel"_qs);
+        QVERIFY(request.data(WorkviewModel::OutstandingRole).toBool());
+        QVERIFY(request.data(Qt::ForegroundRole).isValid());
+
+        // The Narrow workview shows the same work.
+        QAbstractItemModel *narrow = window.narrowWorkview()->tree()->model();
+        QCOMPARE(narrow->columnCount(), 1);
+        const QModelIndex narrowIncoming = heading(narrow, 0, u"Incoming work"_qs);
+        QCOMPARE(narrowIncoming.data().toString(), incomingHeading.data().toString());
+        QCOMPARE(workIds(narrow, narrowIncoming), workIds(full, incomingHeading));
+        QVERIFY(narrow->index(0, 0, narrowIncoming).data().toString().contains(u'\n'));
+        QVERIFY(window.narrowDock()->isVisible());
+
+        QCOMPARE(window.statusBar()->findChild<QLabel *>(u"connectionState"_qs)->text(),
+                 u"Connected to SQLite: "_qs + QDir::toNativeSeparators(databasePath()));
+        QCOMPARE(window.workArea()->tabText(0), u"Full workview"_qs);
+        QVERIFY(window.findChild<QLabel *>(u"formsPlaceholder"_qs));
+        QCOMPARE(window.actingRoleText(), u"Acting as: Social Worker"_qs);
+    }
+
+    void filtersAndSortsWithoutMovingTheHeadings()
+    {
+        Session session = signIn(DemoSeeder::socialWorkerUsername());
+        MainWindow window(session, &DefinitionRegistry::shared());
+        QAbstractItemModel *full = window.fullWorkview()->tree()->model();
+
+        window.fullWorkview()->filterBox()->setText(u"harvey"_qs);
+        const QModelIndex incoming = heading(full, 0, u"Incoming work"_qs);
+        QCOMPARE(column(full, incoming, WorkviewModel::PersonColumn),
+                 QStringList({u"Harvey Doyle (C100320)"_qs, u"Harvey Doyle (C100320)"_qs}));
+        QVERIFY(!heading(full, 0, u"Future work"_qs).isValid()); // nothing of Harvey's there
+        window.fullWorkview()->filterBox()->clear();
+        QVERIFY(heading(full, 0, u"Future work"_qs).isValid());
+
+        window.fullWorkview()->tree()->sortByColumn(WorkviewModel::PersonColumn,
+                                                    Qt::AscendingOrder);
+        QStringList people =
+            column(full, heading(full, 0, u"Incoming work"_qs), WorkviewModel::PersonColumn);
+        QStringList sorted = people;
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(people, sorted);
+        window.fullWorkview()->tree()->sortByColumn(WorkviewModel::PersonColumn,
+                                                    Qt::DescendingOrder);
+        QVERIFY(
+            full->index(0, 0, full->index(0, 0)).data().toString().startsWith(u"Incoming work"_qs));
+    }
+
+    void opensWorkOnEnterOrDoubleClick()
+    {
+        Session session = signIn(DemoSeeder::socialWorkerUsername());
+        MainWindow window(session, &DefinitionRegistry::shared());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy opened(&window, &MainWindow::workItemActivated);
+
+        WorkviewTree *tree = window.fullWorkview()->tree();
+        const QModelIndex requests = heading(tree->model(), 0, u"Incoming requests"_qs);
+        const QModelIndex request = tree->model()->index(0, 1, requests);
+        tree->setCurrentIndex(request);
+        tree->setFocus();
+        QTest::keyClick(tree, Qt::Key_Return);
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened.at(0).at(0).toLongLong(),
+                 request.data(WorkviewModel::StepIdRole).toLongLong());
+        QVERIFY(opened.at(0).at(1).toLongLong() > 0);
+
+        // A heading opens nothing.
+        tree->setCurrentIndex(requests);
+        QTest::keyClick(tree, Qt::Key_Return);
+        QCOMPARE(opened.count(), 1);
+
+        WorkviewTree *narrow = window.narrowWorkview()->tree();
+        const QModelIndex incoming = heading(narrow->model(), 0, u"Incoming work"_qs);
+        const QModelIndex step = narrow->model()->index(0, 0, incoming);
+        narrow->scrollTo(step);
+        const QRect rect = narrow->visualRect(step);
+        QTest::mouseClick(narrow->viewport(), Qt::LeftButton, {}, rect.center());
+        QTest::mouseDClick(narrow->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(opened.count(), 2);
+        QCOMPARE(opened.at(1).at(1).toLongLong(), 0);
+        QCOMPARE(opened.at(1).at(0).toLongLong(),
+                 step.data(WorkviewModel::StepIdRole).toLongLong());
+    }
+
+    void switchingRoleChangesTheActingAsIndicator()
+    {
+        Session session = signIn(DemoSeeder::managerUsername());
+        MainWindow window(session, &DefinitionRegistry::shared());
+        QSignalSpy changed(&window, &MainWindow::actingRoleChanged);
+        QComboBox *roles = window.roleSwitcher();
+        QCOMPARE(roles->count(), 2);
+        QCOMPARE(roles->currentText(), u"PS/Manager"_qs);
+        QCOMPARE(window.actingRoleText(), u"Acting as: PS/Manager"_qs);
+
+        roles->setCurrentIndex(roles->findData(u"panel"_qs));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(0).toString(), u"panel"_qs);
+        QCOMPARE(window.actingRole(), u"panel"_qs);
+        QCOMPARE(session.actingRole, u"panel"_qs);
+        QCOMPARE(window.actingRoleText(), u"Acting as: Panel"_qs);
+        QVERIFY(!window.setActingRole(u"social_worker"_qs)); // not one of hers
+        QCOMPARE(window.actingRole(), u"panel"_qs);
+
+        // Her virtual worker has a section of its own.
+        QAbstractItemModel *full = window.fullWorkview()->tree()->model();
+        QCOMPARE(full->rowCount(), 2);
+        QCOMPARE(full->index(1, 0).data().toString(),
+                 QStringLiteral("CS CWD \u2013 Panel (virtual worker)"));
+        const QModelIndex panelRequests = heading(full, 1, u"Incoming requests"_qs);
+        QVERIFY(column(full, panelRequests, WorkviewModel::TitleColumn)
+                    .contains(u"CS Request for CWD Panel: SC Panel"_qs));
+    }
+
+    void refreshShowsNewWork()
+    {
+        Session session = signIn(DemoSeeder::socialWorkerUsername());
+        MainWindow window(session, &DefinitionRegistry::shared());
+        QAbstractItemModel *full = window.fullWorkview()->tree()->model();
+        const int before = full->rowCount(heading(full, 0, u"Incoming work"_qs));
+        const qint64 person =
+            session.database->scalar(u"SELECT min(id) FROM people"_qs).toLongLong();
+        QVERIFY(session.database->insert(
+                    u"INSERT INTO worksteps (person_id, step_type, "
+                    "assignee_worker_id, created_by) VALUES (?, ?, ?, ?) "
+                    "RETURNING id"_qs,
+                    {person, u"Child in Need Visit"_qs, session.worker.id, session.worker.id}) > 0);
+        window.findChild<QAction *>(u"refreshAction"_qs)->trigger();
+        QCOMPARE(full->rowCount(heading(full, 0, u"Incoming work"_qs)), before + 1);
+    }
+
+    void formTabsReplaceThePlaceholder()
+    {
+        Session session = signIn(DemoSeeder::socialWorkerUsername());
+        MainWindow window(session, &DefinitionRegistry::shared());
+        QCOMPARE(window.workArea()->count(), 2);
+        auto *page = new QLabel(u"a form"_qs);
+        const int index = window.addWorkTab(page, u"C1044"_qs);
+        QCOMPARE(window.workArea()->count(), 2);
+        QCOMPARE(window.workArea()->widget(index), page);
+        QCOMPARE(window.workArea()->currentWidget(), page);
+    }
+
+    void savesAScreenshotWithoutTheDialog()
+    {
+        const QString png = m_dir.filePath(u"main.png"_qs);
+        Application application;
+        const int code = application.run(
+            {u"casedesk"_qs, u"--database"_qs, databasePath(), u"--screenshot"_qs, png, u"--as"_qs,
+             DemoSeeder::managerUsername(), u"--role"_qs, u"panel"_qs});
+        QCOMPARE(code, 0);
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 1000);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
