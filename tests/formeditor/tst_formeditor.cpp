@@ -194,7 +194,8 @@ void TestFormEditor::directPaymentRevealsSection7()
                     authority.sw());
     form.resize(1000, 800);
     form.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&form));
+    form.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&form));
 
     QListWidget *sections = form.sectionList();
     QCOMPARE(sections->item(0)->text(), QStringLiteral("1. Purchase Request Details"));
@@ -212,6 +213,13 @@ void TestFormEditor::directPaymentRevealsSection7()
     QSignalSpy modified(&form, &FormEditor::modifiedChanged);
     auto *type = editorOf<QComboBox>(&form, QStringLiteral("required_purchase_type"));
     QCOMPARE(type->itemText(0), QString()); // an empty first entry: nothing chosen yet
+    // Tab follows the form: from the first question to the second, and out of a text box.
+    type->setFocus();
+    QTest::keyClick(type, Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(),
+             form.field(QStringLiteral("reason_for_purchase"))->editor());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), form.field(QStringLiteral("assessed_needs"))->editor());
     chooseByTyping(type, QStringLiteral("Direct"));
     QCOMPARE(type->currentText(), QStringLiteral("Direct Payment"));
     QVERIFY(form.isSectionShown(QStringLiteral("direct_payment")));

@@ -226,7 +226,12 @@ FormEditor *StepEditor::addFormTab(const QString &formCode)
 void StepEditor::shareAnswers()
 {
     const QList<FormEditor *> editors = formEditors();
-    AnswerValues all = m_engine.answerValues(m_stepId);
+    // Saved answers of forms not open here, read once per save or reload (not per keystroke).
+    if (!m_savedAnswersLoaded) {
+        m_savedAnswers = m_engine.answerValues(m_stepId);
+        m_savedAnswersLoaded = true;
+    }
+    AnswerValues all = m_savedAnswers;
     for (FormEditor *editor : editors)
         all.insert(editor->formCode(), editor->values());
     for (FormEditor *editor : editors) {
@@ -370,6 +375,7 @@ bool StepEditor::save()
         editor->markSaved();
     }
     updateTabTitles();
+    m_savedAnswersLoaded = false;
     shareAnswers();
     updateActions();
     m_banner->showMessage(InlineMessage::Kind::Success, tr("Saved."));
@@ -483,6 +489,7 @@ bool StepEditor::confirmClose()
 
 void StepEditor::reloadStep()
 {
+    m_savedAnswersLoaded = false;
     m_step = m_engine.step(m_stepId);
     m_revision = m_step.revision;
     for (const QString &code : m_step.openForms) {

@@ -103,6 +103,8 @@ private:
     StepRecord m_step;
     int m_revision = 0;
     Saver m_saver;
+    AnswerValues m_savedAnswers;
+    bool m_savedAnswersLoaded = false;
 
     QLabel *m_heading = nullptr;
     QLabel *m_status = nullptr;
