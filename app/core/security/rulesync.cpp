@@ -1,0 +1,209 @@
+#include "rulesync.h"
+
+#include "identifiers.h"
+
+#include "storage/migrator.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace casedesk {
+
+namespace {
+
+// Arrays go to the server as one newline-separated parameter (codes never contain newlines).
+QString joined(const QStringList &values)
+{
+    return security::nonNull(values.join(QLatin1Char('\n')));
+}
+
+QString assigneeKindCode(AssigneeKind kind)
+{
+    switch (kind) {
+    case AssigneeKind::Me:
+        return QStringLiteral("me");
+    case AssigneeKind::Worker:
+        return QStringLiteral("worker");
+    case AssigneeKind::Team:
+        return QStringLiteral("team");
+    case AssigneeKind::VirtualWorker:
+        return QStringLiteral("virtualWorker");
+    }
+    return QString();
+}
+
+} // namespace
+
+RuleSync::RuleSync(Database &db, const DefinitionRegistry &definitions)
+    : m_db(db), m_definitions(definitions)
+{}
+
+bool RuleSync::run(const QString &sql, const QVariantList &values, QString *error)
+{
+    if (!error->isEmpty())
+        return false;
+    m_db.exec(sql, values, error);
+    return error->isEmpty();
+}
+
+Status RuleSync::upgrade(QStringList *report)
+{
+    if (m_db.settings().backend != ConnectionSettings::Backend::Postgres)
+        return Status::failure(tr("casedesk-admin upgrade is for the shared PostgreSQL database."),
+                               Status::Code::Invalid);
+    Migrator migrator(m_db);
+    const int before = migrator.currentVersion();
+    const Status migrated = migrator.upgrade();
+    if (!migrated)
+        return migrated;
+    const int after = migrator.currentVersion();
+    if (report) {
+        *report << (before == after
+                        ? tr("Schema already at version %1.").arg(after)
+                        : tr("Schema upgraded from version %1 to %2.").arg(before).arg(after));
+    }
+    QString summary;
+    if (Status synced = sync(&summary); !synced)
+        return synced;
+    if (report)
+        *report << summary;
+    if (Status applied = applySecurity(&summary); !applied)
+        return applied;
+    if (report)
+        *report << summary;
+    return Status::ok();
+}
+
+Status RuleSync::sync(QString *summary)
+{
+    Transaction transaction(m_db);
+    QString error;
+    for (const char *table :
+         {"rule_roles", "rule_step_types", "rule_step_forms", "rule_step_requests",
+          "rule_request_types", "rule_request_roles", "rule_request_virtual_workers",
+          "rule_questions", "rule_next_actions", "rule_virtual_workers"})
+        run(QStringLiteral("DELETE FROM ") + QLatin1String(table), {}, &error);
+
+    const QList<RoleDefinition> roles = m_definitions.roles();
+    for (const RoleDefinition &role : roles)
+        run(QStringLiteral("INSERT INTO rule_roles (role, name) VALUES (?, ?)"),
+            {role.code, role.name}, &error);
+
+    const QList<StepTypeDefinition> stepTypes = m_definitions.stepTypes();
+    for (const StepTypeDefinition &type : stepTypes) {
+        run(QStringLiteral("INSERT INTO rule_step_types (step_type, primary_form, prepopulate, "
+                           "startable_from_record) VALUES (?, ?, ?, ?)"),
+            {type.name, type.primaryForm, type.prepopulateFromPrevious, type.startableFromRecord},
+            &error);
+        QStringList forms = type.allForms();
+        forms.removeDuplicates();
+        for (const QString &form : forms)
+            run(QStringLiteral("INSERT INTO rule_step_forms (step_type, form_code) VALUES (?, ?)"),
+                {type.name, form}, &error);
+        for (const QString &request : type.requestTypes)
+            run(QStringLiteral(
+                    "INSERT INTO rule_step_requests (step_type, request_type) VALUES (?, ?)"),
+                {type.name, request}, &error);
+    }
+
+    const QList<RequestTypeDefinition> requestTypes = m_definitions.requestTypes();
+    for (const RequestTypeDefinition &type : requestTypes) {
+        run(QStringLiteral("INSERT INTO rule_request_types (request_type, is_required, "
+                           "recipient_kind, recipient_may_finish) VALUES (?, ?, ?, ?)"),
+            {type.name, type.required,
+             type.recipientKind == RecipientKind::VirtualWorker ? QStringLiteral("virtualWorker")
+                                                                : QStringLiteral("worker"),
+             type.recipientMayFinishStep},
+            &error);
+        for (const QString &role : type.recipientRoles)
+            run(QStringLiteral("INSERT INTO rule_request_roles (request_type, kind, role) "
+                               "VALUES (?, 'recipient', ?)"),
+                {type.name, role}, &error);
+        for (const QString &role : type.completedByRoles)
+            run(QStringLiteral("INSERT INTO rule_request_roles (request_type, kind, role) "
+                               "VALUES (?, 'completed_by', ?)"),
+                {type.name, role}, &error);
+        for (const QString &code : type.recipientVirtualWorkers)
+            run(QStringLiteral("INSERT INTO rule_request_virtual_workers (request_type, "
+                               "virtual_worker_code) VALUES (?, ?)"),
+                {type.name, code}, &error);
+    }
+
+    int questions = 0;
+    const QList<FormDefinition> forms = m_definitions.forms();
+    for (const FormDefinition &form : forms) {
+        for (const SectionDefinition &section : form.sections) {
+            for (const QuestionDefinition &question : section.questions) {
+                ++questions;
+                run(QStringLiteral("INSERT INTO rule_questions (form_code, question_id, "
+                                   "section_id, owner_role) VALUES (?, ?, ?, ?)"),
+                    {form.code, question.id, section.id,
+                     security::nonNull(form.ownerRoleOf(question.id))},
+                    &error);
+            }
+            for (const NextActionOption &option : section.nextActions) {
+                QStringList kinds;
+                for (AssigneeKind kind : option.assigneeKinds)
+                    kinds << assigneeKindCode(kind);
+                run(QStringLiteral(
+                        "INSERT INTO rule_next_actions (form_code, step_type, section_id, "
+                        "owner_role, assign_kinds, virtual_workers, worker_roles, "
+                        "send_immediately) VALUES (?, ?, ?, ?, COALESCE(string_to_array(?, "
+                        "chr(10)), '{}'), "
+                        "COALESCE(string_to_array(?, chr(10)), '{}'), COALESCE(string_to_array(?, "
+                        "chr(10)), '{}'), ?)"),
+                    {form.code, option.stepType, section.id, security::nonNull(section.ownerRole),
+                     joined(kinds), joined(option.virtualWorkers), joined(option.workerRoles),
+                     option.sendImmediatelyAllowed},
+                    &error);
+            }
+        }
+    }
+
+    const QList<VirtualWorkerDefinition> virtualWorkers = m_definitions.virtualWorkers();
+    for (const VirtualWorkerDefinition &vw : virtualWorkers) {
+        run(QStringLiteral("INSERT INTO rule_virtual_workers (code, name, member_roles) VALUES "
+                           "(?, ?, COALESCE(string_to_array(?, chr(10)), '{}'))"),
+            {vw.code, vw.name, joined(vw.memberRoles)}, &error);
+        run(QStringLiteral("INSERT INTO virtual_workers (code, name) VALUES (?, ?) "
+                           "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name "
+                           "WHERE virtual_workers.name <> EXCLUDED.name"),
+            {vw.code, vw.name}, &error);
+    }
+
+    const QString done =
+        tr("Rules synced from the definitions: %1 roles, %2 step types, %3 request types, %4 "
+           "questions on %5 forms, %6 virtual workers.")
+            .arg(roles.size())
+            .arg(stepTypes.size())
+            .arg(requestTypes.size())
+            .arg(questions)
+            .arg(forms.size())
+            .arg(virtualWorkers.size());
+    run(QStringLiteral("INSERT INTO rule_sync (id, synced_at, synced_by, summary) "
+                       "VALUES (1, now(), current_user, ?) ON CONFLICT (id) DO UPDATE SET "
+                       "synced_at = now(), synced_by = current_user, summary = EXCLUDED.summary"),
+        {done}, &error);
+    if (!error.isEmpty())
+        return Status::failure(tr("Could not sync the rules: %1").arg(error));
+    if (!transaction.commit())
+        return Status::failure(
+            tr("Could not sync the rules: %1").arg(m_db.connection().lastError().text()));
+    if (summary)
+        *summary = done;
+    return Status::ok();
+}
+
+Status RuleSync::applySecurity(QString *summary)
+{
+    QString error;
+    QSqlQuery query = m_db.exec(QStringLiteral("SELECT casedesk_apply_security()"), {}, &error);
+    if (!error.isEmpty())
+        return Status::failure(tr("Could not apply the privileges: %1").arg(error));
+    if (summary)
+        *summary =
+            query.next() ? tr("Server rules: %1.").arg(query.value(0).toString()) : QString();
+    return Status::ok();
+}
+
+} // namespace casedesk
