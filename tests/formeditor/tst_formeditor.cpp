@@ -391,6 +391,11 @@ void TestFormEditor::finishWithMissingAnswerShowsItNextToTheField()
     QTest::keyClicks(reason, QStringLiteral("Agreed at panel alongside short breaks"));
     QVERIFY(editor.isModified());
 
+    Status sent = Status::ok();
+    authority.engine.sendRequest(stepId, ReviewPurchase, Assignee::worker(authority.managerId),
+                                 authority.sw(), QString(), &sent);
+    QVERIFY(sent.isOk());
+
     const int asked = MessageBox::callCount();
     QAbstractButton *finish = buttonFor(editor, editor.finishAction());
     QVERIFY(finish->isEnabled());
@@ -411,6 +416,10 @@ void TestFormEditor::finishWithMissingAnswerShowsItNextToTheField()
              QColor(QLatin1String(Style::ErrorText)));
     QVERIFY(editor.banner()->isVisible());
     QCOMPARE(editor.banner()->kind(), InlineMessage::Kind::Error);
+    // The outstanding REQUIRED request belongs to no field: the banner lists it.
+    QVERIFY(editor.banner()->message().contains(
+        QStringLiteral("The REQUIRED request \"%1\"").arg(ReviewPurchase)));
+    QVERIFY(!editor.banner()->message().contains(QStringLiteral("Required Purchase Type")));
     // What was typed is still there (and was saved on the way).
     QCOMPARE(reason->toPlainText(), QStringLiteral("Agreed at panel alongside short breaks"));
     QCOMPARE(authority.engine.answers(stepId, QStringLiteral("C1300"))
