@@ -1,5 +1,8 @@
+#include "definitions/definitionregistry.h"
 #include "demo/demoseeder.h"
+#include "directpayments/directpayments.h"
 #include "testdatabase.h"
+#include "workflow/workflowengine.h"
 #include "workview/workerdirectory.h"
 #include "workview/workviewquery.h"
 
@@ -164,6 +167,21 @@ private slots:
         QVERIFY(count(db, u"SELECT count(*) FROM panels WHERE last_submission_date >= ?"_qs,
                       {today}) >= 2);
         QVERIFY(count(db, u"SELECT count(*) FROM next_actions"_qs) > 0);
+        for (const char *form :
+             {"DP-REFERRAL", "DP-ENQUIRY-UPDATE", "DP-PANEL", "DP-REVIEW-MEETING"})
+            QVERIFY2(count(db, u"SELECT count(*) FROM form_answers WHERE form_code = ?"_qs,
+                           {QString::fromLatin1(form)}) > 0,
+                     form);
+        // Cases put to the Direct Payments panel, on the agenda of a panel of that type.
+        QCOMPARE(count(db,
+                       u"SELECT count(*) FROM dp_panel_cases c JOIN panel_agenda_items a ON "
+                       "a.panel_case_id = c.id JOIN panels p ON p.id = a.panel_id "
+                       "WHERE p.panel_type = ?"_qs,
+                       {u"Direct Payments Panel"_qs}),
+                 3);
+        QCOMPARE(count(db, u"SELECT count(*) FROM panels WHERE panel_type = ?"_qs,
+                       {u"Direct Payments Panel"_qs}),
+                 4);
 
         // What the demo social worker and the manager who sits on panel see.
         WorkerDirectory directory(db);
@@ -189,6 +207,39 @@ private slots:
         QCOMPARE(helen.at(1).owner.name, QStringLiteral("CS CWD \u2013 Panel"));
         QVERIFY(titles(helen.at(1), WorkviewCategory::IncomingRequests)
                     .contains(u"CS Request for CWD Panel: SC Panel"_qs));
+    }
+
+    void directPaymentsWorkReadsBackThroughTheWorkflowBService()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        Database &db = test.db();
+        const QDate today = QDate::currentDate();
+        QVERIFY(DemoSeeder(db, today).seedIfEmpty().isOk());
+        WorkflowEngine engine(db, DefinitionRegistry::shared());
+        DirectPayments dp(db, engine);
+        const QList<PanelRecord> panels = dp.timetable(today, today.addDays(70));
+        QCOMPARE(panels.size(), 3);
+        for (const PanelRecord &panel : panels)
+            QVERIFY2(panel.meetingDate().dayOfWeek() <= 5, "panels meet on working days");
+
+        const QList<AgendaItem> next = dp.agenda(panels.at(0).id);
+        QCOMPARE(next.size(), 1);
+        QCOMPARE(next.first().kind, PanelCaseKind::New);
+        QCOMPARE(next.first().personName, u"Charlie Vasquez"_qs);
+        QCOMPARE(next.first().panelStepType, u"Direct Payments Panel"_qs);
+
+        const QList<AgendaItem> after = dp.agenda(panels.at(1).id);
+        QCOMPARE(after.size(), 1);
+        QCOMPARE(after.first().kind, PanelCaseKind::Review);
+        QCOMPARE(after.first().personName, u"Elijah Stroud"_qs);
+        QVERIFY(after.first().preMeetingStepId > 0);
+        QCOMPARE(after.first().preMeetingDue, panels.at(1).lastSubmissionDate);
+        QVERIFY(dp.waitingForPanel().isEmpty());
+
+        QStringList due;
+        for (const ReviewDue &review : dp.reviewsDue(today, 60))
+            due << review.personName;
+        QVERIFY2(due.contains(u"Elijah Stroud"_qs), qPrintable(due.join(u", "_qs)));
     }
 
     void isTheSameEveryTimeForTheSameDay()

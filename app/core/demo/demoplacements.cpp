@@ -1,8 +1,8 @@
 #include "demoseeder.h"
 #include "demowriter.h"
 
-// Placement requests after panel (DOMAIN.md workflow A step 5) and the Direct Payments workflow
-// (workflow B): episodes, events and referrals at each stage.
+// Placement requests after panel (DOMAIN.md workflow A step 5), each with the team that reviews
+// and approves it.
 
 namespace casedesk {
 
@@ -13,15 +13,12 @@ using demo::To;
 namespace {
 
 const QString SW = QStringLiteral("social_worker");
-const QString Manager = QStringLiteral("ps_manager");
 const QString PlacementForm = QStringLiteral("CS-PLACEMENT");
 const QString Placement = QStringLiteral("CS Placement Request");
 const QString StbRequest = QStringLiteral("CS Short Term Breaks Placement Request");
 const QString FosterCarerRequest =
     QStringLiteral("CS CWD STB with LCC Approved Foster Carer Placement Request");
 const QString CommissionedRequest = QStringLiteral("CS Commissioned Placement Request");
-const QString Referral = QStringLiteral("Direct Payments Referral");
-const QString DirectPayments = QStringLiteral("Direct Payments");
 
 StepState state(const QString &status, int daysAgo, qint64 createdBy, qint64 startedBy = 0,
                 qint64 finishedBy = 0)
@@ -124,77 +121,6 @@ void DemoSeeder::seedPlacements(DemoWriter &w)
         const qint64 reviewStep = w.step(child(item.child), item.stepType, To::inbox(home), review);
         w.nextAction(request, PlacementForm, item.stepType, To::inbox(home), item.worker, SW, false,
                      reviewStep);
-    }
-}
-
-void DemoSeeder::seedDirectPayments(DemoWriter &w)
-{
-    const qint64 sam = worker(socialWorkerUsername());
-    const qint64 helen = worker(managerUsername());
-    const qint64 tray = inbox(QStringLiteral("direct-payments-group-tray"));
-
-    // Start Direct Payments: the episode, its opening event and the referral.
-    struct Start
-    {
-        int child;
-        const char *worker;
-        int daysAgo;
-    };
-    const QList<Start> starts{
-        {18, "sw.demo", 0},    {19, "sw.demo", 6},    {20, "sw.north", 15},
-        {21, "sw.south2", 18}, {26, "sw.south", 400},
-    };
-    QHash<int, qint64> episodes;
-    for (const Start &start : starts) {
-        const qint64 by = worker(QString::fromLatin1(start.worker));
-        const qint64 episode =
-            w.insert(QStringLiteral("INSERT INTO episodes (person_id, episode_type, start_date, "
-                                    "payment_for_person_id, created_by, created_at) "
-                                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
-                     {child(start.child), DirectPayments, w.day(-start.daysAgo), child(start.child),
-                      by, w.at(start.daysAgo)});
-        episodes.insert(start.child, episode);
-        w.exec(QStringLiteral("INSERT INTO events (person_id, episode_id, event_type, event_date, "
-                              "details, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-               {child(start.child), episode, QStringLiteral("Start Direct Payments"),
-                w.day(-start.daysAgo),
-                QStringLiteral("Start Date %1").arg(w.isoDay(-start.daysAgo)), by,
-                w.at(start.daysAgo, 5)});
-    }
-
-    // Ava: Sam has just assigned the referral to herself; Theo: referral being written.
-    StepState fresh = state(QStringLiteral("incoming"), 0, sam);
-    fresh.episodeId = episodes.value(18);
-    fresh.due = w.day(14);
-    w.step(child(18), Referral, To::person(sam), fresh);
-    StepState writing = state(QStringLiteral("started"), 6, sam, sam);
-    writing.episodeId = episodes.value(19);
-    writing.due = w.day(8);
-    w.step(child(19), Referral, To::person(sam), writing);
-
-    // Grace and Charlie: finalised and authorised by the manager, now in the Group tray; Charlie
-    // is on the next Direct Payments panel.
-    for (int index : {20, 21}) {
-        const qint64 by =
-            worker(index == 20 ? QStringLiteral("sw.north") : QStringLiteral("sw.south2"));
-        StepState done = state(QStringLiteral("finished"), 14, by, by, helen);
-        done.finishedAsRole = Manager;
-        done.finishedDaysAgo = 4;
-        done.episodeId = episodes.value(index);
-        const qint64 referral = w.step(child(index), Referral, To::person(by), done);
-        StepState inTray = state(QStringLiteral("incoming"), 4, helen);
-        inTray.episodeId = episodes.value(index);
-        inTray.fromStepId = referral;
-        const qint64 trayStep = w.step(child(index), Referral, To::inbox(tray), inTray);
-        w.exec(QStringLiteral("INSERT INTO events (person_id, episode_id, event_type, event_date, "
-                              "details, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-               {child(index), episodes.value(index), QStringLiteral("Direct Payments authorised"),
-                w.day(-4),
-                QStringLiteral("Authorised by the manager; sent to the Direct Payments "
-                               "Group tray."),
-                helen, w.at(4, 10)});
-        if (index == 21)
-            m_panelSteps.insert(QStringLiteral("Direct Payments Panel/21"), trayStep);
     }
 }
 

@@ -109,10 +109,10 @@ Status DemoSeeder::seedIfEmpty(bool *seeded)
     DemoWriter writer(m_db, m_today);
     seedAuthority(writer);
     seedPeople(writer);
+    seedPanels(writer);
     seedShortTermBreaks(writer);
     seedPlacements(writer);
     seedDirectPayments(writer);
-    seedPanels(writer);
     if (!writer.ok() || !transaction.commit())
         return Status::failure(tr("CaseDesk could not add the demo data: %1").arg(writer.error()));
     if (seeded)
@@ -180,42 +180,61 @@ void DemoSeeder::seedAuthority(DemoWriter &w)
 
 void DemoSeeder::seedPanels(DemoWriter &w)
 {
-    // The timetable: a CWD Resource Panel every fortnight and a Direct Payments panel every
-    // four weeks; requests go to the next panel whose last submission date has not passed.
-    struct Panel
+    // The timetable, on working days: a CWD Resource Panel every other Thursday and a Direct
+    // Payments Panel every fourth Tuesday, each with its last submission date a week before.
+    // Each has one meeting in the past, where earlier cases were decided.
+    const auto weekdayOnOrAfter = [](QDate day, int weekday) {
+        while (day.dayOfWeek() != weekday)
+            day = day.addDays(1);
+        return day;
+    };
+    struct Series
     {
-        const char *type;
-        int inDays;
-        int submissionDaysBefore;
-        const char *location;
+        QString type;
+        QDate first;
+        int everyDays;
+        QString location;
     };
-    const QList<Panel> panels{
-        {"CWD Resource Panel", -9, 7, "Civic Centre, Room 2.14"},
-        {"CWD Resource Panel", 5, 7, "Civic Centre, Room 2.14"},
-        {"CWD Resource Panel", 19, 7, "Civic Centre, Room 2.14"},
-        {"CWD Resource Panel", 33, 7, "Civic Centre, Room 2.14"},
-        {"Direct Payments Panel", 9, 10, "Online (Teams)"},
-        {"Direct Payments Panel", 37, 10, "Online (Teams)"},
-        {"Direct Payments Panel", 65, 10, "Online (Teams)"},
+    const QList<Series> series{
+        {QStringLiteral("CWD Resource Panel"), weekdayOnOrAfter(w.day(3), Qt::Thursday), 14,
+         QStringLiteral("Civic Centre, Room 2.14")},
+        {QStringLiteral("Direct Payments Panel"), weekdayOnOrAfter(w.day(6), Qt::Tuesday), 28,
+         QStringLiteral("Online (Teams)")},
     };
-    QHash<QString, qint64> nextPanel;
-    for (const Panel &panel : panels) {
-        const QString type = QString::fromLatin1(panel.type);
-        const qint64 id = w.insert(
-            QStringLiteral("INSERT INTO panels (panel_type, meeting_at, last_submission_date, "
-                           "location, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id"),
-            {type, w.at(-panel.inDays, 60), w.day(panel.inDays - panel.submissionDaysBefore),
-             QString::fromUtf8(panel.location), worker(panelAdministratorUsername())});
-        if (panel.inDays - panel.submissionDaysBefore >= 0 && !nextPanel.contains(type))
-            nextPanel.insert(type, id);
+    for (const Series &panels : series) {
+        for (int n : {-6, 0, 1, 2}) {
+            Panel panel;
+            panel.type = panels.type;
+            const QDate day = panels.first.addDays(qint64(n) * panels.everyDays);
+            panel.meetingAt = QDateTime(day, QTime(10, 0)).toUTC();
+            panel.lastSubmission = day.addDays(-7);
+            panel.id = w.insert(
+                QStringLiteral("INSERT INTO panels (panel_type, meeting_at, last_submission_date, "
+                               "location, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id"),
+                {panel.type, panel.meetingAt, panel.lastSubmission, panels.location,
+                 worker(panelAdministratorUsername())});
+            m_panels << panel;
+        }
     }
-    int position = 1;
-    for (auto it = m_panelSteps.constBegin(); it != m_panelSteps.constEnd(); ++it) {
-        const QString type = it.key().section(QLatin1Char('/'), 0, 0);
-        w.exec(QStringLiteral("INSERT INTO panel_agenda_items (panel_id, step_id, position, "
-                              "added_at) VALUES (?, ?, ?, ?)"),
-               {nextPanel.value(type), it.value(), position++, w.at(1, 200)});
-    }
+}
+
+DemoSeeder::Panel DemoSeeder::nextPanel(const QString &type, const QDate &submitted) const
+{
+    for (const Panel &panel : m_panels)
+        if (panel.type == type && panel.lastSubmission >= submitted)
+            return panel;
+    return {};
+}
+
+void DemoSeeder::addToAgenda(DemoWriter &w, const Panel &panel, qint64 stepId, qint64 caseId,
+                             qint64 by, const QString &role, const QString &outcome)
+{
+    const int position = ++m_agendaLength[panel.id];
+    w.exec(QStringLiteral("INSERT INTO panel_agenda_items (panel_id, step_id, position, added_at, "
+                          "panel_case_id, added_by, added_as_role, outcome) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+           {panel.id, stepId, position, w.at(1, 200), nullableId(caseId), by, role,
+            outcome.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(outcome)});
 }
 
 } // namespace casedesk

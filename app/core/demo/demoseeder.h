@@ -5,8 +5,8 @@
 
 #include <QCoreApplication>
 #include <QDate>
+#include <QDateTime>
 #include <QHash>
-#include <QMap>
 
 namespace casedesk {
 
@@ -42,6 +42,19 @@ private:
     void seedDirectPayments(demo::DemoWriter &w);
     void seedPanels(demo::DemoWriter &w);
 
+    struct Panel
+    {
+        qint64 id = 0;
+        QString type;
+        QDateTime meetingAt;
+        QDate lastSubmission;
+    };
+    // The first panel of `type` whose last submission date is on or after `submitted`.
+    Panel nextPanel(const QString &type, const QDate &submitted) const;
+    // Puts a step (and its Direct Payments panel case, if any) on a panel's agenda.
+    void addToAgenda(demo::DemoWriter &w, const Panel &panel, qint64 stepId, qint64 caseId,
+                     qint64 by, const QString &role, const QString &outcome = QString());
+
     qint64 worker(const QString &username) const { return m_workers.value(username); }
     qint64 inbox(const QString &code) const { return m_virtualWorkers.value(code); }
     qint64 child(int index) const { return m_children.value(index); }
@@ -51,8 +64,9 @@ private:
     QHash<QString, qint64> m_teams;
     QHash<QString, qint64> m_workers;
     QHash<QString, qint64> m_virtualWorkers;
-    QList<qint64> m_children;           // in the order of the demo children table
-    QMap<QString, qint64> m_panelSteps; // step ids the panel timetable refers to
+    QList<qint64> m_children; // in the order of the demo children table
+    QList<Panel> m_panels;    // the timetable, by meeting date
+    QHash<qint64, int> m_agendaLength;
 };
 
 } // namespace casedesk

@@ -206,7 +206,8 @@ void DemoSeeder::seedShortTermBreaks(DemoWriter &w)
               helen, Manager, 4);
     w.request(freyaPanel, AuthoriseRequest, false, sam, SW, To::person(helen), 6, helen, Manager);
     w.request(freyaPanel, PanelRequest, false, helen, Manager, To::inbox(panelInbox), 4);
-    m_panelSteps.insert(QStringLiteral("CWD Resource Panel/06"), freyaPanel);
+    addToAgenda(w, nextPanel(QStringLiteral("CWD Resource Panel"), w.day(-4)), freyaPanel, 0, helen,
+                Manager);
 
     // Harvey: panel agreed; placement and purchase requests are Sam's incoming work.
     const qint64 harveyPanel =
@@ -310,7 +311,8 @@ void DemoSeeder::seedShortTermBreaks(DemoWriter &w)
     w.request(islaPanel, AuthoriseRequest, false, aisha, SW, To::person(daniel), 8, daniel,
               Manager);
     w.request(islaPanel, PanelRequest, false, daniel, Manager, To::inbox(panelInbox), 6);
-    m_panelSteps.insert(QStringLiteral("CWD Resource Panel/16"), islaPanel);
+    addToAgenda(w, nextPanel(QStringLiteral("CWD Resource Panel"), w.day(-6)), islaPanel, 0, daniel,
+                Manager);
 
     // Visits elsewhere: incoming, under way, scheduled for later, and done.
     w.step(child(17), Visit, To::person(aisha), incoming(2, daniel, w.day(6)));

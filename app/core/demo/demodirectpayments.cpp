@@ -1,0 +1,243 @@
+#include "demoseeder.h"
+#include "demowriter.h"
+#include "storage/sqlvalues.h"
+
+// Work in flight on the Direct Payments workflow (DOMAIN.md workflow B, as defined in
+// forms/DP-*.json and app/core/directpayments): a referral just started, one being written, one
+// with the manager, one authorised and waiting for panel in the Direct Payments Group tray, an
+// existing payment waiting for its first review, and a review under way.
+
+namespace casedesk {
+
+using demo::DemoWriter;
+using demo::StepState;
+using demo::To;
+
+namespace {
+
+const QString SW = QStringLiteral("social_worker");
+const QString Manager = QStringLiteral("ps_manager");
+const QString Admin = QStringLiteral("panel_administrator");
+
+const QString Referral = QStringLiteral("Direct Payments Referral");
+const QString EnquiryUpdate = QStringLiteral("Update Direct Payments Enquiry");
+const QString PanelStep = QStringLiteral("Direct Payments Panel");
+const QString ScheduleReview = QStringLiteral("Schedule Direct Payments Review");
+const QString PreMeetingReport = QStringLiteral("Direct Payments Pre-Meeting Report");
+const QString PanelReview = QStringLiteral("Direct Payments Panel Review");
+const QString PanelType = QStringLiteral("Direct Payments Panel");
+
+// A step of an episode at a given stage; finished steps finish `finishedDaysAgo`.
+StepState stage(const QString &status, int createdDaysAgo, qint64 createdBy, qint64 episode,
+                qint64 fromStep = 0, qint64 by = 0, const QString &role = QString(),
+                int finishedDaysAgo = 0)
+{
+    StepState state;
+    state.status = status;
+    state.createdDaysAgo = createdDaysAgo;
+    state.createdBy = createdBy;
+    state.episodeId = episode;
+    state.fromStepId = fromStep;
+    state.startedBy = by;
+    state.finishedBy = by;
+    state.finishedAsRole = role;
+    state.finishedDaysAgo = finishedDaysAgo;
+    return state;
+}
+
+QList<QPair<QString, QString>> referralAnswers(const QString &madeTo, bool complete)
+{
+    QList<QPair<QString, QString>> answers{
+        {QStringLiteral("brief_background"),
+         QStringLiteral("Autism and a severe learning disability; the family have had no break "
+                        "since the after-school club closed. Child in Need plan since last year.")},
+        {QStringLiteral("payment_made_to"), madeTo},
+        {QStringLiteral("purpose_of_payment"),
+         QStringLiteral("A personal assistant for six hours a week, chosen by the family.")},
+    };
+    if (complete)
+        answers << qMakePair(QStringLiteral("outcomes_sought"),
+                             QStringLiteral("Goes swimming and to the youth club each week; "
+                                            "parents have one evening a week to themselves."))
+                << qMakePair(QStringLiteral("checked_and_completed_by"), QStringLiteral("true"));
+    return answers;
+}
+
+} // namespace
+
+void DemoSeeder::seedDirectPayments(DemoWriter &w)
+{
+    const qint64 sam = worker(socialWorkerUsername());
+    const qint64 helen = worker(managerUsername());
+    const qint64 gareth = worker(panelAdministratorUsername());
+    const qint64 tray = inbox(QStringLiteral("direct-payments-group-tray"));
+    const QString started = QStringLiteral("started");
+    const QString finished = QStringLiteral("finished");
+    const QString incoming = QStringLiteral("incoming");
+
+    // Start Direct Payments: the episode, its opening event (payment for / made to a parent).
+    const auto startEpisode = [&](int index, const QString &by, int daysAgo) {
+        const qint64 child = this->child(index);
+        const qint64 parent =
+            m_db.scalar(QStringLiteral("SELECT related_person_id FROM relationships "
+                                       "WHERE person_id = ? ORDER BY id LIMIT 1"),
+                        {child})
+                .toLongLong();
+        QSqlQuery who = m_db.exec(
+            QStringLiteral("SELECT p.given_name || ' ' || p.family_name, r.relationship FROM "
+                           "people p JOIN relationships r ON r.related_person_id = p.id "
+                           "WHERE r.person_id = ? AND p.id = ?"),
+            {child, parent});
+        const QString madeTo = who.next() ? QStringLiteral("%1 (%2)").arg(who.value(0).toString(),
+                                                                          who.value(1).toString())
+                                          : QString();
+        const qint64 episode =
+            w.insert(QStringLiteral("INSERT INTO episodes (person_id, episode_type, start_date, "
+                                    "payment_for_person_id, created_by, created_at) "
+                                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
+                     {child, QStringLiteral("Direct Payments"), w.day(-daysAgo), nullableId(parent),
+                      worker(by), w.at(daysAgo)});
+        w.exec(QStringLiteral("INSERT INTO events (person_id, episode_id, event_type, event_date, "
+                              "details, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+               {child, episode, QStringLiteral("Start Direct Payments"), w.day(-daysAgo),
+                QStringLiteral("Start Date %1; payment for / made to %2")
+                    .arg(w.day(-daysAgo).toString(QStringLiteral("dd/MM/yyyy")), madeTo),
+                worker(by), w.at(daysAgo, 5)});
+        return qMakePair(episode, madeTo);
+    };
+    // A finished referral with its answers and the manager's Update Direct Payments Enquiry.
+    const auto finishedReferral = [&](int index, qint64 sw, qint64 manager, qint64 episode,
+                                      const QString &madeTo, int daysAgo) {
+        const qint64 referral =
+            w.step(child(index), Referral, To::person(sw),
+                   stage(finished, daysAgo, sw, episode, 0, sw, SW, daysAgo - 3));
+        w.openForm(referral, QStringLiteral("DP-REFERRAL"), sw, daysAgo - 1);
+        w.answers(referral, QStringLiteral("DP-REFERRAL"), referralAnswers(madeTo, true), sw, SW,
+                  daysAgo - 2);
+        const qint64 update = w.step(child(index), EnquiryUpdate, To::person(manager),
+                                     stage(incoming, daysAgo - 3, sw, episode, referral));
+        w.nextAction(referral, QStringLiteral("DP-REFERRAL"), EnquiryUpdate, To::person(manager),
+                     sw, SW, false, update);
+        return update;
+    };
+    // The manager authorised: the Direct Payments Panel task is in the Group tray, on a panel.
+    const auto authorise = [&](int index, qint64 manager, qint64 update, qint64 episode,
+                               int daysAgo) {
+        w.exec(QStringLiteral("UPDATE worksteps SET status = 'finished', started_by = ?, "
+                              "started_at = ?, finished_by = ?, finished_as_role = ?, "
+                              "finished_at = ? WHERE id = ?"),
+               {manager, w.at(daysAgo, 60), manager, Manager, w.at(daysAgo, 90), update});
+        w.answers(update, QStringLiteral("DP-ENQUIRY-UPDATE"),
+                  {{QStringLiteral("manager_agreement"),
+                    QStringLiteral("Agreed: the purpose and the outcomes are clear and the "
+                                   "family have tried universal services.")},
+                   {QStringLiteral("manager_decision"), QStringLiteral("Authorise")}},
+                  manager, Manager, daysAgo);
+        const qint64 panelStep = w.step(child(index), PanelStep, To::inbox(tray),
+                                        stage(incoming, daysAgo, manager, episode, update));
+        w.nextAction(update, QStringLiteral("DP-ENQUIRY-UPDATE"), PanelStep, To::inbox(tray),
+                     manager, Manager, false, panelStep);
+        return panelStep;
+    };
+    const auto panelCase = [&](qint64 episode, int index, qint64 panelStep, const QString &kind,
+                               const QDate &submitted, qint64 by, const QString &role,
+                               const QDateTime &reviewAt = QDateTime(),
+                               const QDate &reportDue = QDate()) {
+        return w.insert(
+            QStringLiteral("INSERT INTO dp_panel_cases (episode_id, person_id, panel_step_id, "
+                           "case_kind, submitted_on, submitted_by, submitted_as_role, review_at, "
+                           "report_due_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                           "RETURNING id"),
+            {episode, child(index), panelStep, kind, submitted, by, role,
+             reviewAt.isValid() ? QVariant(reviewAt) : QVariant(QMetaType(QMetaType::QDateTime)),
+             reportDue.isValid() ? QVariant(reportDue) : QVariant(QMetaType(QMetaType::QDate)),
+             w.at(qMax(0, int(submitted.daysTo(w.today()))), 95)});
+    };
+
+    // Ava: Sam has just started Direct Payments; the referral is hers to start.
+    const auto ava = startEpisode(18, socialWorkerUsername(), 0);
+    StepState fresh = stage(incoming, 0, sam, ava.first);
+    fresh.due = w.day(14);
+    w.step(child(18), Referral, To::person(sam), fresh);
+
+    // Theo: the referral is being written.
+    const auto theo = startEpisode(19, socialWorkerUsername(), 6);
+    StepState writing = stage(started, 6, sam, theo.first, 0, sam);
+    writing.due = w.day(8);
+    const qint64 theoReferral = w.step(child(19), Referral, To::person(sam), writing);
+    w.openForm(theoReferral, QStringLiteral("DP-REFERRAL"), sam, 5);
+    w.answers(theoReferral, QStringLiteral("DP-REFERRAL"), referralAnswers(theo.second, false), sam,
+              SW, 2);
+
+    // Grace: finalised; with Helen (her worker's manager) to update the enquiry.
+    const qint64 priya = worker(QStringLiteral("sw.north"));
+    const auto grace = startEpisode(20, QStringLiteral("sw.north"), 15);
+    finishedReferral(20, priya, helen, grace.first, grace.second, 12);
+
+    // Charlie: authorised by the manager, in the Group tray, on the next panel.
+    const qint64 aisha = worker(QStringLiteral("sw.south2"));
+    const qint64 daniel = worker(QStringLiteral("mgr.south"));
+    const auto charlie = startEpisode(21, QStringLiteral("sw.south2"), 18);
+    const qint64 charlieUpdate =
+        finishedReferral(21, aisha, daniel, charlie.first, charlie.second, 16);
+    const qint64 charliePanel = authorise(21, daniel, charlieUpdate, charlie.first, 5);
+    const qint64 charlieCase = panelCase(charlie.first, 21, charliePanel, QStringLiteral("new"),
+                                         w.day(-5), daniel, Manager);
+    addToAgenda(w, nextPanel(PanelType, w.day(-5)), charliePanel, charlieCase, daniel, Manager);
+
+    // Hana: a payment from before panels reviewed them: her first review is to be scheduled.
+    const auto hana = startEpisode(26, QStringLiteral("sw.south"), 400);
+    w.step(child(26), ScheduleReview, To::inbox(tray), stage(incoming, 2, gareth, hana.first));
+
+    // Elijah: agreed at an earlier panel; his review is on the panel after next, the report due
+    // from his worker a week before.
+    const qint64 tom = worker(QStringLiteral("sw.south"));
+    const auto elijah = startEpisode(29, QStringLiteral("sw.south"), 200);
+    const qint64 elijahUpdate = finishedReferral(29, tom, daniel, elijah.first, elijah.second, 196);
+    const qint64 firstPanel = authorise(29, daniel, elijahUpdate, elijah.first, 190);
+    const Panel decided = nextPanel(PanelType, w.day(-190));
+    const QDate decidedOn = decided.meetingAt.toLocalTime().date();
+    w.exec(
+        QStringLiteral("UPDATE worksteps SET status = 'finished', started_by = ?, started_at = ?, "
+                       "finished_by = ?, finished_as_role = ?, finished_at = ? WHERE id = ?"),
+        {gareth, decided.meetingAt, gareth, Admin, decided.meetingAt.addSecs(7200), firstPanel});
+    w.answers(firstPanel, QStringLiteral("DP-PANEL"),
+              {{QStringLiteral("panel_date"), decidedOn.toString(Qt::ISODate)},
+               {QStringLiteral("attendees"),
+                QStringLiteral("Head of Service (chair), Direct Payments Officer, allocated "
+                               "worker, panel administrator")},
+               {QStringLiteral("discussion"),
+                QStringLiteral("Purpose and outcomes agreed; review at the next Child in Need "
+                               "review.")},
+               {QStringLiteral("panel_outcome"), QStringLiteral("Agreed")},
+               {QStringLiteral("review_date"), w.isoDay(30)}},
+              gareth, Admin, int(decidedOn.daysTo(w.today())));
+    const qint64 firstCase = panelCase(elijah.first, 29, firstPanel, QStringLiteral("new"),
+                                       w.day(-190), daniel, Manager);
+    addToAgenda(w, decided, firstPanel, firstCase, daniel, Manager, QStringLiteral("Agreed"));
+
+    const Panel review = nextPanel(PanelType, w.day(20)); // the panel after next
+    const qint64 schedule =
+        w.step(child(29), ScheduleReview, To::inbox(tray),
+               stage(finished, 9, gareth, elijah.first, firstPanel, gareth, Admin, 6));
+    w.answers(schedule, QStringLiteral("DP-REVIEW-MEETING"),
+              {{QStringLiteral("review_meeting_date"),
+                review.meetingAt.toLocalTime().date().toString(Qt::ISODate)},
+               {QStringLiteral("review_meeting_time"), QStringLiteral("10:00")},
+               {QStringLiteral("allocated_worker"), QStringLiteral("Tom Whitfield")}},
+              gareth, Admin, 6);
+    const qint64 report = w.step(child(29), PreMeetingReport, To::person(tom),
+                                 stage(incoming, 6, gareth, elijah.first, schedule));
+    const qint64 reviewStep = w.step(child(29), PanelReview, To::inbox(tray),
+                                     stage(incoming, 6, gareth, elijah.first, schedule));
+    w.nextAction(schedule, QStringLiteral("DP-REVIEW-MEETING"), PreMeetingReport, To::person(tom),
+                 gareth, Admin, false, report);
+    w.nextAction(schedule, QStringLiteral("DP-REVIEW-MEETING"), PanelReview, To::inbox(tray),
+                 gareth, Admin, false, reviewStep);
+    const qint64 reviewCase =
+        panelCase(elijah.first, 29, reviewStep, QStringLiteral("review"), w.day(-6), gareth, Admin,
+                  review.meetingAt, review.lastSubmission);
+    addToAgenda(w, review, reviewStep, reviewCase, gareth, Admin);
+}
+
+} // namespace casedesk
