@@ -1018,9 +1018,13 @@ ALTER TABLE worksteps ENABLE ROW LEVEL SECURITY;
 CREATE POLICY worksteps_visible ON worksteps FOR ALL
     USING (EXISTS (SELECT 1 FROM people p WHERE p.id = person_id));
 
+-- A worker sees the grants that are theirs (directly, through their team or an inbox). This
+-- policy must not look at people: the people policy reads person_access.
 ALTER TABLE person_access ENABLE ROW LEVEL SECURITY;
-CREATE POLICY person_access_visible ON person_access FOR SELECT
-    USING (EXISTS (SELECT 1 FROM people p WHERE p.id = person_id));
+CREATE POLICY person_access_own ON person_access FOR SELECT
+    USING (worker_id = casedesk_worker_id()
+           OR team_id = (SELECT team_id FROM workers WHERE id = casedesk_worker_id())
+           OR casedesk_is_member(casedesk_worker_id(), virtual_worker_id));
 
 ALTER TABLE form_answers ENABLE ROW LEVEL SECURITY;
 CREATE POLICY form_answers_visible ON form_answers FOR ALL
