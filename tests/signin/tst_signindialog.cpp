@@ -1,6 +1,7 @@
 #include "common/inlinemessage.h"
 #include "definitions/definitionregistry.h"
 #include "secrets/inmemorysecretstore.h"
+#include "secrets/keychainsecretstore.h"
 #include "signin/localsigninpage.h"
 #include "signin/serversigninpage.h"
 #include "signin/signindialog.h"
@@ -83,6 +84,7 @@ private slots:
             qPrintable(rows.join(u'\n')));
         QVERIFY(rows.contains(QStringLiteral("Sam Okafor \u2014 Social Worker (CWD Team North)")));
 
+        QCOMPARE(dialog.localPage()->selectedWorker().username, u"sw.demo"_qs); // preselected
         QVERIFY(dialog.localPage()->selectWorker(u"sw.demo"_qs));
         QVERIFY(dialog.signIn());
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
@@ -91,6 +93,18 @@ private slots:
         QCOMPARE(session.worker.username, u"sw.demo"_qs);
         QCOMPARE(session.actingRole, u"social_worker"_qs);
         QCOMPARE(session.database->settings().sqlitePath, path(u"local/casedesk.sqlite"_qs));
+    }
+
+    void preselectsWhoSignedInLastTime()
+    {
+        const QString file = path(u"again/casedesk.sqlite"_qs);
+        {
+            SignInDialog first(file, nullptr, *m_settings, nullptr);
+            QVERIFY(first.localPage()->selectWorker(u"mgr.demo"_qs));
+            QVERIFY(first.signIn());
+        }
+        SignInDialog again(file, nullptr, *m_settings, nullptr);
+        QCOMPARE(again.localPage()->selectedWorker().username, u"mgr.demo"_qs);
     }
 
     void explainsADataFolderThatCannotBeCreated()
@@ -195,7 +209,8 @@ private slots:
         QCOMPARE(dialog.mode(), SignInDialog::Mode::SharedServer);
         InlineMessage *note = dialog.serverPage()->keychainMessage();
         QVERIFY(!note->isHidden());
-        QVERIFY2(note->message().contains(u"Type your password"_qs), qPrintable(note->message()));
+        QCOMPARE(note->message(), KeychainSecretStore::unavailableMessage());
+        QVERIFY(note->message().contains(u"typing it"_qs));
         QLineEdit *password = field<QLineEdit>(&dialog, "serverPassword");
         QVERIFY(password->text().isEmpty());
         QVERIFY(password->isEnabled());

@@ -11,6 +11,7 @@ const QString userKey = QStringLiteral("connection/postgres/user");
 const QString sslModeKey = QStringLiteral("connection/postgres/sslmode");
 const QString caFileKey = QStringLiteral("connection/postgres/sslrootcert");
 const QString rememberKey = QStringLiteral("connection/postgres/rememberPassword");
+const QString localWorkerKey = QStringLiteral("connection/sqlite/lastWorker");
 } // namespace
 
 ConnectionSettings::Backend ConnectionStore::lastBackend() const
@@ -58,6 +59,16 @@ bool ConnectionStore::rememberPassword() const
 void ConnectionStore::setRememberPassword(bool remember)
 {
     m_settings.setValue(rememberKey, remember);
+}
+
+QString ConnectionStore::lastLocalWorker() const
+{
+    return m_settings.value(localWorkerKey, QStringLiteral("sw.demo")).toString();
+}
+
+void ConnectionStore::setLastLocalWorker(const QString &username)
+{
+    m_settings.setValue(localWorkerKey, username);
 }
 
 } // namespace casedesk

@@ -23,6 +23,10 @@ public:
     bool rememberPassword() const;
     void setRememberPassword(bool remember);
 
+    // Who last signed in on this computer's own database (the demo social worker at first).
+    QString lastLocalWorker() const;
+    void setLastLocalWorker(const QString &username);
+
 private:
     QSettings &m_settings;
 };

@@ -63,12 +63,18 @@ int Application::run(const QStringList &arguments)
                                 tr("With --screenshot: sign in as <username>."), tr("username"));
     const QCommandLineOption role(QStringLiteral("role"),
                                   tr("With --screenshot: act in role <code>."), tr("code"));
-    parser.addOptions({postgres, database, shot, as, role});
+    const QCommandLineOption signInShot(
+        QStringLiteral("sign-in"),
+        tr("With --screenshot: save a picture of the sign-in dialog instead (with --postgres: "
+           "its council server page)."));
+    parser.addOptions({postgres, database, shot, as, role, signInShot});
     parser.process(arguments);
 
     m_databasePath = parser.isSet(database) ? parser.value(database) : defaultDatabasePath();
     m_definitions = &DefinitionRegistry::shared();
 
+    if (parser.isSet(shot) && parser.isSet(signInShot))
+        return signInScreenshot(parser.value(shot), parser.isSet(postgres));
     if (parser.isSet(shot)) {
         if (!parser.isSet(as)) {
             printError(tr("--screenshot needs --as <username>."));
@@ -116,6 +122,19 @@ void Application::signOut()
         showMainWindow();
     else
         QApplication::quit();
+}
+
+int Application::signInScreenshot(const QString &file, bool server)
+{
+    SignInDialog dialog(m_databasePath, m_secrets.get(), m_settings, m_definitions);
+    dialog.setMode(server ? SignInDialog::Mode::SharedServer : SignInDialog::Mode::ThisComputer);
+    dialog.show();
+    settle(400);
+    if (!dialog.grab().save(file)) {
+        printError(tr("Could not save the picture to %1.").arg(file));
+        return 1;
+    }
+    return 0;
 }
 
 int Application::screenshot(const QString &file, const QString &username, const QString &role)

@@ -20,6 +20,8 @@ class SecretStore;
 //   casedesk --screenshot <png> --as <username> [--role <code>]
 //                                    sign in to the SQLite data without the dialog, save a
 //                                    picture of the main window, and exit
+//   casedesk --screenshot <png> --sign-in [--postgres]
+//                                    save a picture of the sign-in dialog, and exit
 class Application
 {
     Q_DECLARE_TR_FUNCTIONS(casedesk::Application)
@@ -39,6 +41,7 @@ private:
     void showMainWindow();
     void signOut();
     int screenshot(const QString &file, const QString &username, const QString &role);
+    int signInScreenshot(const QString &file, bool server);
 
     QString m_databasePath;
     QSettings m_settings;

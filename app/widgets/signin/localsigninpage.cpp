@@ -76,7 +76,7 @@ bool LocalSignInPage::load()
     if (m_workerIdentities.isEmpty())
         m_message->showMessage(InlineMessage::Kind::Warning,
                                tr("There are no workers in this database yet."));
-    else
+    else if (!selectWorker(m_preferred))
         m_workers->setCurrentRow(0);
     emit selectionChanged();
     return true;

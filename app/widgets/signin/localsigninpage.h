@@ -32,6 +32,8 @@ public:
     bool load();
     bool isLoaded() const { return m_db != nullptr; }
 
+    // The worker to select when the list loads (the one who signed in last time).
+    void setPreferredWorker(const QString &username) { m_preferred = username; }
     WorkerIdentity selectedWorker() const;
     bool selectWorker(const QString &username);
     // Hands the open database over to the session; the page is unloaded.
@@ -46,6 +48,7 @@ signals:
 
 private:
     QString m_path;
+    QString m_preferred;
     const DefinitionRegistry *m_definitions;
     std::unique_ptr<Database> m_db;
     QList<WorkerIdentity> m_workerIdentities;

@@ -9,6 +9,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -60,7 +61,9 @@ ServerSignInPage::ServerSignInPage(SecretStore *secrets, QSettings &settings, QW
     form->addRow(tr("&Password:"), m_password);
     form->addRow(QString(), rememberRow);
     form->addRow(tr("SSL &mode:"), m_sslMode);
-    form->addRow(tr("CA &file:"), caRow);
+    auto *caLabel = new QLabel(tr("CA f&ile:"), this);
+    caLabel->setBuddy(m_caFile);
+    form->addRow(caLabel, caRow);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_keychainMessage);
@@ -153,10 +156,14 @@ void ServerSignInPage::loadSavedPassword()
     QString saved;
     const Status read = m_secrets->read(current.keychainKey(), &saved);
     if (!read) {
-        m_keychainMessage->showMessage(InlineMessage::Kind::Warning,
-                                       tr("Your saved password could not be read from the keychain "
-                                          "(%1). Type your password to sign in.")
-                                           .arg(read.message()));
+        // An unavailable keychain's message already says the password can be typed instead.
+        m_keychainMessage->showMessage(
+            InlineMessage::Kind::Warning,
+            read.code() == Status::Code::KeychainUnavailable
+                ? read.message()
+                : tr("Your saved password could not be read from the keychain (%1). Type your "
+                     "password to sign in.")
+                      .arg(read.message()));
         return;
     }
     m_keychainMessage->clearMessage();

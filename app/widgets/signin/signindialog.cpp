@@ -51,6 +51,7 @@ SignInDialog::SignInDialog(const QString &sqlitePath, SecretStore *secrets, QSet
     layout->addWidget(m_buttons);
     resize(560, 520);
 
+    m_local->setPreferredWorker(ConnectionStore(settings).lastLocalWorker());
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SignInDialog::signIn);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_tabs, &QTabWidget::currentChanged, this, &SignInDialog::pageChanged);
@@ -109,7 +110,9 @@ bool SignInDialog::signInLocally()
         m_local->message()->showError(tr("Choose who to sign in as."));
         return false;
     }
-    ConnectionStore(m_settings).setLastBackend(ConnectionSettings::Backend::Sqlite);
+    ConnectionStore store(m_settings);
+    store.setLastBackend(ConnectionSettings::Backend::Sqlite);
+    store.setLastLocalWorker(worker.username);
     m_session.worker = worker;
     m_session.actingRole = SessionOpener::defaultRole(worker);
     m_session.database = m_local->takeDatabase();
@@ -143,7 +146,8 @@ bool SignInDialog::signInToServer()
     m_server->setBusy(false);
     m_buttons->setEnabled(true);
     if (!status) {
-        message->showError(tr("Could not sign in. %1").arg(status.message()));
+        // simplified(): the server's own words may come with line breaks and tabs.
+        message->showError(tr("Could not sign in. %1").arg(status.message().simplified()));
         return false;
     }
     message->clearMessage();
