@@ -198,18 +198,21 @@ CREATE INDEX audit_by_person_action ON audit_log (person_id, action);
 -- --- who is acting ---------------------------------------------------------------------------
 
 -- The database owner (and its members) and superusers: the administrators.
-CREATE FUNCTION casedesk_is_trusted() RETURNS boolean LANGUAGE sql STABLE AS $$
+CREATE FUNCTION casedesk_is_trusted() RETURNS boolean LANGUAGE sql STABLE
+SET search_path = public, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND rolsuper)
         OR pg_has_role(current_user,
                        (SELECT relowner FROM pg_class WHERE oid = 'workers'::regclass), 'MEMBER')
 $$;
 
-CREATE FUNCTION casedesk_worker_id() RETURNS bigint LANGUAGE sql STABLE AS $$
+CREATE FUNCTION casedesk_worker_id() RETURNS bigint LANGUAGE sql STABLE
+SET search_path = public, pg_temp AS $$
     SELECT id FROM workers WHERE username = current_user::text AND is_active
 $$;
 
 -- The worker holds the role: a worker_roles row and membership of casedesk_<role>.
-CREATE FUNCTION casedesk_holds_role(p_role text) RETURNS boolean LANGUAGE sql STABLE AS $$
+CREATE FUNCTION casedesk_holds_role(p_role text) RETURNS boolean LANGUAGE sql STABLE
+SET search_path = public, pg_temp AS $$
     SELECT COALESCE(p_role, '') <> ''
        AND EXISTS (SELECT 1 FROM workers w JOIN worker_roles r ON r.worker_id = w.id
                    WHERE w.username = current_user::text AND w.is_active AND r.role = p_role)
@@ -218,7 +221,8 @@ CREATE FUNCTION casedesk_holds_role(p_role text) RETURNS boolean LANGUAGE sql ST
 $$;
 
 CREATE FUNCTION casedesk_is_member(p_worker bigint, p_virtual_worker bigint) RETURNS boolean
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE
+SET search_path = public, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM virtual_worker_members
                    WHERE virtual_worker_id = p_virtual_worker AND worker_id = p_worker)
 $$;
@@ -226,7 +230,8 @@ $$;
 -- The worker holds work assigned this way (to them, an inbox they belong to, or their team).
 CREATE FUNCTION casedesk_holds_assignment(p_worker bigint, p_assignee_worker bigint,
                                           p_team bigint, p_virtual_worker bigint)
-RETURNS boolean LANGUAGE sql STABLE AS $$
+RETURNS boolean LANGUAGE sql STABLE
+SET search_path = public, pg_temp AS $$
     SELECT COALESCE(CASE
         WHEN p_assignee_worker IS NOT NULL THEN p_assignee_worker = p_worker
         WHEN p_virtual_worker IS NOT NULL THEN casedesk_is_member(p_worker, p_virtual_worker)
@@ -238,7 +243,8 @@ $$;
 
 CREATE FUNCTION casedesk_is_recipient(p_worker bigint, p_recipient_worker bigint,
                                       p_recipient_virtual_worker bigint)
-RETURNS boolean LANGUAGE sql STABLE AS $$
+RETURNS boolean LANGUAGE sql STABLE
+SET search_path = public, pg_temp AS $$
     SELECT COALESCE(CASE
         WHEN p_recipient_worker IS NOT NULL THEN p_recipient_worker = p_worker
         WHEN p_recipient_virtual_worker IS NOT NULL THEN
@@ -249,7 +255,8 @@ $$;
 
 -- As WorkflowEngine::whyCannotEdit: a started step, held by the worker or about which a request
 -- (not declined) was sent to them.
-CREATE FUNCTION casedesk_may_edit_step(p_step bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
+CREATE FUNCTION casedesk_may_edit_step(p_step bigint) RETURNS boolean LANGUAGE sql STABLE
+SET search_path = public, pg_temp AS $$
     SELECT EXISTS (
         SELECT 1 FROM worksteps s
         WHERE s.id = p_step AND s.status = 'started'
@@ -265,7 +272,8 @@ $$;
 -- or of the allocated worker's team; anyone on the access list (person_access) directly, through
 -- their team or through a virtual worker they belong to.
 CREATE FUNCTION casedesk_may_see_restricted(p_person bigint, p_allocated bigint, p_team bigint)
-RETURNS boolean LANGUAGE sql STABLE AS $$
+RETURNS boolean LANGUAGE sql STABLE
+SET search_path = public, pg_temp AS $$
     WITH me AS (SELECT id, team_id FROM workers
                 WHERE username = current_user::text AND is_active)
     SELECT EXISTS (SELECT 1 FROM me WHERE me.id = p_allocated)
@@ -281,7 +289,8 @@ $$;
 -- May review who has opened a person's record: their allocated worker and the managers of their
 -- team (who can see the record), and the administrators.
 CREATE FUNCTION casedesk_may_review_person(p_person bigint) RETURNS boolean
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE
+SET search_path = public, pg_temp AS $$
     SELECT casedesk_is_trusted() OR EXISTS (
         SELECT 1 FROM people p, workers me
         WHERE p.id = p_person AND me.username = current_user::text AND me.is_active
@@ -294,14 +303,16 @@ LANGUAGE sql STABLE AS $$
                                          WHERE id = p.allocated_worker_id)))))
 $$;
 
-CREATE FUNCTION casedesk_refuse(p_message text) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION casedesk_refuse(p_message text) RETURNS void LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 BEGIN
     RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'CaseDesk refused: ' || p_message;
 END
 $$;
 
 -- The acting worker, or a refusal for a login that is not an active CaseDesk worker.
-CREATE FUNCTION casedesk_require_worker() RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+CREATE FUNCTION casedesk_require_worker() RETURNS bigint LANGUAGE plpgsql STABLE
+SET search_path = public, pg_temp AS $$
 DECLARE
     me bigint := casedesk_worker_id();
 BEGIN
@@ -312,7 +323,8 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION casedesk_require_role(p_role text) RETURNS void LANGUAGE plpgsql STABLE AS $$
+CREATE FUNCTION casedesk_require_role(p_role text) RETURNS void LANGUAGE plpgsql STABLE
+SET search_path = public, pg_temp AS $$
 BEGIN
     IF NOT casedesk_holds_role(p_role) THEN
         PERFORM casedesk_refuse(format('%s does not hold the role "%s" they are acting in.',
@@ -321,14 +333,16 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION casedesk_role_names(p_roles text[]) RETURNS text LANGUAGE sql STABLE AS $$
+CREATE FUNCTION casedesk_role_names(p_roles text[]) RETURNS text LANGUAGE sql STABLE
+SET search_path = public, pg_temp AS $$
     SELECT COALESCE(string_agg(COALESCE(n.name, x.role), ' or '), '')
     FROM unnest(p_roles) AS x(role) LEFT JOIN rule_roles n ON n.role = x.role
 $$;
 
 -- --- worksteps -------------------------------------------------------------------------------
 
-CREATE FUNCTION casedesk_check_workstep() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION casedesk_check_workstep() RETURNS trigger LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 DECLARE
     me bigint;
     holds boolean;
@@ -497,7 +511,8 @@ CREATE TRIGGER worksteps_rules BEFORE INSERT OR UPDATE OR DELETE ON worksteps
 
 -- --- form answers: append-only, by the owner role of each question ---------------------------
 
-CREATE FUNCTION casedesk_check_form_answer() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION casedesk_check_form_answer() RETURNS trigger LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 DECLARE
     me bigint;
     the_step worksteps;
@@ -566,7 +581,8 @@ CREATE TRIGGER form_answers_rules BEFORE INSERT OR UPDATE OR DELETE ON form_answ
 
 -- --- forms opened on a step ------------------------------------------------------------------
 
-CREATE FUNCTION casedesk_check_step_form() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION casedesk_check_step_form() RETURNS trigger LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 DECLARE
     me bigint;
 BEGIN
@@ -597,7 +613,8 @@ CREATE TRIGGER step_forms_rules BEFORE INSERT OR UPDATE OR DELETE ON step_forms
 
 -- --- next actions ----------------------------------------------------------------------------
 
-CREATE FUNCTION casedesk_check_next_action() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION casedesk_check_next_action() RETURNS trigger LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 DECLARE
     me bigint;
     na_rule rule_next_actions;
@@ -715,7 +732,8 @@ CREATE TRIGGER next_actions_rules BEFORE INSERT OR UPDATE OR DELETE ON next_acti
 
 -- --- requests --------------------------------------------------------------------------------
 
-CREATE FUNCTION casedesk_check_request() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION casedesk_check_request() RETURNS trigger LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 DECLARE
     me bigint;
     the_step worksteps;
@@ -839,7 +857,8 @@ CREATE TRIGGER requests_rules BEFORE INSERT OR UPDATE OR DELETE ON requests
 
 -- --- episodes and events ---------------------------------------------------------------------
 
-CREATE FUNCTION casedesk_check_person_history() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION casedesk_check_person_history() RETURNS trigger LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 DECLARE
     me bigint;
     j jsonb;
@@ -872,7 +891,8 @@ CREATE TRIGGER events_rules BEFORE INSERT OR UPDATE OR DELETE ON events
 
 -- --- the audit log: append-only, in the writer's own name ------------------------------------
 
-CREATE FUNCTION casedesk_check_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION casedesk_check_audit() RETURNS trigger LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 DECLARE
     me bigint;
 BEGIN
@@ -903,7 +923,8 @@ CREATE TRIGGER audit_log_rules BEFORE INSERT OR UPDATE OR DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION casedesk_check_audit();
 
 -- The server's record of every write, attached to every table by casedesk_apply_security().
-CREATE FUNCTION casedesk_audit_write() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION casedesk_audit_write() RETURNS trigger LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 DECLARE
     j jsonb;
     o jsonb;
@@ -1058,7 +1079,8 @@ CREATE POLICY audit_log_append ON audit_log FOR INSERT WITH CHECK (TRUE);
 -- The client calls this when a person's record is opened: it refuses a record the caller may
 -- not see, records the opening in audit_log (action 'view') and returns the person's row.
 CREATE FUNCTION casedesk_open_person(p_person bigint, p_acting_role text DEFAULT '')
-RETURNS SETOF people LANGUAGE plpgsql AS $$
+RETURNS SETOF people LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 DECLARE
     found_person people;
 BEGIN
@@ -1080,7 +1102,8 @@ $$;
 CREATE FUNCTION casedesk_record_viewers(p_person bigint)
 RETURNS TABLE (viewed_at timestamptz, worker_id bigint, username text, display_name text,
                acting_role text)
-LANGUAGE plpgsql STABLE AS $$
+LANGUAGE plpgsql STABLE
+SET search_path = public, pg_temp AS $$
 #variable_conflict use_column
 BEGIN
     IF NOT casedesk_may_review_person(p_person) THEN
@@ -1101,7 +1124,8 @@ $$;
 
 -- Creates the group role casedesk_<code> (or casedesk_user for 'user') if it is missing.
 -- Roles belong to the whole server; several CaseDesk databases on one server share them.
-CREATE FUNCTION casedesk_ensure_group_role(p_code text) RETURNS text LANGUAGE plpgsql AS $$
+CREATE FUNCTION casedesk_ensure_group_role(p_code text) RETURNS text LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 DECLARE
     name text := 'casedesk_' || p_code;
 BEGIN
@@ -1122,7 +1146,8 @@ $$;
 -- (Re)applies the privileges of security_table_grants and the server's audit triggers to every
 -- table in the schema; idempotent. casedesk-admin upgrade runs it after every upgrade, so tables
 -- added by later migrations are covered too.
-CREATE FUNCTION casedesk_apply_security() RETURNS text LANGUAGE plpgsql AS $$
+CREATE FUNCTION casedesk_apply_security() RETURNS text LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
 DECLARE
     t record;
     g record;
@@ -1178,6 +1203,13 @@ BEGIN
                            t.name);
         END IF;
     END LOOP;
+    -- No temporary tables for workers: a temporary "workers" would come first in their
+    -- search_path (the functions here pin theirs, but a client's own queries would not).
+    BEGIN
+        EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+    EXCEPTION WHEN insufficient_privilege THEN
+        RAISE NOTICE 'only the database owner can revoke TEMPORARY from PUBLIC';
+    END;
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO casedesk_user', current_schema());
     EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO casedesk_user',
                    current_schema());

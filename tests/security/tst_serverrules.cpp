@@ -545,6 +545,54 @@ private slots:
                  0);
     }
 
+    // Workers cannot make temporary tables; and were they allowed to, a temporary "workers" or
+    // "worker_roles" (which comes first in a session's search_path) would not fool the rules.
+    void temporaryTablesCannotShadowTheRules()
+    {
+        CASEDESK_SECURITY_FIXTURE(f);
+        const qint64 dsi = decisionWithRequestToManager(f, f.childId);
+        QVERIFY(dsi > 0);
+        const QString key = QStringLiteral("sw");
+        QString error;
+        QVERIFY(!security::execUtility(
+            f.db(key), QStringLiteral("CREATE TEMP TABLE workers (id BIGINT)"), &error));
+        QVERIFY2(error.contains(QLatin1String("permission denied to create temporary tables")),
+                 qPrintable(error));
+
+        QVERIFY2(security::execUtility(
+                     f.admin(),
+                     QStringLiteral("GRANT TEMPORARY ON DATABASE ") +
+                         security::quoteIdentifier(f.admin(), f.admin().settings().databaseName) +
+                         QStringLiteral(" TO ") +
+                         security::quoteIdentifier(f.admin(), f.username(key)),
+                     &error),
+                 qPrintable(error));
+        Database fresh; // privileges on the database are read when the session starts
+        ConnectionSettings settings = f.admin().settings();
+        settings.userName = f.username(key);
+        QVERIFY(fresh.open(settings, QStringLiteral("x")).isOk());
+        for (const QString &statement :
+             {QStringLiteral("CREATE TEMP TABLE workers (id BIGINT, username TEXT, team_id "
+                             "BIGINT, is_active BOOLEAN)"),
+              QStringLiteral("CREATE TEMP TABLE worker_roles (worker_id BIGINT, role TEXT)")})
+            QVERIFY2(security::execUtility(fresh, statement, &error), qPrintable(error));
+        // Pretend to be the manager, who holds ps_manager.
+        fresh.exec(QStringLiteral("INSERT INTO workers VALUES (?, current_user, NULL, TRUE)"),
+                   {f.id(QStringLiteral("manager"))}, &error);
+        fresh.exec(QStringLiteral("INSERT INTO worker_roles VALUES (?, 'ps_manager')"),
+                   {f.id(QStringLiteral("manager"))}, &error);
+        QString refused;
+        fresh.exec(CompleteRequest,
+                   {f.id(QStringLiteral("manager")), Manager, f.requestId(dsi, ReviewAndConfirm)},
+                   &refused);
+        QVERIFY2(refused.contains(QLatin1String("CaseDesk refused")), qPrintable(refused));
+        QCOMPARE(f.admin()
+                     .scalar(QStringLiteral("SELECT status FROM requests WHERE id = ?"),
+                             {f.requestId(dsi, ReviewAndConfirm)})
+                     .toString(),
+                 QStringLiteral("outstanding"));
+    }
+
     // A login that is not an active worker, or a worker acting through a group role, gets
     // nothing; a retired worker cannot sign in.
     void loginsThatAreNotWorkersGetNothing()
