@@ -258,6 +258,21 @@ private slots:
         QCOMPARE(window.workArea()->currentWidget(), page);
     }
 
+    void saysWhenOnlyTheNewestArePaged()
+    {
+        WorkviewSection section;
+        section.owner = WorkviewOwner::worker(1, u"Sam Okafor"_qs);
+        WorkviewCategoryPage page;
+        page.category = WorkviewCategory::IncomingWork;
+        page.total = 350;
+        page.items.resize(2);
+        section.categories << page;
+        WorkviewModel model;
+        model.setSections({section});
+        QCOMPARE(model.index(0, 0, model.index(0, 0)).data().toString(),
+                 u"Incoming work (350, showing the newest 2)"_qs);
+    }
+
     void savesAScreenshotWithoutTheDialog()
     {
         const QString png = m_dir.filePath(u"main.png"_qs);

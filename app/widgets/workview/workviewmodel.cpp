@@ -154,9 +154,13 @@ void WorkviewModel::setSections(const QList<WorkviewSection> &sections)
         owner->setBackground(QBrush(QColor(0xe8, 0xf0, 0xfe)));
         int categoryOrder = 0;
         for (const WorkviewCategoryPage &page : section.categories) {
-            QStandardItem *category =
-                heading(tr("%1 (%2)").arg(categoryName(page.category)).arg(page.total), CategoryRow,
-                        categoryOrder++);
+            // Only the newest page is loaded: say so when there is more.
+            const QString count =
+                page.items.size() < page.total
+                    ? tr("%1, showing the newest %2").arg(page.total).arg(page.items.size())
+                    : QString::number(page.total);
+            QStandardItem *category = heading(tr("%1 (%2)").arg(categoryName(page.category), count),
+                                              CategoryRow, categoryOrder++);
             category->setData(int(page.category), CategoryRole);
             category->setData(page.total, CountRole);
             for (const WorkviewItem &item : page.items)
