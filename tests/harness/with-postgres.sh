@@ -101,6 +101,9 @@ fi
 
 export CASEDESK_TEST_PGHOST="$work/socket" CASEDESK_TEST_PGPORT="$port" CASEDESK_TEST_PGUSER=postgres
 export PGHOST="$work/socket" PGPORT="$port" PGUSER=postgres
+# For tests that stop and restart the server mid-session (connection-loss tests).
+export CASEDESK_TEST_PGBIN="$pg_bin" CASEDESK_TEST_PGDATA="$work/data"
+export CASEDESK_TEST_PGLOG="$work/server.log" CASEDESK_TEST_PGACCOUNT="${as_server:+$server_user}"
 unset PGPASSWORD PGDATABASE PGSERVICE PGSSLMODE
 
 harness_run "$@"

@@ -23,6 +23,7 @@ Status Database::open(const ConnectionSettings &settings, const QString &passwor
 {
     close();
     m_settings = settings;
+    m_password = password;
     m_dialect = SqlDialect::create(settings.backend);
 
     if (!QSqlDatabase::isDriverAvailable(m_dialect->qtDriverName()))
@@ -126,6 +127,21 @@ bool Database::isOpen() const
 {
     return QSqlDatabase::contains(m_connectionName) &&
            QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+bool Database::ping() const
+{
+    if (!isOpen())
+        return false;
+    QSqlQuery query(connection());
+    return query.exec(QStringLiteral("SELECT 1"));
+}
+
+Status Database::reopen()
+{
+    const ConnectionSettings settings = m_settings;
+    const QString password = m_password;
+    return open(settings, password);
 }
 
 QSqlDatabase Database::connection() const

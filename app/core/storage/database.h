@@ -28,6 +28,10 @@ public:
     Status open(const ConnectionSettings &settings, const QString &password = QString());
     void close();
     bool isOpen() const;
+    // Whether the server still answers (a dropped PostgreSQL connection is only found by asking).
+    bool ping() const;
+    // Opens the connection again with the same settings and password, after it dropped.
+    Status reopen();
 
     const ConnectionSettings &settings() const { return m_settings; }
     const SqlDialect &dialect() const { return *m_dialect; }
@@ -54,6 +58,7 @@ private:
 
     QString m_connectionName;
     ConnectionSettings m_settings;
+    QString m_password; // kept in memory only, to reconnect after the server comes back
     std::unique_ptr<SqlDialect> m_dialect;
 };
 

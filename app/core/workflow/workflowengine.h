@@ -46,9 +46,12 @@ public:
     // --- answers ------------------------------------------------------------------------------
     // Saves the answers that changed, as new versions. `expectedRevision` (the step's revision
     // when the editor loaded it; -1 to skip the check) refuses a save over someone else's.
+    // `saveToken` (made once per press of Save) makes a retried save apply at most once.
     Status saveAnswers(qint64 stepId, const QString &formCode,
                        const QHash<QString, QString> &answers, const Actor &actor,
-                       int expectedRevision = -1, QList<Problem> *problems = nullptr);
+                       int expectedRevision = -1, QList<Problem> *problems = nullptr,
+                       const QString &saveToken = QString());
+    bool isSaveApplied(const QString &saveToken) const;
     QHash<QString, AnswerRecord> answers(qint64 stepId, const QString &formCode) const;
     AnswerValues answerValues(qint64 stepId) const;
     // Copies the answers of the person's previous finished step of the same type, for step types

@@ -7,6 +7,13 @@
 
 namespace casedesk {
 
+bool WorkflowEngine::isSaveApplied(const QString &saveToken) const
+{
+    return m_db.scalar(QStringLiteral("SELECT count(*) FROM applied_saves WHERE token = ?"), {saveToken})
+               .toInt()
+        > 0;
+}
+
 QHash<QString, AnswerRecord> WorkflowEngine::answers(qint64 stepId, const QString &formCode) const
 {
     QHash<QString, AnswerRecord> result;
@@ -46,8 +53,11 @@ AnswerValues WorkflowEngine::answerValues(qint64 stepId) const
 
 Status WorkflowEngine::saveAnswers(qint64 stepId, const QString &formCode,
                                    const QHash<QString, QString> &newAnswers, const Actor &actor,
-                                   int expectedRevision, QList<Problem> *problems)
+                                   int expectedRevision, QList<Problem> *problems,
+                                   const QString &saveToken)
 {
+    if (!saveToken.isEmpty() && isSaveApplied(saveToken))
+        return Status::ok(); // this very save reached the server before the connection dropped
     const QString why = whyCannotEdit(stepId, actor);
     if (!why.isEmpty())
         return Status::failure(why, Status::Code::NotAllowed);
@@ -106,6 +116,13 @@ Status WorkflowEngine::saveAnswers(qint64 stepId, const QString &formCode,
         return Status::ok();
 
     Transaction transaction(m_db);
+    if (!saveToken.isEmpty()) {
+        QString error;
+        m_db.exec(QStringLiteral("INSERT INTO applied_saves (token, step_id, saved_by) VALUES (?, ?, ?)"),
+                  {saveToken, stepId, actor.workerId}, &error);
+        if (!error.isEmpty())
+            return failed(tr("save the answers"));
+    }
     // Bumping the revision first makes a concurrent save of the same step wait, then conflict.
     QSqlQuery bump = m_db.exec(
         QStringLiteral("UPDATE worksteps SET revision = revision + 1 WHERE id = ? AND revision = ? "

@@ -1,0 +1,85 @@
+#include "savecoordinator.h"
+
+#include <QUuid>
+
+namespace casedesk {
+
+SaveCoordinator::SaveCoordinator(Database &db, WorkflowEngine &engine, DraftStore &drafts,
+                                 QObject *parent)
+    : QObject(parent), m_db(db), m_engine(engine), m_drafts(drafts)
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &SaveCoordinator::retry);
+}
+
+Status SaveCoordinator::apply(const Draft &draft, QList<Problem> *problems)
+{
+    const Actor actor{draft.workerId, draft.role};
+    const Status status = m_engine.saveAnswers(draft.stepId, draft.formCode, draft.answers, actor,
+                                               draft.baseRevision, problems, draft.saveToken);
+    if (status.isOk())
+        m_drafts.remove(draft.stepId, draft.formCode, draft.workerId);
+    return status;
+}
+
+Status SaveCoordinator::save(Draft draft, QList<Problem> *problems)
+{
+    if (draft.saveToken.isEmpty())
+        draft.saveToken = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_workerId = draft.workerId;
+    const Status journalled = m_drafts.put(draft);
+    if (!journalled)
+        return journalled;
+    const QPair<qint64, QString> key{draft.stepId, draft.formCode};
+    if (m_connected && m_db.ping()) {
+        const Status status = apply(draft, problems);
+        if (status.isOk() || m_db.ping())
+            return status; // saved, or refused for a reason the user can act on (draft kept)
+    }
+    m_pending.insert(key);
+    markDisconnected();
+    return Status::failure(tr("The server cannot be reached. Your answers are kept on this "
+                              "computer and will be saved as soon as it is back."),
+                           Status::Code::ServerUnreachable);
+}
+
+void SaveCoordinator::markDisconnected()
+{
+    if (m_connected) {
+        m_connected = false;
+        m_backoff = 1000;
+        emit connectionChanged(false, tr("Connection to the server lost; reconnecting…"));
+    }
+    if (!m_retryTimer.isActive())
+        m_retryTimer.start(m_backoff);
+}
+
+void SaveCoordinator::retry()
+{
+    if (!m_db.ping() && !m_db.reopen().isOk()) {
+        m_backoff = qMin(m_backoff * 2, 30000);
+        m_retryTimer.start(m_backoff);
+        return;
+    }
+    m_connected = true;
+    emit connectionChanged(true, tr("Connected again"));
+    const auto pending = m_pending;
+    for (const auto &key : pending) {
+        const std::optional<Draft> draft = m_drafts.find(key.first, key.second, m_workerId);
+        m_pending.remove(key);
+        if (!draft)
+            continue;
+        const Status status = apply(*draft, nullptr);
+        if (status.isOk()) {
+            emit saved(key.first, key.second);
+        } else if (!m_db.ping()) {
+            m_pending.insert(key);
+            markDisconnected();
+            return;
+        } else {
+            emit saveRefused(key.first, key.second, status.message());
+        }
+    }
+}
+
+} // namespace casedesk

@@ -1,0 +1,99 @@
+// The server goes away mid-session: the save is kept on this computer, the client reconnects by
+// itself, and the answers are saved exactly once when the server is back.
+#include "authorityfixture.h"
+#include "drafts/savecoordinator.h"
+#include "testdatabase.h"
+
+#include <QProcess>
+#include <QtTest>
+
+using namespace casedesk;
+using namespace casedesk::test;
+
+namespace {
+bool pgCtl(const QStringList &arguments)
+{
+    const QString pgCtl = qEnvironmentVariable("CASEDESK_TEST_PGBIN") + QStringLiteral("/pg_ctl");
+    const QString account = qEnvironmentVariable("CASEDESK_TEST_PGACCOUNT");
+    QStringList command{pgCtl,
+                        QStringLiteral("-D"),
+                        qEnvironmentVariable("CASEDESK_TEST_PGDATA"),
+                        QStringLiteral("-w"),
+                        QStringLiteral("-t"),
+                        QStringLiteral("60")};
+    command += arguments;
+    if (!account.isEmpty())
+        command = QStringList{QStringLiteral("runuser"), QStringLiteral("-u"), account,
+                              QStringLiteral("--")} +
+                  command;
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedChannels);
+    process.start(command.takeFirst(), command);
+    return process.waitForFinished(90000) && process.exitCode() == 0;
+}
+} // namespace
+
+class TestConnectionLoss : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aSaveWhileTheServerIsDownIsKeptAndAppliedOnceWhenItIsBack()
+    {
+        QVERIFY2(!qEnvironmentVariable("CASEDESK_TEST_PGDATA").isEmpty(),
+                 "run through tools/test.sh: this test stops and restarts its PostgreSQL server");
+        CASEDESK_TEST_DATABASE(test);
+        AuthorityFixture authority(test.db());
+        WorkflowEngine engine(test.db(), DefinitionRegistry::shared());
+        const Actor sw = authority.as(QStringLiteral("sw"), QStringLiteral("social_worker"));
+        const qint64 step = engine.createStep(
+            authority.childId,
+            QStringLiteral("CS Decision on Significant Information (Open SC Case)"), Assignee::me(),
+            sw);
+        QVERIFY(engine.startStep(step, sw).isOk());
+        QTemporaryDir dir;
+        DraftStore drafts(dir.filePath(QStringLiteral("drafts.sqlite")), QStringLiteral("test"));
+        QVERIFY(drafts.open().isOk());
+        SaveCoordinator saver(test.db(), engine, drafts);
+        QSignalSpy saved(&saver, &SaveCoordinator::saved);
+        QSignalSpy connection(&saver, &SaveCoordinator::connectionChanged);
+
+        Draft draft;
+        draft.stepId = step;
+        draft.formCode = QStringLiteral("C1044");
+        draft.workerId = sw.workerId;
+        draft.role = sw.role;
+        draft.baseRevision = engine.step(step).revision;
+        draft.answers = {{QStringLiteral("details_of_significant_information"),
+                          QStringLiteral("Typed while the server was down")},
+                         {QStringLiteral("source_of_information"), QStringLiteral("Visit")}};
+
+        QVERIFY(pgCtl({QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("stop")}));
+        const Status whileDown = saver.save(draft);
+        QCOMPARE(whileDown.code(), Status::Code::ServerUnreachable);
+        QVERIFY(whileDown.message().contains(QLatin1String("kept on this computer")));
+        QCOMPARE(drafts.all(sw.workerId).size(), 1);
+        QCOMPARE(saver.pendingCount(), 1);
+        QVERIFY(!connection.isEmpty() && !connection.last().at(0).toBool());
+
+        QVERIFY(pgCtl({QStringLiteral("-l"), qEnvironmentVariable("CASEDESK_TEST_PGLOG"),
+                       QStringLiteral("start")}));
+        QVERIFY2(saved.wait(40000), "the kept save was not applied after the server came back");
+        QCOMPARE(saved.first().at(0).toLongLong(), step);
+        QVERIFY(connection.last().at(0).toBool());
+        QCOMPARE(saver.pendingCount(), 0);
+        QVERIFY(drafts.all(sw.workerId).isEmpty());
+        const QHash<QString, AnswerRecord> answers = engine.answers(step, QStringLiteral("C1044"));
+        QCOMPARE(answers.value(QStringLiteral("details_of_significant_information")).value,
+                 QStringLiteral("Typed while the server was down"));
+        QCOMPARE(answers.value(QStringLiteral("details_of_significant_information")).version, 1);
+        QCOMPARE(test.db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM form_answers WHERE step_id = ?"),
+                             {step})
+                     .toInt(),
+                 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConnectionLoss)
+#include "tst_connectionloss.moc"

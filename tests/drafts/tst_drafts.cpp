@@ -1,0 +1,103 @@
+// The local journal of unsaved answers survives the process, and a save applies at most once.
+#include "authorityfixture.h"
+#include "drafts/savecoordinator.h"
+#include "testdatabase.h"
+
+#include <QtTest>
+
+using namespace casedesk;
+using namespace casedesk::test;
+
+class TestDrafts : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void draftsSurviveACrash()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("drafts.sqlite"));
+        {
+            DraftStore store(path, QStringLiteral("server-a"));
+            QVERIFY(store.open().isOk());
+            Draft draft;
+            draft.stepId = 7;
+            draft.formCode = QStringLiteral("C1044");
+            draft.workerId = 3;
+            draft.role = QStringLiteral("social_worker");
+            draft.baseRevision = 2;
+            draft.answers = {{QStringLiteral("details_of_significant_information"),
+                              QStringLiteral("Typed just before the power cut")}};
+            draft.title = QStringLiteral("CS Decision on Significant Information – Ava Testchild");
+            QVERIFY(store.put(draft).isOk());
+        } // the process "dies" here: nothing else is written
+        DraftStore reopened(path, QStringLiteral("server-a"));
+        QVERIFY(reopened.open().isOk());
+        const QList<Draft> recovered = reopened.all(3);
+        QCOMPARE(recovered.size(), 1);
+        QCOMPARE(
+            recovered.first().answers.value(QStringLiteral("details_of_significant_information")),
+            QStringLiteral("Typed just before the power cut"));
+        QCOMPARE(recovered.first().baseRevision, 2);
+        QVERIFY(recovered.first().title.contains(QLatin1String("Ava Testchild")));
+        // Drafts of another server or another worker are not offered.
+        DraftStore otherServer(path, QStringLiteral("server-b"));
+        QVERIFY(otherServer.open().isOk());
+        QVERIFY(otherServer.all(3).isEmpty());
+        QVERIFY(reopened.all(4).isEmpty());
+        reopened.remove(7, QStringLiteral("C1044"), 3);
+        QVERIFY(reopened.all(3).isEmpty());
+    }
+
+    void aSavedDraftIsRemovedAndARetriedSaveAppliesOnce()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        AuthorityFixture authority(test.db());
+        WorkflowEngine engine(test.db(), DefinitionRegistry::shared());
+        const Actor sw = authority.as(QStringLiteral("sw"), QStringLiteral("social_worker"));
+        const qint64 step = engine.createStep(
+            authority.childId,
+            QStringLiteral("CS Decision on Significant Information (Open SC Case)"), Assignee::me(),
+            sw);
+        QVERIFY(engine.startStep(step, sw).isOk());
+        QTemporaryDir dir;
+        DraftStore drafts(dir.filePath(QStringLiteral("drafts.sqlite")), QStringLiteral("test"));
+        QVERIFY(drafts.open().isOk());
+        SaveCoordinator saver(test.db(), engine, drafts);
+        Draft draft;
+        draft.stepId = step;
+        draft.formCode = QStringLiteral("C1044");
+        draft.workerId = sw.workerId;
+        draft.role = sw.role;
+        draft.baseRevision = engine.step(step).revision;
+        draft.answers = {
+            {QStringLiteral("details_of_significant_information"), QStringLiteral("One")}};
+        draft.saveToken = QStringLiteral("token-1");
+        QVERIFY(saver.save(draft).isOk());
+        QVERIFY(drafts.all(sw.workerId).isEmpty());
+        QVERIFY(engine.isSaveApplied(QStringLiteral("token-1")));
+        // The same save arriving again (a retry after a lost reply) changes nothing, even though
+        // its base revision is now stale.
+        draft.answers.insert(QStringLiteral("details_of_significant_information"),
+                             QStringLiteral("One"));
+        QVERIFY(saver.save(draft).isOk());
+        QCOMPARE(test.db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM form_answers WHERE step_id = ?"),
+                             {step})
+                     .toInt(),
+                 1);
+        // A refused save keeps the typed answers in the journal.
+        draft.saveToken.clear();
+        draft.answers.insert(QStringLiteral("details_of_significant_information"),
+                             QStringLiteral("Two"));
+        QCOMPARE(saver.save(draft).code(), Status::Code::Conflict);
+        QCOMPARE(drafts.all(sw.workerId).size(), 1);
+        QCOMPARE(drafts.all(sw.workerId)
+                     .first()
+                     .answers.value(QStringLiteral("details_of_significant_information")),
+                 QStringLiteral("Two"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDrafts)
+#include "tst_drafts.moc"
