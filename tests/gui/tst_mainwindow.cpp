@@ -1,6 +1,8 @@
 #include "app/application.h"
+#include "app/workopener.h"
 #include "definitions/definitionregistry.h"
 #include "demo/demoseeder.h"
+#include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
 #include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
@@ -134,6 +136,30 @@ private slots:
         QCOMPARE(window.workArea()->tabText(0), u"Full workview"_qs);
         QVERIFY(window.findChild<QLabel *>(u"formsPlaceholder"_qs));
         QCOMPARE(window.actingRoleText(), u"Acting as: Social Worker"_qs);
+    }
+
+    void activatingIncomingWorkStartsItAndOpensItsForms()
+    {
+        Session session = signIn(DemoSeeder::socialWorkerUsername());
+        MainWindow window(session, &DefinitionRegistry::shared());
+        auto *opener = new WorkOpener(session, DefinitionRegistry::shared(), &window);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QAbstractItemModel *full = window.fullWorkview()->tree()->model();
+        const QModelIndex incoming = heading(full, 0, u"Incoming work"_qs);
+        const int before = full->rowCount(incoming);
+        const qint64 stepId =
+            full->index(0, 0, incoming).data(WorkviewModel::StepIdRole).toLongLong();
+        QVERIFY(stepId > 0);
+        emit window.workItemActivated(stepId, 0);
+        QCOMPARE(window.workArea()->count(), 2);
+        auto *editor = qobject_cast<StepEditor *>(window.workArea()->currentWidget());
+        QVERIFY(editor);
+        QCOMPARE(opener->engine().step(stepId).status, StepStatus::Started);
+        // It has left Incoming work for Current work, and opening it again reuses the tab.
+        QCOMPARE(full->rowCount(heading(full, 0, u"Incoming work"_qs)), before - 1);
+        emit window.workItemActivated(stepId, 0);
+        QCOMPARE(window.workArea()->count(), 2);
     }
 
     void filtersAndSortsWithoutMovingTheHeadings()

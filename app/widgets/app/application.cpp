@@ -2,6 +2,7 @@
 
 #include "definitions/definitionregistry.h"
 #include "mainwindow/mainwindow.h"
+#include "app/workopener.h"
 #include "secrets/keychainsecretstore.h"
 #include "signin/signindialog.h"
 
@@ -104,6 +105,8 @@ void Application::showMainWindow()
 {
     m_window = new MainWindow(m_session, m_definitions);
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
+    if (m_definitions)
+        new WorkOpener(m_session, *m_definitions, m_window); // owned by the window
     QObject::connect(
         m_window, &MainWindow::signOutRequested, m_window, [this] { signOut(); },
         Qt::QueuedConnection);

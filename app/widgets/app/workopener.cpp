@@ -1,0 +1,63 @@
+#include "workopener.h"
+
+#include "forms/stepeditor.h"
+#include "mainwindow/mainwindow.h"
+
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace casedesk {
+
+WorkOpener::WorkOpener(Session &session, const DefinitionRegistry &definitions, MainWindow *window)
+    : QObject(window), m_session(session), m_window(window),
+      m_engine(std::make_unique<WorkflowEngine>(*session.database, definitions)),
+      m_directory(std::make_unique<Directory>(*session.database, definitions))
+{
+    connect(window, &MainWindow::workItemActivated, this,
+            [this](qint64 stepId, qint64) { open(stepId); });
+    connect(m_engine.get(), &WorkflowEngine::workChanged, window, &MainWindow::refresh);
+}
+
+QWidget *WorkOpener::open(qint64 stepId)
+{
+    const Actor actor{m_session.worker.id, m_session.actingRole};
+    // The same step is never open twice: bring its tab forward instead.
+    QTabWidget *tabs = m_window->workArea();
+    for (int i = 0; i < tabs->count(); ++i) {
+        if (tabs->widget(i)->property("stepId").toLongLong() == stepId) {
+            tabs->setCurrentIndex(i);
+            return tabs->widget(i);
+        }
+    }
+    const StepRecord step = m_engine->step(stepId);
+    if (step.status == StepStatus::Incoming) {
+        const Status started = m_engine->startStep(stepId, actor);
+        if (!started) {
+            m_window->statusBar()->showMessage(started.message(), 10000);
+            return nullptr;
+        }
+    } else {
+        const Status resumed = m_engine->resumeStep(stepId, actor);
+        if (!resumed) {
+            m_window->statusBar()->showMessage(resumed.message(), 10000);
+            return nullptr;
+        }
+    }
+    auto *editor = new StepEditor(*m_engine, *m_directory, stepId, actor);
+    editor->setProperty("stepId", stepId);
+    const int index = m_window->addWorkTab(editor, editor->title());
+    tabs->setCurrentIndex(index);
+    connect(editor, &StepEditor::titleChanged, tabs, [tabs, editor](const QString &title) {
+        tabs->setTabText(tabs->indexOf(editor), title);
+    });
+    connect(editor, &StepEditor::closed, tabs, [tabs, editor](qint64) {
+        tabs->removeTab(tabs->indexOf(editor));
+        editor->deleteLater();
+    });
+    connect(editor, &StepEditor::saved, m_window, &MainWindow::refresh);
+    connect(editor, &StepEditor::finished, m_window, &MainWindow::refresh);
+    m_window->refresh();
+    return editor;
+}
+
+} // namespace casedesk

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "common/directory.h"
+#include "session/session.h"
+#include "workflow/workflowengine.h"
+
+#include <QObject>
+#include <memory>
+
+namespace casedesk {
+
+class MainWindow;
+
+// Opens the piece of work a worker activates in a workview as a step editor tab: Start for
+// incoming work that is theirs, Resume otherwise. Workviews refresh after every change.
+class WorkOpener : public QObject
+{
+    Q_OBJECT
+
+public:
+    WorkOpener(Session &session, const DefinitionRegistry &definitions, MainWindow *window);
+
+    WorkflowEngine &engine() { return *m_engine; }
+    // Returns the editor tab opened, or null with the reason in the status bar.
+    QWidget *open(qint64 stepId);
+
+private:
+    Session &m_session;
+    MainWindow *m_window;
+    std::unique_ptr<WorkflowEngine> m_engine;
+    std::unique_ptr<Directory> m_directory;
+};
+
+} // namespace casedesk
