@@ -14,8 +14,8 @@ class TestPackagingResources : public QObject
 private:
     static QString packagingFile(const QString &suffix)
     {
-        return qEnvironmentVariable("CASEDESK_PACKAGING_DIR") + QLatin1Char('/')
-            + qEnvironmentVariable("CASEDESK_APP_ID") + suffix;
+        return qEnvironmentVariable("CASEDESK_PACKAGING_DIR") + QLatin1Char('/') +
+               qEnvironmentVariable("CASEDESK_APP_ID") + suffix;
     }
 
     static QString readText(const QString &path)
@@ -52,9 +52,9 @@ private slots:
         const QString id = qEnvironmentVariable("CASEDESK_APP_ID");
         const QString desktop = readText(packagingFile(QStringLiteral(".desktop")));
         QVERIFY(!desktop.isEmpty());
-        QVERIFY(desktop.contains(QRegularExpression(
-            QStringLiteral("^Icon=%1$").arg(QRegularExpression::escape(id)),
-            QRegularExpression::MultilineOption)));
+        QVERIFY(desktop.contains(
+            QRegularExpression(QStringLiteral("^Icon=%1$").arg(QRegularExpression::escape(id)),
+                               QRegularExpression::MultilineOption)));
         QVERIFY(desktop.contains(QRegularExpression(QStringLiteral("^Exec=casedesk\\b"),
                                                     QRegularExpression::MultilineOption)));
 

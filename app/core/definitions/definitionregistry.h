@@ -22,7 +22,8 @@ public:
     // a registry that failed to load is empty.
     bool load(const QString &directory, QStringList *errors);
 
-    // The directory the app loads from: $CASEDESK_FORMS_DIR when set, else the compiled-in ":/forms".
+    // The directory the app loads from: $CASEDESK_FORMS_DIR when set, else the compiled-in
+    // ":/forms".
     static QString defaultDirectory();
     // The app-wide registry, loaded from defaultDirectory() on first use (aborts with the errors
     // if the shipped definitions are broken: a build with broken definitions must not run).

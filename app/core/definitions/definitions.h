@@ -19,7 +19,8 @@ struct Condition
     bool isAlways() const { return questionId.isEmpty(); }
 };
 
-enum class QuestionType {
+enum class QuestionType
+{
     Text,         // several lines
     Line,         // one line
     Choice,       // one of `choices`
@@ -41,7 +42,13 @@ struct QuestionDefinition
     Condition visibleWhen;
 };
 
-enum class AssigneeKind { Me, Worker, Team, VirtualWorker };
+enum class AssigneeKind
+{
+    Me,
+    Worker,
+    Team,
+    VirtualWorker
+};
 
 struct NextActionOption
 {
@@ -92,12 +99,12 @@ struct FormDefinition
 
 struct StepTypeDefinition
 {
-    QString name;        // CS Decision on Significant Information (Open SC Case)
-    QString workflow;    // short-term-breaks, direct-payments, casework
+    QString name;     // CS Decision on Significant Information (Open SC Case)
+    QString workflow; // short-term-breaks, direct-payments, casework
     QString description;
-    QString primaryForm; // form code
-    QStringList otherForms;   // offered through "forms and letters"
-    QStringList requestTypes; // request names that may be sent from this step
+    QString primaryForm;                  // form code
+    QStringList otherForms;               // offered through "forms and letters"
+    QStringList requestTypes;             // request names that may be sent from this step
     bool prepopulateFromPrevious = false; // copy answers from the person's last step of this type
     bool startableFromRecord = false;     // can be started from the person's record (visits)
     QString sourceFile;
@@ -105,7 +112,11 @@ struct StepTypeDefinition
     QStringList allForms() const { return QStringList{primaryForm} + otherForms; }
 };
 
-enum class RecipientKind { Worker, VirtualWorker };
+enum class RecipientKind
+{
+    Worker,
+    VirtualWorker
+};
 
 struct RequestTypeDefinition
 {
@@ -120,10 +131,7 @@ struct RequestTypeDefinition
     QString sourceFile;
 
     // "REQUIRED CS Manager: ..." as the guides print required requests.
-    QString displayName() const
-    {
-        return required ? QStringLiteral("REQUIRED ") + name : name;
-    }
+    QString displayName() const { return required ? QStringLiteral("REQUIRED ") + name : name; }
 };
 
 struct VirtualWorkerDefinition

@@ -8,7 +8,8 @@ namespace casedesk {
 class Status
 {
 public:
-    enum class Code {
+    enum class Code
+    {
         Ok,
         Failed,
         WrongPassword,

@@ -132,8 +132,9 @@ void WorkflowEngine::audit(const Actor &actor, const QString &action, const QStr
                            qint64 entityId, qint64 personId, const QString &details)
 {
     m_db.exec(
-        QStringLiteral("INSERT INTO audit_log (occurred_at, worker_id, acting_role, action, "
-                       "entity, entity_id, person_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''))"),
+        QStringLiteral(
+            "INSERT INTO audit_log (occurred_at, worker_id, acting_role, action, "
+            "entity, entity_id, person_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''))"),
         {utcNow(), nullableId(actor.workerId), actor.role, action, entity, nullableId(entityId),
          nullableId(personId), details});
 }

@@ -9,9 +9,9 @@ namespace casedesk {
 
 bool WorkflowEngine::isSaveApplied(const QString &saveToken) const
 {
-    return m_db.scalar(QStringLiteral("SELECT count(*) FROM applied_saves WHERE token = ?"), {saveToken})
-               .toInt()
-        > 0;
+    return m_db.scalar(QStringLiteral("SELECT count(*) FROM applied_saves WHERE token = ?"),
+                       {saveToken})
+               .toInt() > 0;
 }
 
 QHash<QString, AnswerRecord> WorkflowEngine::answers(qint64 stepId, const QString &formCode) const
@@ -118,8 +118,9 @@ Status WorkflowEngine::saveAnswers(qint64 stepId, const QString &formCode,
     Transaction transaction(m_db);
     if (!saveToken.isEmpty()) {
         QString error;
-        m_db.exec(QStringLiteral("INSERT INTO applied_saves (token, step_id, saved_by) VALUES (?, ?, ?)"),
-                  {saveToken, stepId, actor.workerId}, &error);
+        m_db.exec(
+            QStringLiteral("INSERT INTO applied_saves (token, step_id, saved_by) VALUES (?, ?, ?)"),
+            {saveToken, stepId, actor.workerId}, &error);
         if (!error.isEmpty())
             return failed(tr("save the answers"));
     }

@@ -279,10 +279,11 @@ qint64 WorkflowEngine::sendRequest(qint64 stepId, const QString &requestType,
     }
     Transaction transaction(m_db);
     const qint64 id = m_db.insert(
-        QStringLiteral("INSERT INTO requests (step_id, request_type, is_required, status, "
-                       "sender_worker_id, sent_as_role, recipient_worker_id, "
-                       "recipient_virtual_worker_id, note, sent_at) "
-                       "VALUES (?, ?, ?, 'outstanding', ?, ?, ?, ?, COALESCE(?, ''), ?) RETURNING id"),
+        QStringLiteral(
+            "INSERT INTO requests (step_id, request_type, is_required, status, "
+            "sender_worker_id, sent_as_role, recipient_worker_id, "
+            "recipient_virtual_worker_id, note, sent_at) "
+            "VALUES (?, ?, ?, 'outstanding', ?, ?, ?, ?, COALESCE(?, ''), ?) RETURNING id"),
         {stepId, requestType, type->required, actor.workerId, actor.role,
          nullableId(toVirtualWorker ? 0 : recipient.id),
          nullableId(toVirtualWorker ? recipient.id : 0), note, utcNow()});

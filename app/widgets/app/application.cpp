@@ -1,8 +1,8 @@
 #include "application.h"
 
+#include "app/workopener.h"
 #include "definitions/definitionregistry.h"
 #include "mainwindow/mainwindow.h"
-#include "app/workopener.h"
 #include "secrets/keychainsecretstore.h"
 #include "signin/signindialog.h"
 
