@@ -4,6 +4,7 @@
 #include "common/directory.h"
 #include "common/inlinemessage.h"
 #include "common/messagebox.h"
+#include "forms/conflictdialog.h"
 #include "forms/formeditor.h"
 #include "forms/nextactionseditor.h"
 #include "forms/questionfield.h"
@@ -516,13 +517,53 @@ void TestFormEditor::conflictingSaveKeepsWhatWasTyped()
     auto *reason = editorOf<QPlainTextEdit>(form, QStringLiteral("reason_for_purchase"));
     reason->setFocus();
     QTest::keyClicks(reason, QStringLiteral("Mine"));
+    auto *views = editorOf<QPlainTextEdit>(form, QStringLiteral("childs_views"));
+    views->setFocus();
+    QTest::keyClicks(views, QStringLiteral("Mine too"));
+
+    // The conflict dialog lists field by field what changed on each side; "Not now" changes
+    // nothing on screen.
+    QStringList listed;
+    bool choiceOffered = false;
+    ConflictDialog::setNextResponder([&](ConflictDialog &dialog) {
+        for (const AnswerConflict &conflict : dialog.conflicts())
+            listed << conflict.questionId + QLatin1Char(':') + conflict.theirs + QLatin1Char('|') +
+                          conflict.mine;
+        choiceOffered = dialog.choiceFor(QStringLiteral("childs_views")) != nullptr &&
+                        !dialog.choiceFor(QStringLiteral("reason_for_purchase"));
+        return int(QDialog::Rejected);
+    });
     QVERIFY(!editor.save());
+    QCOMPARE(listed, (QStringList{QStringLiteral("reason_for_purchase:|Mine"),
+                                  QStringLiteral("childs_views:Theirs|Mine too")}));
+    QVERIFY(choiceOffered);
     QCOMPARE(editor.banner()->kind(), InlineMessage::Kind::Error);
     QVERIFY(editor.banner()->message().contains(QStringLiteral("Someone else saved")));
     QCOMPARE(reason->toPlainText(), QStringLiteral("Mine"));
+    QCOMPARE(views->toPlainText(), QStringLiteral("Mine too"));
     QVERIFY(editor.isModified());
     QVERIFY(!authority.engine.answers(stepId, QStringLiteral("C1300"))
                  .contains(QStringLiteral("reason_for_purchase")));
+
+    // Merging: where both changed an answer the worker keeps theirs; their own other answer stays
+    // on screen, unsaved, and the next save goes through without overwriting anything unseen.
+    ConflictDialog::setNextResponder([](ConflictDialog &dialog) {
+        dialog.choiceFor(QStringLiteral("childs_views"))->setCurrentIndex(1); // Theirs
+        return int(QDialog::Accepted);
+    });
+    QVERIFY(!editor.save());
+    QCOMPARE(editor.banner()->kind(), InlineMessage::Kind::Warning);
+    QVERIFY(editor.banner()->message().startsWith(QStringLiteral("Merged")));
+    QCOMPARE(views->toPlainText(), QStringLiteral("Theirs"));
+    QCOMPARE(reason->toPlainText(), QStringLiteral("Mine"));
+    QVERIFY(editor.isModified());
+    QVERIFY(editor.save());
+    const auto saved = authority.engine.answers(stepId, QStringLiteral("C1300"));
+    QCOMPARE(saved.value(QStringLiteral("reason_for_purchase")).value, QStringLiteral("Mine"));
+    QCOMPARE(saved.value(QStringLiteral("childs_views")).value, QStringLiteral("Theirs"));
+    QCOMPARE(saved.value(QStringLiteral("childs_views")).version, 1);
+    reason->moveCursor(QTextCursor::End);
+    QTest::keyClicks(reason, QStringLiteral(" again"));
 
     // Saves can be routed elsewhere (a journal); a connection that is down keeps what was typed.
     QStringList routed;
@@ -535,7 +576,7 @@ void TestFormEditor::conflictingSaveKeepsWhatWasTyped()
                                Status::Code::ServerUnreachable);
     });
     QVERIFY(!editor.save());
-    QCOMPARE(routed, QStringList{QStringLiteral("C1300=Mine")});
+    QCOMPARE(routed, QStringList{QStringLiteral("C1300=Mine again")});
     QCOMPARE(editor.banner()->kind(), InlineMessage::Kind::Warning);
     QCOMPARE(editor.banner()->message(), QStringLiteral("Kept on this computer."));
     QVERIFY(editor.isModified());

@@ -105,14 +105,17 @@ void Application::showMainWindow()
 {
     m_window = new MainWindow(m_session, m_definitions);
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
+    WorkOpener *opener = nullptr;
     if (m_definitions)
-        new WorkOpener(m_session, *m_definitions, m_window); // owned by the window
+        opener = new WorkOpener(m_session, *m_definitions, m_window); // owned by the window
     QObject::connect(
         m_window, &MainWindow::signOutRequested, m_window, [this] { signOut(); },
         Qt::QueuedConnection);
     m_window->show();
     if (!m_warning.isEmpty())
         m_window->statusBar()->showMessage(m_warning);
+    if (opener)
+        QTimer::singleShot(0, opener, [opener] { opener->offerRecoveredDrafts(); });
 }
 
 void Application::signOut()

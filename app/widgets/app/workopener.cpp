@@ -2,6 +2,7 @@
 
 #include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
+#include "sessionservices.h"
 
 #include <QStatusBar>
 #include <QTabWidget>
@@ -16,6 +17,13 @@ WorkOpener::WorkOpener(Session &session, const DefinitionRegistry &definitions, 
     connect(window, &MainWindow::workItemActivated, this,
             [this](qint64 stepId, qint64) { open(stepId); });
     connect(m_engine.get(), &WorkflowEngine::workChanged, window, &MainWindow::refresh);
+    m_services = new SessionServices(session, *m_engine, window);
+}
+
+int WorkOpener::offerRecoveredDrafts()
+{
+    return m_services->offerRecoveredDrafts(
+        [this](qint64 stepId) { return qobject_cast<StepEditor *>(open(stepId)); });
 }
 
 QWidget *WorkOpener::open(qint64 stepId)
@@ -45,6 +53,7 @@ QWidget *WorkOpener::open(qint64 stepId)
     }
     auto *editor = new StepEditor(*m_engine, *m_directory, stepId, actor);
     editor->setProperty("stepId", stepId);
+    m_services->attach(editor);
     const int index = m_window->addWorkTab(editor, editor->title());
     tabs->setCurrentIndex(index);
     connect(editor, &StepEditor::titleChanged, tabs, [tabs, editor](const QString &title) {

@@ -10,6 +10,8 @@
 namespace casedesk {
 
 class MainWindow;
+class SessionServices;
+class StepEditor;
 
 // Opens the piece of work a worker activates in a workview as a step editor tab: Start for
 // incoming work that is theirs, Resume otherwise. Workviews refresh after every change.
@@ -21,14 +23,19 @@ public:
     WorkOpener(Session &session, const DefinitionRegistry &definitions, MainWindow *window);
 
     WorkflowEngine &engine() { return *m_engine; }
+    // Drafts, saves that survive a dropped connection, live updates, presence.
+    SessionServices &services() { return *m_services; }
     // Returns the editor tab opened, or null with the reason in the status bar.
     QWidget *open(qint64 stepId);
+    // After sign-in: offers the answers a crashed run left on this computer.
+    int offerRecoveredDrafts();
 
 private:
     Session &m_session;
     MainWindow *m_window;
     std::unique_ptr<WorkflowEngine> m_engine;
     std::unique_ptr<Directory> m_directory;
+    SessionServices *m_services = nullptr; // owned by the window
 };
 
 } // namespace casedesk

@@ -402,6 +402,17 @@ void FormEditor::reload()
     updateVisibility();
 }
 
+void FormEditor::setValues(const QHash<QString, QString> &values)
+{
+    m_loading = true;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        if (QuestionField *field = m_fields.value(it.key()))
+            field->setValue(it.value());
+    }
+    m_loading = false;
+    onFieldChanged();
+}
+
 void FormEditor::markSaved()
 {
     m_loaded = values();

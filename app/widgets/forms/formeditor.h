@@ -40,6 +40,11 @@ public:
     QHash<QString, QString> values() const;
     // The answers this actor changed since loading or the last save.
     QHash<QString, QString> changedValues() const;
+    // The answers as saved when the form was loaded or last saved (what changedValues() is
+    // measured against; a conflict compares it with what is saved now).
+    const QHash<QString, QString> &loadedValues() const { return m_loaded; }
+    // Puts answers on screen as unsaved changes (a recovered draft, a merge after a conflict).
+    void setValues(const QHash<QString, QString> &values);
     // Every form's answers as conditions see them: the other forms' (setOtherAnswers) with this
     // form's unsaved values.
     AnswerValues answers() const;

@@ -3,6 +3,7 @@
 #include "common/directory.h"
 #include "common/inlinemessage.h"
 #include "common/messagebox.h"
+#include "conflictdialog.h"
 #include "formeditor.h"
 #include "requests/requestsdialog.h"
 #include "workflow/workflowengine.h"
@@ -12,6 +13,7 @@
 #include <QMenu>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -65,7 +67,18 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     m_status->setWordWrap(true);
     m_status->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(Style::MutedText)));
     headerLayout->addWidget(m_status);
+    m_presence = new QLabel(header);
+    m_presence->setObjectName(QStringLiteral("presenceNote"));
+    m_presence->setTextFormat(Qt::PlainText);
+    m_presence->setWordWrap(true);
+    m_presence->hide();
+    headerLayout->addWidget(m_presence);
     layout->addWidget(header);
+
+    m_journalTimer = new QTimer(this);
+    m_journalTimer->setSingleShot(true);
+    m_journalTimer->setInterval(400);
+    connect(m_journalTimer, &QTimer::timeout, this, &StepEditor::journalChanges);
 
     m_toolbar = new QToolBar(tr("Step actions"), this);
     m_toolbar->setObjectName(QStringLiteral("stepToolbar"));
@@ -218,6 +231,7 @@ FormEditor *StepEditor::addFormTab(const QString &formCode)
         emit modifiedChanged(isModified());
     });
     connect(editor, &FormEditor::valuesChanged, this, &StepEditor::shareAnswers);
+    connect(editor, &FormEditor::valuesChanged, m_journalTimer, qOverload<>(&QTimer::start));
     connect(editor, &FormEditor::nextActionsChanged, this, &StepEditor::updateActions);
     shareAnswers();
     return editor;
@@ -369,6 +383,8 @@ bool StepEditor::save()
                                       : InlineMessage::Kind::Error,
                                   status.message());
             updateTabTitles();
+            if (status.code() == Status::Code::Conflict)
+                resolveConflict();
             return false;
         }
         ++m_revision;
@@ -378,6 +394,7 @@ bool StepEditor::save()
     m_savedAnswersLoaded = false;
     shareAnswers();
     updateActions();
+    flushJournal(); // nothing left unsaved: the journal forgets these forms
     m_banner->showMessage(InlineMessage::Kind::Success, tr("Saved."));
     emit saved(m_stepId);
     return true;
@@ -484,7 +501,14 @@ bool StepEditor::confirmClose()
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return save();
-    return answer == QMessageBox::Discard;
+    if (answer != QMessageBox::Discard)
+        return false;
+    m_journalTimer->stop();
+    if (m_journal) {
+        for (FormEditor *editor : formEditors())
+            m_journal(m_stepId, editor->formCode(), {}, m_revision);
+    }
+    return true;
 }
 
 void StepEditor::reloadStep()
@@ -506,6 +530,134 @@ void StepEditor::reloadStep()
     updateTabTitles();
     updateHeader();
     updateActions();
+}
+
+void StepEditor::setJournal(Journal journal)
+{
+    m_journal = std::move(journal);
+}
+
+void StepEditor::flushJournal()
+{
+    m_journalTimer->stop();
+    journalChanges();
+}
+
+void StepEditor::journalChanges()
+{
+    if (!m_journal)
+        return;
+    for (FormEditor *editor : formEditors())
+        m_journal(m_stepId, editor->formCode(), editor->changedValues(), m_revision);
+}
+
+bool StepEditor::applyDraft(const QString &formCode, const QHash<QString, QString> &answers,
+                            int baseRevision)
+{
+    FormEditor *editor = formEditor(formCode);
+    if (!editor && openForm(formCode))
+        editor = formEditor(formCode);
+    if (!editor || editor->isReadOnly())
+        return false;
+    editor->setValues(answers);
+    m_tabs->setCurrentWidget(editor);
+    if (baseRevision >= 0 && baseRevision != m_revision)
+        m_banner->showMessage(InlineMessage::Kind::Warning,
+                              tr("Your answers kept on this computer are back on screen, over "
+                                 "changes someone else saved after you typed them. Check them "
+                                 "before saving."));
+    else
+        m_banner->showMessage(InlineMessage::Kind::Information,
+                              tr("Your answers kept on this computer are back on screen. They "
+                                 "are not saved yet."));
+    return true;
+}
+
+void StepEditor::noteSavedElsewhere(const QString &formCode)
+{
+    m_step = m_engine.step(m_stepId);
+    m_revision = m_step.revision;
+    m_savedAnswersLoaded = false;
+    if (FormEditor *editor = formEditor(formCode)) {
+        // Saved as journalled: what is on screen is saved unless typed since.
+        const QHash<QString, AnswerRecord> saved = m_engine.answers(m_stepId, formCode);
+        const QHash<QString, QString> changes = editor->changedValues();
+        bool allSaved = true;
+        for (auto it = changes.cbegin(); it != changes.cend() && allSaved; ++it)
+            allSaved = saved.value(it.key()).value == it.value();
+        if (allSaved)
+            editor->markSaved();
+    }
+    updateTabTitles();
+    updateActions();
+    m_banner->showMessage(InlineMessage::Kind::Success,
+                          tr("The server is back: the answers kept on this computer are saved."));
+    emit saved(m_stepId);
+}
+
+bool StepEditor::resolveConflict()
+{
+    // Every open form is compared with what is saved now: the revision is the step's, so once
+    // merged the next save of any form would otherwise go over the other worker's answers.
+    struct FormMerge
+    {
+        FormEditor *editor;
+        QList<AnswerConflict> conflicts;
+    };
+    QList<FormMerge> merges;
+    for (FormEditor *editor : formEditors())
+        merges << FormMerge{editor, compareAnswers(editor->form(), editor->loadedValues(),
+                                                   m_engine.answers(m_stepId, editor->formCode()),
+                                                   editor->changedValues())};
+    QHash<FormEditor *, QSet<QString>> keepTheirs;
+    for (const FormMerge &merge : std::as_const(merges)) {
+        bool theyChanged = false;
+        for (const AnswerConflict &conflict : merge.conflicts)
+            theyChanged = theyChanged || conflict.theyChanged;
+        if (!theyChanged)
+            continue;
+        m_tabs->setCurrentWidget(merge.editor);
+        ConflictDialog dialog(merge.editor->form().displayName(), merge.conflicts, this);
+        if (dialog.ask() != QDialog::Accepted)
+            return false; // everything typed stays on screen as it was
+        keepTheirs.insert(merge.editor, dialog.keepTheirs());
+    }
+    m_step = m_engine.step(m_stepId);
+    m_revision = m_step.revision;
+    m_savedAnswersLoaded = false;
+    for (const FormMerge &merge : std::as_const(merges)) {
+        merge.editor->reload();
+        merge.editor->setValues(mergedAnswers(merge.conflicts, keepTheirs.value(merge.editor)));
+    }
+    shareAnswers();
+    updateTabTitles();
+    updateActions();
+    flushJournal();
+    m_banner->showMessage(InlineMessage::Kind::Warning,
+                          tr("Merged: the form shows what was saved by others, with the answers "
+                             "you chose on top. Check them, then Save."));
+    return true;
+}
+
+void StepEditor::setOthersHere(const QList<StepVisitor> &visitors)
+{
+    QStringList names;
+    for (const StepVisitor &visitor : visitors) {
+        const QString role = m_engine.definitions().roleName(visitor.actingRole);
+        names << tr("%1 (%2, since %3)")
+                     .arg(visitor.workerName, role.isEmpty() ? visitor.actingRole : role,
+                          QLocale().toString(visitor.openedAt.toLocalTime().time(),
+                                             QLocale::ShortFormat));
+    }
+    m_presence->setText(names.isEmpty() ? QString()
+                                        : tr("Also open now by %1.").arg(names.join(tr("; "))));
+    m_presence->setAccessibleName(m_presence->text());
+    m_presence->setVisible(!names.isEmpty());
+}
+
+QString StepEditor::othersHereText() const
+{
+    return m_presence->text();
 }
 
 } // namespace casedesk

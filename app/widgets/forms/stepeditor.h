@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/status.h"
+#include "presence/steppresence.h"
 #include "workflow/records.h"
 
 #include <QWidget>
@@ -10,6 +11,7 @@ class QAction;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class QTimer;
 class QToolBar;
 class QToolButton;
 
@@ -41,6 +43,24 @@ public:
                                        const QHash<QString, QString> &answers, const Actor &actor,
                                        int expectedRevision, QList<Problem> *problems)>;
     void setSaver(Saver saver);
+
+    // Where every edit is journalled as it is made (debounced), so nothing typed is lost to a
+    // crash: called with a form's unsaved changes, or with none once it has none (saved or
+    // discarded). `baseRevision` is the step's revision the changes were typed over.
+    using Journal = std::function<void(qint64 stepId, const QString &formCode,
+                                       const QHash<QString, QString> &changes, int baseRevision)>;
+    void setJournal(Journal journal);
+    // Journals now instead of after the pause in typing.
+    void flushJournal();
+    // Puts answers kept on this computer (a recovered draft) back on screen, unsaved.
+    bool applyDraft(const QString &formCode, const QHash<QString, QString> &answers,
+                    int baseRevision);
+    // A save queued while the server was away has now been applied.
+    void noteSavedElsewhere(const QString &formCode);
+
+    // Who else has this step open now (shown under the heading).
+    void setOthersHere(const QList<StepVisitor> &visitors);
+    QString othersHereText() const;
 
     qint64 stepId() const { return m_stepId; }
     const Actor &actor() const { return m_actor; }
@@ -95,6 +115,9 @@ private:
     void rebuildFormsMenu();
     void shareAnswers();
     void placeProblems(const QList<Problem> &problems, const QString &summary);
+    // After a save refused as a conflict: shows what changed field by field and merges.
+    bool resolveConflict();
+    void journalChanges();
 
     WorkflowEngine &m_engine;
     const Directory &m_directory;
@@ -103,11 +126,14 @@ private:
     StepRecord m_step;
     int m_revision = 0;
     Saver m_saver;
+    Journal m_journal;
+    QTimer *m_journalTimer = nullptr;
     AnswerValues m_savedAnswers;
     bool m_savedAnswersLoaded = false;
 
     QLabel *m_heading = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_presence = nullptr;
     QToolBar *m_toolbar = nullptr;
     QAction *m_save = nullptr;
     QAction *m_saveClose = nullptr;

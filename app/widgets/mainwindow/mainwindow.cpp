@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "common/inlinemessage.h"
 #include "definitions/definitionregistry.h"
 #include "workview/fullworkview.h"
 #include "workview/narrowworkview.h"
@@ -66,6 +67,17 @@ QString MainWindow::connectionText() const
         .arg(settings.host)
         .arg(settings.port)
         .arg(settings.databaseName, settings.userName);
+}
+
+void MainWindow::setConnectionState(bool connected, const QString &message)
+{
+    m_connection->setText(connected ? connectionText() : message);
+    m_connection->setStyleSheet(
+        connected
+            ? QString()
+            : QStringLiteral("color: %1; font-weight: bold;").arg(QLatin1String(Style::ErrorText)));
+    if (!message.isEmpty())
+        statusBar()->showMessage(message, connected ? 5000 : 0);
 }
 
 void MainWindow::createWorkArea()

@@ -49,6 +49,9 @@ public:
 public slots:
     // Reads the workviews again (F5).
     void refresh();
+    // The connection line of the status bar: the server went away (with why, and that answers
+    // are kept), or is back.
+    void setConnectionState(bool connected, const QString &message);
 
 signals:
     // A piece of work was opened (double-click or Enter) in either workview. requestId is 0 for

@@ -1,0 +1,207 @@
+#include "sessionservices.h"
+
+#include "common/inlinemessage.h"
+#include "common/messagebox.h"
+#include "forms/stepeditor.h"
+#include "live/changelistener.h"
+#include "mainwindow/mainwindow.h"
+#include "workflow/workflowengine.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+#include <QStatusBar>
+
+namespace casedesk {
+
+SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainWindow *window)
+    : QObject(window), m_session(session), m_engine(engine), m_window(window),
+      m_drafts(DraftStore::defaultPath(), serverKey(session.database->settings())),
+      m_coordinator(*session.database, engine, m_drafts), m_presence(*session.database)
+{
+    QDir().mkpath(QFileInfo(DraftStore::defaultPath()).absolutePath());
+    const Status opened = m_drafts.open();
+    m_draftsOpen = opened.isOk();
+    if (!m_draftsOpen)
+        window->statusBar()->showMessage(opened.message());
+
+    connect(&m_coordinator, &SaveCoordinator::connectionChanged, window,
+            &MainWindow::setConnectionState);
+    connect(&m_coordinator, &SaveCoordinator::saved, this,
+            [this](qint64 stepId, const QString &formCode) {
+                if (StepEditor *editor = editorOf(stepId))
+                    editor->noteSavedElsewhere(formCode);
+                m_window->refresh();
+            });
+    connect(&m_coordinator, &SaveCoordinator::saveRefused, this,
+            [this](qint64 stepId, const QString &, const QString &message) {
+                if (StepEditor *editor = editorOf(stepId))
+                    editor->banner()->showError(message);
+                m_window->statusBar()->showMessage(message);
+            });
+
+    m_refreshSoon.setSingleShot(true);
+    m_refreshSoon.setInterval(150); // one refresh for a burst of notifications
+    connect(&m_refreshSoon, &QTimer::timeout, this, &SessionServices::workChangedElsewhere);
+    m_presenceTimer.setInterval(30000);
+    connect(&m_presenceTimer, &QTimer::timeout, this, &SessionServices::refreshPresence);
+    m_presenceTimer.start();
+
+    const ConnectionSettings &settings = session.database->settings();
+    if (settings.backend == ConnectionSettings::Backend::Postgres) {
+        m_listener =
+            std::make_unique<ChangeListener>(settings, session.database->connection().password());
+        connect(m_listener.get(), &ChangeListener::workChanged, &m_refreshSoon,
+                qOverload<>(&QTimer::start));
+        connect(m_listener.get(), &ChangeListener::connectionStateChanged, window,
+                &MainWindow::setConnectionState);
+        m_listener->start();
+    }
+}
+
+SessionServices::~SessionServices()
+{
+    if (m_listener)
+        m_listener->stop();
+}
+
+QString SessionServices::serverKey(const ConnectionSettings &settings)
+{
+    if (settings.backend == ConnectionSettings::Backend::Sqlite)
+        return QStringLiteral("sqlite:") + QFileInfo(settings.sqlitePath).absoluteFilePath();
+    return settings.keychainKey();
+}
+
+void SessionServices::attach(StepEditor *editor)
+{
+    m_editors << editor;
+    const QString title = editor->title();
+    if (m_draftsOpen) {
+        editor->setSaver([this, title](qint64 stepId, const QString &formCode,
+                                       const QHash<QString, QString> &answers, const Actor &actor,
+                                       int expectedRevision, QList<Problem> *problems) {
+            Draft draft;
+            draft.stepId = stepId;
+            draft.formCode = formCode;
+            draft.workerId = actor.workerId;
+            draft.role = actor.role;
+            draft.baseRevision = expectedRevision;
+            draft.answers = answers;
+            draft.title = title;
+            return m_coordinator.save(draft, problems);
+        });
+        editor->setJournal([this, title](qint64 stepId, const QString &formCode,
+                                         const QHash<QString, QString> &changes, int baseRevision) {
+            journal(stepId, formCode, changes, baseRevision, title);
+        });
+    }
+    const qint64 stepId = editor->stepId();
+    const qint64 workerId = editor->actor().workerId;
+    m_presence.enter(stepId, editor->actor());
+    editor->setOthersHere(m_presence.others(stepId, workerId));
+    connect(editor, &QObject::destroyed, this,
+            [this, stepId, workerId] { m_presence.leave(stepId, workerId); });
+}
+
+void SessionServices::journal(qint64 stepId, const QString &formCode,
+                              const QHash<QString, QString> &changes, int baseRevision,
+                              const QString &title)
+{
+    const qint64 workerId = m_session.worker.id;
+    if (changes.isEmpty()) {
+        m_drafts.remove(stepId, formCode, workerId);
+        return;
+    }
+    const std::optional<Draft> kept = m_drafts.find(stepId, formCode, workerId);
+    if (kept && kept->answers == changes)
+        return; // unchanged: keep its save token, should a save of it be pending
+    Draft draft;
+    draft.stepId = stepId;
+    draft.formCode = formCode;
+    draft.workerId = workerId;
+    draft.role = m_session.actingRole;
+    draft.baseRevision = baseRevision;
+    draft.answers = changes;
+    draft.title = title;
+    const Status put = m_drafts.put(draft);
+    if (!put)
+        m_window->statusBar()->showMessage(put.message(), 10000);
+}
+
+int SessionServices::offerRecoveredDrafts(const std::function<StepEditor *(qint64)> &open)
+{
+    if (!m_draftsOpen)
+        return 0;
+    const QList<Draft> drafts = m_drafts.all(m_session.worker.id);
+    if (drafts.isEmpty())
+        return 0;
+    QStringList lines;
+    for (const Draft &draft : drafts)
+        lines << tr("• %1 – %2, typed %3")
+                     .arg(draft.title, draft.formCode,
+                          QLocale().toString(draft.updatedAt.toLocalTime(), QLocale::ShortFormat));
+    const QMessageBox::StandardButton answer = MessageBox::question(
+        m_window, tr("Answers kept on this computer"),
+        tr("CaseDesk kept answers that were not saved when it last closed:\n%1\n\n"
+           "Open them to check and save them? Cancel keeps them for later; Discard throws "
+           "them away.")
+            .arg(lines.join(QLatin1Char('\n'))),
+        QMessageBox::Open | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Open);
+    if (answer == QMessageBox::Discard) {
+        for (const Draft &draft : drafts)
+            m_drafts.remove(draft.stepId, draft.formCode, draft.workerId);
+        return 0;
+    }
+    if (answer != QMessageBox::Open)
+        return 0;
+    int reopened = 0;
+    for (const Draft &draft : drafts) {
+        StepEditor *editor = open(draft.stepId);
+        if (editor && editor->applyDraft(draft.formCode, draft.answers, draft.baseRevision))
+            ++reopened;
+        else
+            m_window->statusBar()->showMessage(
+                tr("The answers kept for %1 could not be reopened; they are still kept.")
+                    .arg(draft.title),
+                10000);
+    }
+    return reopened;
+}
+
+void SessionServices::workChangedElsewhere()
+{
+    // Someone else's change: refresh as if it were ours (workviews, the open steps' actions).
+    emit m_engine.workChanged();
+    refreshPresence();
+}
+
+void SessionServices::refreshPresence()
+{
+    QList<qint64> open;
+    for (StepEditor *editor : editors())
+        open << editor->stepId();
+    m_presence.touch(open, m_session.worker.id);
+    for (StepEditor *editor : editors())
+        editor->setOthersHere(m_presence.others(editor->stepId(), m_session.worker.id));
+}
+
+QList<StepEditor *> SessionServices::editors() const
+{
+    QList<StepEditor *> result;
+    for (const QPointer<StepEditor> &editor : m_editors) {
+        if (editor)
+            result << editor.data();
+    }
+    return result;
+}
+
+StepEditor *SessionServices::editorOf(qint64 stepId) const
+{
+    for (StepEditor *editor : editors()) {
+        if (editor->stepId() == stepId)
+            return editor;
+    }
+    return nullptr;
+}
+
+} // namespace casedesk

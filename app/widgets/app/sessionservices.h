@@ -1,0 +1,69 @@
+#pragma once
+
+#include "drafts/draftstore.h"
+#include "drafts/savecoordinator.h"
+#include "presence/steppresence.h"
+#include "session/session.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <functional>
+#include <memory>
+
+namespace casedesk {
+
+class ChangeListener;
+class MainWindow;
+class StepEditor;
+class WorkflowEngine;
+
+// What a signed-in session runs behind its step editors:
+// - the drafts journal on this computer and the save coordinator: every edit is journalled as it
+//   is typed, saves are journalled first and applied once, and kept while the server is away;
+// - live updates (PostgreSQL): the workviews and open steps refresh when anyone's work changes;
+// - presence: each open step shows who else has it open.
+class SessionServices : public QObject
+{
+    Q_OBJECT
+
+public:
+    SessionServices(Session &session, WorkflowEngine &engine, MainWindow *window);
+    ~SessionServices() override;
+
+    // Routes the editor's saves through the coordinator, journals its edits and tracks it.
+    void attach(StepEditor *editor);
+
+    // Drafts kept on this computer from an earlier run (after a crash or power cut). Asks
+    // (through MessageBox) whether to open them, throw them away or leave them for later, and
+    // reopens each with `open`. Returns how many forms were put back on screen.
+    int offerRecoveredDrafts(const std::function<StepEditor *(qint64 stepId)> &open);
+
+    DraftStore &drafts() { return m_drafts; }
+    SaveCoordinator &saveCoordinator() { return m_coordinator; }
+    ChangeListener *changeListener() const { return m_listener.get(); }
+    // Reads who else has each open step open, and marks ours as still open.
+    void refreshPresence();
+
+private:
+    void journal(qint64 stepId, const QString &formCode, const QHash<QString, QString> &changes,
+                 int baseRevision, const QString &title);
+    void workChangedElsewhere();
+    QList<StepEditor *> editors() const;
+    StepEditor *editorOf(qint64 stepId) const;
+    static QString serverKey(const ConnectionSettings &settings);
+
+    Session &m_session;
+    WorkflowEngine &m_engine;
+    MainWindow *m_window;
+    DraftStore m_drafts;
+    bool m_draftsOpen = false;
+    SaveCoordinator m_coordinator;
+    StepPresence m_presence;
+    std::unique_ptr<ChangeListener> m_listener;
+    QTimer m_presenceTimer;
+    QTimer m_refreshSoon;
+    QList<QPointer<StepEditor>> m_editors;
+};
+
+} // namespace casedesk

@@ -1,0 +1,268 @@
+// The services behind a signed-in window, through the real widgets: every edit journalled on this
+// computer and offered back after a crash; who else has a step open; on PostgreSQL, workviews
+// that update by themselves when someone else changes the worker's work.
+#include "app/sessionservices.h"
+#include "app/workopener.h"
+#include "common/messagebox.h"
+#include "definitions/definitionregistry.h"
+#include "demo/demoseeder.h"
+#include "forms/formeditor.h"
+#include "forms/questionfield.h"
+#include "forms/stepeditor.h"
+#include "live/changelistener.h"
+#include "mainwindow/mainwindow.h"
+#include "presence/steppresence.h"
+#include "testdatabase.h"
+#include "workview/workviewmodel.h"
+#include "workview/workviewquery.h"
+
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QtTest>
+
+using namespace casedesk;
+
+namespace {
+
+// One signed-in window on the test database, as Application::showMainWindow builds it.
+struct SignedIn
+{
+    Session session;
+    std::unique_ptr<MainWindow> window;
+    WorkOpener *opener = nullptr;
+
+    SignedIn(const ConnectionSettings &settings, const QString &username)
+    {
+        session.database = std::make_unique<Database>();
+        if (!session.database->open(settings))
+            qFatal("could not open the test database");
+        session.worker = WorkerDirectory(*session.database).identityByUsername(username);
+        session.actingRole = SessionOpener::defaultRole(session.worker);
+        window = std::make_unique<MainWindow>(session, &DefinitionRegistry::shared());
+        opener = new WorkOpener(session, DefinitionRegistry::shared(), window.get());
+        window->show();
+    }
+};
+
+// The first answer box a worker can type into on the form shown.
+QuestionField *firstTextField(FormEditor *form)
+{
+    const QList<QuestionField *> fields = form->findChildren<QuestionField *>();
+    for (QuestionField *field : fields) {
+        auto *box = qobject_cast<QPlainTextEdit *>(field->editor());
+        if (box && !field->isReadOnly() && field->isVisibleTo(form))
+            return field;
+    }
+    return nullptr;
+}
+
+QPlainTextEdit *firstTextBox(FormEditor *form)
+{
+    QuestionField *field = firstTextField(form);
+    return field ? qobject_cast<QPlainTextEdit *>(field->editor()) : nullptr;
+}
+
+int incomingCount(WorkviewModel *model)
+{
+    const QModelIndex owner = model->index(0, 0);
+    for (int row = 0; row < model->rowCount(owner); ++row) {
+        const QModelIndex category = model->index(row, 0, owner);
+        if (category.data().toString().startsWith(QStringLiteral("Incoming work")))
+            return model->rowCount(category);
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestSessionServices : public QObject
+{
+    Q_OBJECT
+
+private:
+    qint64 m_stepId = 0;
+
+    // A started step of the demo social worker's current work.
+    qint64 currentStepOf(Database &db, const WorkerIdentity &worker)
+    {
+        const WorkviewCategoryPage page = WorkviewQuery(db).page(
+            WorkviewOwner::worker(worker.id, worker.displayName), WorkviewCategory::CurrentWork);
+        for (const WorkviewItem &item : page.items) {
+            if (!item.isRequest())
+                return item.stepId;
+        }
+        return 0;
+    }
+
+private slots:
+    void draftsSurviveACrashAndAreOfferedAtTheNextStart();
+    void discardedDraftsAreForgotten();
+    void showsWhoElseHasTheStepOpen();
+    void workviewsUpdateByThemselves();
+};
+
+void TestSessionServices::draftsSurviveACrashAndAreOfferedAtTheNextStart()
+{
+    CASEDESK_TEST_DATABASE(test);
+    QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
+    QString typedInto;
+    qint64 stepId = 0;
+    {
+        SignedIn first(test.settings(), DemoSeeder::socialWorkerUsername());
+        stepId = currentStepOf(*first.session.database, first.session.worker);
+        QVERIFY(stepId > 0);
+        auto *editor = qobject_cast<StepEditor *>(first.opener->open(stepId));
+        QVERIFY(editor);
+        QVERIFY(first.opener->services().drafts().all(first.session.worker.id).isEmpty());
+        auto *form = qobject_cast<FormEditor *>(editor->formTabs()->currentWidget());
+        QuestionField *field = firstTextField(form);
+        QVERIFY(field);
+        typedInto = field->id();
+        auto *box = qobject_cast<QPlainTextEdit *>(field->editor());
+        box->setFocus();
+        box->moveCursor(QTextCursor::End);
+        QTest::keyClicks(box, QStringLiteral(" Typed before the power cut."));
+        // Journalled after a pause in typing, without pressing Save.
+        QTRY_COMPARE(first.opener->services().drafts().all(first.session.worker.id).size(), 1);
+        const Draft kept = first.opener->services().drafts().all(first.session.worker.id).first();
+        QCOMPARE(kept.stepId, stepId);
+        QCOMPARE(kept.formCode, form->formCode());
+        QVERIFY(kept.saveToken.isEmpty());
+        QVERIFY(kept.answers.values().first().endsWith(QStringLiteral("before the power cut.")));
+        // The crash: the window goes without anything being saved or asked.
+    }
+    QVERIFY(!test.db()
+                 .scalar(QStringLiteral("SELECT count(*) FROM form_answers WHERE value LIKE ?"),
+                         {QStringLiteral("%power cut.")})
+                 .toInt());
+
+    SignedIn next(test.settings(), DemoSeeder::socialWorkerUsername());
+    MessageBox::setNextAnswer(QMessageBox::Open);
+    const int asked = MessageBox::callCount();
+    QCOMPARE(next.opener->offerRecoveredDrafts(), 1);
+    QCOMPARE(MessageBox::callCount(), asked + 1);
+    QVERIFY(MessageBox::lastText().contains(QStringLiteral("not saved")));
+    auto *editor = qobject_cast<StepEditor *>(next.window->workArea()->currentWidget());
+    QVERIFY(editor);
+    QCOMPARE(editor->stepId(), stepId);
+    QVERIFY(editor->isModified());
+    FormEditor *form = nullptr;
+    for (FormEditor *candidate : editor->formEditors()) {
+        if (candidate->field(typedInto))
+            form = candidate;
+    }
+    QVERIFY(form);
+    auto *box = qobject_cast<QPlainTextEdit *>(form->field(typedInto)->editor());
+    QVERIFY(box);
+    QVERIFY(box->toPlainText().endsWith(QStringLiteral("Typed before the power cut.")));
+
+    QVERIFY(editor->save());
+    QVERIFY(!editor->isModified());
+    QCOMPARE(test.db()
+                 .scalar(QStringLiteral("SELECT count(*) FROM form_answers WHERE value LIKE ?"),
+                         {QStringLiteral("%power cut.")})
+                 .toInt(),
+             1);
+    QVERIFY(next.opener->services().drafts().all(next.session.worker.id).isEmpty());
+}
+
+void TestSessionServices::discardedDraftsAreForgotten()
+{
+    CASEDESK_TEST_DATABASE(test);
+    QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
+    {
+        SignedIn first(test.settings(), DemoSeeder::socialWorkerUsername());
+        auto *editor = qobject_cast<StepEditor *>(
+            first.opener->open(currentStepOf(*first.session.database, first.session.worker)));
+        QVERIFY(editor);
+        QPlainTextEdit *box =
+            firstTextBox(qobject_cast<FormEditor *>(editor->formTabs()->currentWidget()));
+        QVERIFY(box);
+        QTest::keyClicks(box, QStringLiteral("Not wanted"));
+        editor->flushJournal();
+        QCOMPARE(first.opener->services().drafts().all(first.session.worker.id).size(), 1);
+    }
+    SignedIn later(test.settings(), DemoSeeder::socialWorkerUsername());
+    MessageBox::setNextAnswer(QMessageBox::Cancel); // later: kept
+    QCOMPARE(later.opener->offerRecoveredDrafts(), 0);
+    QCOMPARE(later.opener->services().drafts().all(later.session.worker.id).size(), 1);
+    MessageBox::setNextAnswer(QMessageBox::Discard);
+    QCOMPARE(later.opener->offerRecoveredDrafts(), 0);
+    QVERIFY(later.opener->services().drafts().all(later.session.worker.id).isEmpty());
+    QCOMPARE(later.window->workArea()->count(), 2); // the Full workview and the placeholder
+    const int asked = MessageBox::callCount();
+    QCOMPARE(later.opener->offerRecoveredDrafts(), 0); // nothing left: nothing asked
+    QCOMPARE(MessageBox::callCount(), asked);
+}
+
+void TestSessionServices::showsWhoElseHasTheStepOpen()
+{
+    CASEDESK_TEST_DATABASE(test);
+    QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
+    SignedIn sw(test.settings(), DemoSeeder::socialWorkerUsername());
+    const qint64 stepId = currentStepOf(*sw.session.database, sw.session.worker);
+    auto *editor = qobject_cast<StepEditor *>(sw.opener->open(stepId));
+    QVERIFY(editor);
+    QVERIFY(editor->othersHereText().isEmpty());
+
+    // The manager opens the same step on another computer.
+    const WorkerIdentity manager =
+        WorkerDirectory(test.db()).identityByUsername(DemoSeeder::managerUsername());
+    StepPresence elsewhere(test.db());
+    QVERIFY(elsewhere.enter(stepId, Actor{manager.id, QStringLiteral("ps_manager")}).isOk());
+    sw.opener->services().refreshPresence();
+    QVERIFY2(editor->othersHereText().startsWith(QStringLiteral("Also open now by ") +
+                                                 manager.displayName + QStringLiteral(" (")),
+             qPrintable(editor->othersHereText()));
+    QVERIFY(editor->findChild<QLabel *>(QStringLiteral("presenceNote"))->isVisible());
+    // Our own opening is recorded for them to see.
+    QCOMPARE(elsewhere.others(stepId, manager.id).size(), 1);
+    QCOMPARE(elsewhere.others(stepId, manager.id).first().workerId, sw.session.worker.id);
+
+    elsewhere.leave(stepId, manager.id);
+    sw.opener->services().refreshPresence();
+    QVERIFY(editor->othersHereText().isEmpty());
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("presenceNote"))->isVisible());
+
+    // Closing the step forgets it.
+    delete editor;
+    QVERIFY(elsewhere.others(stepId, manager.id).isEmpty());
+}
+
+void TestSessionServices::workviewsUpdateByThemselves()
+{
+    CASEDESK_TEST_DATABASE(test);
+    QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
+    SignedIn sw(test.settings(), DemoSeeder::socialWorkerUsername());
+    if (!test.isPostgres()) {
+        // One user on one computer: nothing to listen for; its own changes refresh directly.
+        QVERIFY(!sw.opener->services().changeListener());
+        return;
+    }
+    QVERIFY(sw.opener->services().changeListener());
+    const int before = incomingCount(sw.window->workviewModel());
+    QVERIFY(before >= 0);
+    QTest::qWait(500); // the listener's connection subscribes in its own thread
+
+    // Another worker's client (its own connection and engine) sends this worker new work.
+    const WorkerIdentity manager =
+        WorkerDirectory(test.db()).identityByUsername(DemoSeeder::managerUsername());
+    WorkflowEngine elsewhere(test.db(), DefinitionRegistry::shared());
+    const qint64 personId =
+        test.db().scalar(QStringLiteral("SELECT min(id) FROM people WHERE is_child")).toLongLong();
+    QElapsedTimer delay;
+    delay.start();
+    Status created;
+    elsewhere.createStep(personId, QStringLiteral("Child in Need Visit"),
+                         Assignee::worker(sw.session.worker.id),
+                         Actor{manager.id, QStringLiteral("ps_manager")}, &created);
+    QVERIFY2(created.isOk(), qPrintable(created.message()));
+    QTRY_COMPARE_WITH_TIMEOUT(incomingCount(sw.window->workviewModel()), before + 1, 10000);
+    qInfo("The workview showed the new work %lld ms after it was created elsewhere.",
+          delay.elapsed());
+}
+
+QTEST_MAIN(TestSessionServices)
+#include "tst_sessionservices.moc"
