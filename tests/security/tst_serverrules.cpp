@@ -5,6 +5,7 @@
 #include "securityfixture.h"
 
 #include "definitions/definitionregistry.h"
+#include "presence/steppresence.h"
 #include "security/accounts.h"
 #include "security/identifiers.h"
 #include "security/recordaccess.h"
@@ -591,6 +592,53 @@ private slots:
                              {f.requestId(dsi, ReviewAndConfirm)})
                      .toString(),
                  QStringLiteral("outstanding"));
+    }
+
+    // "Who else has this step open": everyone who can see the step sees who has it open, but a
+    // worker can only say that they themself have it open, not pretend for someone else.
+    void presenceIsWrittenOnlyForOneself()
+    {
+        CASEDESK_SECURITY_FIXTURE(f);
+        const qint64 dsi = decisionWithRequestToManager(f, f.childId);
+        QVERIFY(dsi > 0);
+        StepPresence swPresence(f.db(QStringLiteral("sw")));
+        StepPresence managerPresence(f.db(QStringLiteral("manager")));
+        EXPECT_OK(swPresence.enter(dsi, f.as(QStringLiteral("sw"), SW)));
+        EXPECT_OK(managerPresence.enter(dsi, f.as(QStringLiteral("manager"), Manager)));
+        QCOMPARE(swPresence.others(dsi, f.id(QStringLiteral("sw"))).size(), 1);
+        QCOMPARE(managerPresence.others(dsi, f.id(QStringLiteral("manager"))).first().workerId,
+                 f.id(QStringLiteral("sw")));
+
+        const qint64 manager = f.id(QStringLiteral("manager"));
+        EXPECT_REFUSED(f, QStringLiteral("sw"),
+                       QStringLiteral("INSERT INTO step_presence (step_id, worker_id, "
+                                      "acting_role, opened_at, seen_at) "
+                                      "VALUES (?, ?, 'panel', now(), now())"),
+                       (QVariantList{dsi, f.id(QStringLiteral("panelist"))}),
+                       QLatin1String("row-level security"));
+        // Another's row cannot be touched or removed: the statements find nothing to change.
+        QCOMPARE(f.scalarAs(QStringLiteral("sw"),
+                            QStringLiteral("WITH changed AS (UPDATE step_presence SET seen_at = "
+                                           "now() - interval '1 day' WHERE worker_id = ? "
+                                           "RETURNING 1) SELECT count(*) FROM changed"),
+                            {manager})
+                     .toInt(),
+                 0);
+        QCOMPARE(f.scalarAs(QStringLiteral("sw"),
+                            QStringLiteral("WITH gone AS (DELETE FROM step_presence WHERE "
+                                           "worker_id = ? RETURNING 1) SELECT count(*) FROM gone"),
+                            {manager})
+                     .toInt(),
+                 0);
+        QCOMPARE(swPresence.others(dsi, f.id(QStringLiteral("sw"))).size(), 1);
+        // Presence is not history: leaving removes one's own row, and nothing is audited.
+        swPresence.leave(dsi, f.id(QStringLiteral("sw")));
+        QVERIFY(managerPresence.others(dsi, manager).isEmpty());
+        QCOMPARE(f.admin()
+                     .scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE entity = "
+                                            "'step_presence'"))
+                     .toInt(),
+                 0);
     }
 
     // A login that is not an active worker, or a worker acting through a group role, gets
