@@ -1028,9 +1028,10 @@ void TestFormEditor::decliningNeedsAReason()
 // Not a check: with CASEDESK_SCREENSHOT_DIR set, saves pictures of the editors to look at.
 void TestFormEditor::screenshots()
 {
-    const QString dir = qEnvironmentVariable("CASEDESK_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        QSKIP("Set CASEDESK_SCREENSHOT_DIR to save screenshots");
+    // Pictures of the main form screens: into CASEDESK_SCREENSHOT_DIR when set (docs), else into
+    // a temporary directory, so the screens are at least drawn and saved on every run.
+    QTemporaryDir scratch;
+    const QString dir = qEnvironmentVariable("CASEDESK_SCREENSHOT_DIR", scratch.path());
     CASEDESK_TEST_DATABASE(db);
     Authority authority(db.db());
     const qint64 purchase = authority.startedStep(PurchaseRequest);
@@ -1081,6 +1082,35 @@ void TestFormEditor::screenshots()
     editor.formEditor(QStringLiteral("C0773"))->scrollToSection(QStringLiteral("panel_decision"));
     QTest::qWait(50);
     editor.grab().save(dir + QStringLiteral("/c0773-panel-decision.png"));
+
+    // Someone else saves while this editor is open: the conflict dialog, field by field.
+    FormEditor *c0773 = editor.formEditor(QStringLiteral("C0773"));
+    QVERIFY(authority.engine
+                .saveAnswers(panel, QStringLiteral("C0773"),
+                             {{QStringLiteral("reason_for_request"),
+                               QStringLiteral("Respite for the family at weekends.")},
+                              {QStringLiteral("childs_disability_and_needs"),
+                               QStringLiteral("Autism; needs one-to-one support.")}},
+                             authority.sw())
+                .isOk());
+    for (const auto &[question, text] :
+         {std::pair{u"reason_for_request"_qs, u"Overnight short breaks twice a month."_qs},
+          std::pair{u"current_support"_qs, u"Two hours a week of family support."_qs}}) {
+        auto *box = editorOf<QPlainTextEdit>(c0773, question);
+        box->setFocus();
+        QTest::keyClicks(box, text);
+    }
+    ConflictDialog::setNextResponder([&dir](ConflictDialog &dialog) {
+        dialog.show();
+        QTest::qWait(50);
+        dialog.grab().save(dir + QStringLiteral("/conflict-dialog.png"));
+        return int(QDialog::Rejected);
+    });
+    QVERIFY(!editor.save());
+    for (const QString &name :
+         {u"c1300-problems"_qs, u"c1300-section7"_qs, u"c1300-next-actions"_qs,
+          u"requests-dialog"_qs, u"c0773"_qs, u"c0773-panel-decision"_qs, u"conflict-dialog"_qs})
+        QVERIFY2(!QImage(dir + QLatin1Char('/') + name + u".png"_qs).isNull(), qPrintable(name));
 }
 
 QTEST_MAIN(TestFormEditor)

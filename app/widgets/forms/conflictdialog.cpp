@@ -67,6 +67,8 @@ ConflictDialog::ConflictDialog(const QString &formTitle, const QList<AnswerConfl
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(true);
     m_table->verticalHeader()->hide();
+    // Rows as tall as their wrapped answers at the columns' final widths.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(KeepColumn, QHeaderView::ResizeToContents);
     for (int row = 0; row < conflicts.size(); ++row) {
@@ -85,17 +87,20 @@ ConflictDialog::ConflictDialog(const QString &formTitle, const QList<AnswerConfl
             row, MineColumn,
             new QTableWidgetItem(conflict.iChanged ? shown(conflict.mine) : tr("(unchanged)")));
         if (conflict.needsChoice()) {
-            auto *choice = new QComboBox(m_table);
+            auto *cell = new QWidget(m_table);
+            auto *cellLayout = new QVBoxLayout(cell);
+            cellLayout->setContentsMargins(4, 2, 4, 2);
+            auto *choice = new QComboBox(cell);
             choice->addItems({tr("Yours"), tr("Theirs")});
             choice->setAccessibleName(tr("Keep which answer to %1").arg(conflict.label));
-            m_table->setCellWidget(row, KeepColumn, choice);
+            cellLayout->addWidget(choice, 0, Qt::AlignVCenter);
+            m_table->setCellWidget(row, KeepColumn, cell);
             m_choices.insert(conflict.questionId, choice);
         } else {
             m_table->setItem(row, KeepColumn,
                              new QTableWidgetItem(conflict.iChanged ? tr("Yours") : tr("Theirs")));
         }
     }
-    m_table->resizeRowsToContents();
     layout->addWidget(m_table, 1);
 
     auto *buttons = new QDialogButtonBox(this);
