@@ -22,7 +22,7 @@ struct StepVisitor
 // "Who else has this step open": each client records the steps it has open, touches them while
 // they stay open and forgets them on close. A row not touched for `staleAfterSeconds` belongs to
 // a client that crashed or lost its connection and is not shown. On PostgreSQL a worker writes
-// only their own rows (007_step_presence.postgres.sql).
+// only their own rows (008_step_presence.postgres.sql).
 class StepPresence
 {
     Q_DECLARE_TR_FUNCTIONS(casedesk::StepPresence)
