@@ -35,6 +35,12 @@ public:
     // on success releases the next actions to their assignees.
     Status finishStep(qint64 stepId, const Actor &actor, QList<Problem> *problems = nullptr);
     Status cancelStep(qint64 stepId, const QString &reason, const Actor &actor);
+    // Reassign (workflowengine_reassign.cpp): gives an incoming or started step to another
+    // worker, team or virtual worker, keeping its status and answers. Allowed for whoever holds
+    // it (its worker, or a member of its team or inbox) and for a PS/Manager acting as one.
+    Status reassignStep(qint64 stepId, const Assignee &to, const Actor &actor);
+    // Why `actor` may not reassign the step; empty when they may.
+    QString whyCannotReassign(qint64 stepId, const Actor &actor) const;
 
     StepRecord step(qint64 stepId) const;
     // What would stop the step finishing now (empty when it can finish).
