@@ -156,6 +156,7 @@ private slots:
                           QStringLiteral("O'Neill"), QDate(2012, 3, 3), true) > 0);
         relate(m_lily, m_emma, QStringLiteral("Mother"), true);
         relate(m_lily, m_paul, QStringLiteral("Father"), false);
+        relate(m_paul, m_lily, QStringLiteral("Daughter"), false); // both ways, as the demo does
     }
 
     void findsByThePrefixOfANameOrReferenceWhateverTheCase()
@@ -265,17 +266,25 @@ private slots:
 
     void aParentsRecordListsTheChildrenTheyAreRelatedTo()
     {
-        Status status;
-        const PersonRecord record = PersonRecordQuery(db()).open(
-            m_emma, Actor{m_worker, QStringLiteral("social_worker")}, &status);
-        QVERIFY2(status.isOk(), qPrintable(status.message()));
-        QCOMPARE(record.relationships.size(), 1);
-        const RelationshipEntry &child = record.relationships.first();
-        QCOMPARE(child.personId, m_lily);
-        QCOMPARE(child.relationship, QStringLiteral("Mother")); // what Emma is to Lily
-        QVERIFY(child.inverse);
-        QVERIFY(child.parentalResponsibility);
-        QVERIFY(record.episodes.isEmpty());
+        PersonRecordQuery records(db());
+        // Recorded only on the child: Emma is Lily's Mother, with parental responsibility.
+        const QList<RelationshipEntry> emmas = records.relationships(m_emma);
+        QCOMPARE(emmas.size(), 1);
+        QCOMPARE(emmas.first().personId, m_lily);
+        QCOMPARE(emmas.first().relationship, QStringLiteral("Mother")); // what Emma is to Lily
+        QVERIFY(emmas.first().inverse);
+        QVERIFY(emmas.first().thisPersonResponsible);
+        QVERIFY(!emmas.first().parentalResponsibility);
+        // Recorded both ways: listed once, as recorded on this person.
+        const QList<RelationshipEntry> pauls = records.relationships(m_paul);
+        QCOMPARE(pauls.size(), 1);
+        QCOMPARE(pauls.first().relationship, QStringLiteral("Daughter"));
+        QVERIFY(!pauls.first().inverse);
+        QVERIFY(!pauls.first().thisPersonResponsible);
+        const QList<RelationshipEntry> lilys = records.relationships(m_lily);
+        QCOMPARE(lilys.size(), 2);
+        QVERIFY(!lilys.at(1).inverse);
+        QCOMPARE(lilys.at(1).relationship, QStringLiteral("Father"));
     }
 
     void aRecordThatDoesNotExistIsNotOpened()

@@ -140,19 +140,29 @@ PersonDetails PersonRecordQuery::person(qint64 personId, QString *error) const
 
 QList<RelationshipEntry> PersonRecordQuery::relationships(qint64 personId, QString *error) const
 {
-    // Recorded on this person (their Mother), then on others (this person is their Mother).
+    // Recorded on this person (their Mother), then those recorded only on the other person.
+    // Parental responsibility is on the row from the child to the parent, so each way is read.
+    const QString responsible = QStringLiteral(
+        "CASE WHEN EXISTS (SELECT 1 FROM relationships d WHERE d.person_id = %1 AND "
+        "d.related_person_id = %2 AND d.has_parental_responsibility) THEN 1 ELSE 0 END");
     QString queryError;
     QSqlQuery query = m_db.exec(
         QStringLiteral("SELECT p.id, p.given_name, p.family_name, p.person_ref, p.date_of_birth, "
-                       "r.relationship, r.has_parental_responsibility, 0 AS inverse, r.id "
+                       "r.relationship, CASE WHEN r.has_parental_responsibility THEN 1 ELSE 0 "
+                       "END, %1, 0 AS inverse, r.id "
                        "FROM relationships r JOIN people p ON p.id = r.related_person_id "
                        "WHERE r.person_id = ? "
                        "UNION ALL "
                        "SELECT p.id, p.given_name, p.family_name, p.person_ref, p.date_of_birth, "
-                       "r.relationship, r.has_parental_responsibility, 1 AS inverse, r.id "
+                       "r.relationship, 0, CASE WHEN r.has_parental_responsibility THEN 1 ELSE 0 "
+                       "END, 1 AS inverse, r.id "
                        "FROM relationships r JOIN people p ON p.id = r.person_id "
-                       "WHERE r.related_person_id = ? "
-                       "ORDER BY 8, 3, 2, 9"),
+                       "WHERE r.related_person_id = ? AND NOT EXISTS (SELECT 1 FROM "
+                       "relationships d WHERE d.person_id = r.related_person_id AND "
+                       "d.related_person_id = r.person_id) "
+                       "ORDER BY 9, 3, 2, 10")
+            .arg(responsible.arg(QStringLiteral("r.related_person_id"),
+                                 QStringLiteral("r.person_id"))),
         {personId, personId}, &queryError);
     setError(error, queryError);
     QList<RelationshipEntry> entries;
@@ -163,8 +173,9 @@ QList<RelationshipEntry> PersonRecordQuery::relationships(qint64 personId, QStri
         entry.ref = query.value(3).toString();
         entry.dateOfBirth = query.value(4).toDate();
         entry.relationship = query.value(5).toString();
-        entry.parentalResponsibility = query.value(6).toBool();
-        entry.inverse = query.value(7).toInt() != 0;
+        entry.parentalResponsibility = query.value(6).toInt() != 0;
+        entry.thisPersonResponsible = query.value(7).toInt() != 0;
+        entry.inverse = query.value(8).toInt() != 0;
         entries << entry;
     }
     return entries;

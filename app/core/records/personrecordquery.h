@@ -36,8 +36,9 @@ struct PersonDetails
     int ageOn(const QDate &day) const;
 };
 
-// Someone the person is related to. `inverse`: the relationship was recorded on the other
-// person (this person is their Mother, say), so `relationship` is what this person is to them.
+// Someone the person is related to. Relationships are usually recorded both ways (Mother, and
+// Daughter); one recorded only on the other person is listed as `inverse`: then
+// `relationship` is what this person is to them ("Mother").
 struct RelationshipEntry
 {
     qint64 personId = 0;
@@ -45,7 +46,8 @@ struct RelationshipEntry
     QString ref;
     QDate dateOfBirth;
     QString relationship;
-    bool parentalResponsibility = false; // the one who is the parent has it for the child
+    bool parentalResponsibility = false; // they have parental responsibility for this person
+    bool thisPersonResponsible = false;  // this person has it for them (a parent's record)
     bool inverse = false;
 };
 
