@@ -3,6 +3,7 @@
 #include "app/workopener.h"
 #include "definitions/definitionregistry.h"
 #include "mainwindow/mainwindow.h"
+#include "record/recordopener.h"
 #include "secrets/keychainsecretstore.h"
 #include "signin/signindialog.h"
 
@@ -105,8 +106,10 @@ void Application::showMainWindow()
 {
     m_window = new MainWindow(m_session, m_definitions);
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
-    if (m_definitions)
-        new WorkOpener(m_session, *m_definitions, m_window); // owned by the window
+    if (m_definitions) {
+        auto *work = new WorkOpener(m_session, *m_definitions, m_window); // owned by the window
+        new RecordOpener(m_session, work, m_window);                      // likewise
+    }
     QObject::connect(
         m_window, &MainWindow::signOutRequested, m_window, [this] { signOut(); },
         Qt::QueuedConnection);

@@ -23,8 +23,15 @@ public:
     WorkflowEngine &engine() { return *m_engine; }
     // Returns the editor tab opened, or null with the reason in the status bar.
     QWidget *open(qint64 stepId);
+    // A step chosen in a person's record: the worker's own started work opens as open() does;
+    // anything else (finished, cancelled, not started, someone else's) opens read-only, neither
+    // started nor resumed; the editor says why each action is unavailable.
+    QWidget *openFromRecord(qint64 stepId);
 
 private:
+    QWidget *bringForward(qint64 stepId);
+    QWidget *addEditor(qint64 stepId, const Actor &actor);
+
     Session &m_session;
     MainWindow *m_window;
     std::unique_ptr<WorkflowEngine> m_engine;
