@@ -29,10 +29,10 @@ private slots:
         QCOMPARE(migrator.currentVersion(), migrator.requiredVersion());
         QVERIFY(migrator.checkCompatible().isOk());
         const QStringList tables = test.db().connection().tables();
-        for (const char *table : {"people", "relationships", "workers", "teams", "worker_roles",
-                                  "virtual_workers", "virtual_worker_members", "worksteps",
-                                  "form_answers", "requests", "next_actions", "episodes", "events",
-                                  "panels", "audit_log"})
+        for (const char *table :
+             {"people", "relationships", "workers", "teams", "worker_roles", "virtual_workers",
+              "virtual_worker_members", "worksteps", "form_answers", "requests", "next_actions",
+              "episodes", "events", "panels", "audit_log"})
             QVERIFY2(tables.contains(QLatin1String(table)), table);
     }
 
@@ -41,10 +41,13 @@ private slots:
         CASEDESK_TEST_DATABASE(test);
         Migrator migrator(test.db());
         const int before = migrator.currentVersion();
+        const QString count = QStringLiteral("SELECT count(*) FROM schema_version");
+        const int applied = test.db().scalar(count).toInt();
         QVERIFY(migrator.upgrade().isOk());
         QCOMPARE(migrator.currentVersion(), before);
-        QCOMPARE(test.db().scalar(QStringLiteral("SELECT count(*) FROM schema_version")).toInt(),
-                 migrator.requiredVersion());
+        QCOMPARE(before, migrator.requiredVersion());
+        // Versions may skip numbers (branches reserve theirs), so count what was applied.
+        QCOMPARE(test.db().scalar(count).toInt(), applied);
     }
 
     void refusesANewerSchemaWithAClearMessage()

@@ -3,6 +3,7 @@
 #include "app/workopener.h"
 #include "definitions/definitionregistry.h"
 #include "mainwindow/mainwindow.h"
+#include "record/recordopener.h"
 #include "secrets/keychainsecretstore.h"
 #include "signin/signindialog.h"
 
@@ -106,8 +107,10 @@ void Application::showMainWindow()
     m_window = new MainWindow(m_session, m_definitions);
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     WorkOpener *opener = nullptr;
-    if (m_definitions)
+    if (m_definitions) {
         opener = new WorkOpener(m_session, *m_definitions, m_window); // owned by the window
+        new RecordOpener(m_session, opener, m_window);                // likewise
+    }
     QObject::connect(
         m_window, &MainWindow::signOutRequested, m_window, [this] { signOut(); },
         Qt::QueuedConnection);

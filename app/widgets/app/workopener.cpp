@@ -26,9 +26,8 @@ int WorkOpener::offerRecoveredDrafts()
         [this](qint64 stepId) { return qobject_cast<StepEditor *>(open(stepId)); });
 }
 
-QWidget *WorkOpener::open(qint64 stepId)
+QWidget *WorkOpener::bringForward(qint64 stepId)
 {
-    const Actor actor{m_session.worker.id, m_session.actingRole};
     // The same step is never open twice: bring its tab forward instead.
     QTabWidget *tabs = m_window->workArea();
     for (int i = 0; i < tabs->count(); ++i) {
@@ -37,6 +36,14 @@ QWidget *WorkOpener::open(qint64 stepId)
             return tabs->widget(i);
         }
     }
+    return nullptr;
+}
+
+QWidget *WorkOpener::open(qint64 stepId)
+{
+    const Actor actor{m_session.worker.id, m_session.actingRole};
+    if (QWidget *existing = bringForward(stepId))
+        return existing;
     const StepRecord step = m_engine->step(stepId);
     if (step.status == StepStatus::Incoming) {
         const Status started = m_engine->startStep(stepId, actor);
@@ -51,6 +58,29 @@ QWidget *WorkOpener::open(qint64 stepId)
             return nullptr;
         }
     }
+    QWidget *editor = addEditor(stepId, actor);
+    m_window->refresh();
+    return editor;
+}
+
+QWidget *WorkOpener::openFromRecord(qint64 stepId)
+{
+    const Actor actor{m_session.worker.id, m_session.actingRole};
+    if (QWidget *existing = bringForward(stepId))
+        return existing;
+    const StepRecord step = m_engine->step(stepId);
+    if (!step.id) {
+        m_window->statusBar()->showMessage(tr("This step no longer exists."), 10000);
+        return nullptr;
+    }
+    if (step.status == StepStatus::Started && m_engine->whyCannotEdit(stepId, actor).isEmpty())
+        return open(stepId);
+    return addEditor(stepId, actor);
+}
+
+QWidget *WorkOpener::addEditor(qint64 stepId, const Actor &actor)
+{
+    QTabWidget *tabs = m_window->workArea();
     auto *editor = new StepEditor(*m_engine, *m_directory, stepId, actor);
     editor->setProperty("stepId", stepId);
     m_services->attach(editor);
@@ -65,7 +95,6 @@ QWidget *WorkOpener::open(qint64 stepId)
     });
     connect(editor, &StepEditor::saved, m_window, &MainWindow::refresh);
     connect(editor, &StepEditor::finished, m_window, &MainWindow::refresh);
-    m_window->refresh();
     return editor;
 }
 

@@ -29,8 +29,15 @@ public:
     QWidget *open(qint64 stepId);
     // After sign-in: offers the answers a crashed run left on this computer.
     int offerRecoveredDrafts();
+    // A step chosen in a person's record: the worker's own started work opens as open() does;
+    // anything else (finished, cancelled, not started, someone else's) opens read-only, neither
+    // started nor resumed; the editor says why each action is unavailable.
+    QWidget *openFromRecord(qint64 stepId);
 
 private:
+    QWidget *bringForward(qint64 stepId);
+    QWidget *addEditor(qint64 stepId, const Actor &actor);
+
     Session &m_session;
     MainWindow *m_window;
     std::unique_ptr<WorkflowEngine> m_engine;

@@ -6,6 +6,7 @@
 #include "workview/narrowworkview.h"
 #include "workview/workviewmodel.h"
 #include "workview/workviewquery.h"
+#include "workview/workviewtree.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -156,6 +157,20 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_refresh);
 
+    QMenu *person = menuBar()->addMenu(tr("&Person"));
+    m_findPerson =
+        person->addAction(tr("&Find person\u2026"), this, &MainWindow::findPersonRequested);
+    m_findPerson->setObjectName(QStringLiteral("findPersonAction"));
+    m_findPerson->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    m_findPerson->setToolTip(tr("Find a child or adult by name or reference (Ctrl+Shift+F)"));
+    m_openPersonRecord = person->addAction(tr("&Open person record"), this, [this] {
+        emit personRecordOfWorkRequested(currentWorkStepId());
+    });
+    m_openPersonRecord->setObjectName(QStringLiteral("openPersonRecordAction"));
+    m_openPersonRecord->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_openPersonRecord->setToolTip(
+        tr("Open the record of the person the selected piece of work is about (Ctrl+Shift+R)"));
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About CaseDesk"), this, &MainWindow::showAbout);
 }
@@ -199,6 +214,12 @@ void MainWindow::refresh()
     statusBar()->showMessage(
         tr("Workview up to date at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm"))),
         5000);
+}
+
+qint64 MainWindow::currentWorkStepId() const
+{
+    const WorkviewTree *tree = m_narrow->tree()->hasFocus() ? m_narrow->tree() : m_full->tree();
+    return tree->currentIndex().data(WorkviewModel::StepIdRole).toLongLong();
 }
 
 int MainWindow::addWorkTab(QWidget *page, const QString &title)

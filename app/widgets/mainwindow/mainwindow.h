@@ -46,6 +46,12 @@ public:
     QTabWidget *workArea() const { return m_workArea; }
     int addWorkTab(QWidget *page, const QString &title);
 
+    // Person menu: Find person… (Ctrl+Shift+F) and Open person record (Ctrl+Shift+R) of the
+    // piece of work selected in the Narrow workview (when it has the focus) or the Full one.
+    QAction *findPersonAction() const { return m_findPerson; }
+    QAction *openPersonRecordAction() const { return m_openPersonRecord; }
+    qint64 currentWorkStepId() const;
+
 public slots:
     // Reads the workviews again (F5).
     void refresh();
@@ -57,6 +63,9 @@ signals:
     // A piece of work was opened (double-click or Enter) in either workview. requestId is 0 for
     // a workstep line.
     void workItemActivated(qint64 stepId, qint64 requestId);
+    void findPersonRequested();
+    // stepId is 0 when no piece of work is selected.
+    void personRecordOfWorkRequested(qint64 stepId);
     void actingRoleChanged(const QString &role);
     void signOutRequested();
 
@@ -81,6 +90,8 @@ private:
     QLabel *m_connection = nullptr;
     QLabel *m_actingAs = nullptr;
     QAction *m_refresh = nullptr;
+    QAction *m_findPerson = nullptr;
+    QAction *m_openPersonRecord = nullptr;
 };
 
 } // namespace casedesk

@@ -1,0 +1,139 @@
+#pragma once
+
+#include "directpayments/directpayments.h"
+#include "domain/status.h"
+#include "storage/database.h"
+#include "workflow/records.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace casedesk {
+
+// A person as the record and Find person show them.
+struct PersonDetails
+{
+    qint64 id = 0;
+    QString ref; // C100201
+    QString givenName;
+    QString familyName;
+    QDate dateOfBirth;
+    QString gender;
+    QString address;
+    bool isChild = false;
+    bool restricted = false;
+    qint64 allocatedWorkerId = 0;
+    QString allocatedWorkerName;
+    qint64 teamId = 0;
+    QString teamName;
+
+    bool isValid() const { return id > 0; }
+    QString name() const { return givenName + QLatin1Char(' ') + familyName; }
+    // Whole years on `day`; -1 without a date of birth.
+    int ageOn(const QDate &day) const;
+};
+
+// Someone the person is related to. Relationships are usually recorded both ways (Mother, and
+// Daughter); one recorded only on the other person is listed as `inverse`: then
+// `relationship` is what this person is to them ("Mother").
+struct RelationshipEntry
+{
+    qint64 personId = 0;
+    QString name;
+    QString ref;
+    QDate dateOfBirth;
+    QString relationship;
+    bool parentalResponsibility = false; // they have parental responsibility for this person
+    bool thisPersonResponsible = false;  // this person has it for them (a parent's record)
+    bool inverse = false;
+};
+
+// One line of the record's history: a step, or a request sent about one of its steps.
+struct HistoryEntry
+{
+    enum class Kind
+    {
+        Step,
+        Request
+    };
+
+    Kind kind = Kind::Step;
+    qint64 stepId = 0;
+    qint64 requestId = 0; // 0 for a step
+    QString stepType;
+    QString requestType;
+    QString status;       // the step's or the request's
+    QDateTime at;         // step created, request sent (UTC)
+    QString who;          // step: its assignee; request: who sent it
+    QString recipient;    // request: who it was sent to
+    QDateTime closedAt;   // step finished (or cancelled), request completed or declined (UTC)
+    QString closedByName; // who finished the step, or answered the request
+    bool required = false;
+
+    bool isRequest() const { return kind == Kind::Request; }
+    // "SC Panel", or "CS Manager: Please authorise Panel request: SC Panel" for a request.
+    QString title() const
+    {
+        return isRequest() ? requestType + QStringLiteral(": ") + stepType : stepType;
+    }
+};
+
+struct HistoryPage
+{
+    int total = 0; // steps and requests of the person in all
+    int offset = 0;
+    QList<HistoryEntry> entries; // newest first
+};
+
+// What opening a record reads at once; the history is read a page at a time.
+struct PersonRecord
+{
+    PersonDetails person;
+    QList<RelationshipEntry> relationships;
+    QList<EpisodeRecord> episodes; // newest first
+};
+
+// Reads a person's record and finds people, on either backend. Every read binds its values and
+// is served by an index (resources/migrations/001 and 010). On PostgreSQL the server's
+// row-level security decides what a worker may read: a restricted person they may not see is
+// neither found nor opened.
+class PersonRecordQuery
+{
+    Q_DECLARE_TR_FUNCTIONS(casedesk::PersonRecordQuery)
+
+public:
+    static constexpr int SearchLimit = 50;
+    static constexpr int HistoryPageSize = 50;
+
+    explicit PersonRecordQuery(Database &db);
+
+    // People whose family name, given name or reference starts with each word typed, whatever
+    // the case ("lil harg", "Hargreaves, Lily", "C1002"), by name; at most `limit`.
+    QList<PersonDetails> search(const QString &text, int limit = SearchLimit,
+                                QString *error = nullptr) const;
+    // The statement search() runs for `words` words (six values a word, then the limit): the
+    // tests ask each backend's planner whether it uses the indexes.
+    static QString searchStatement(int words);
+
+    // Opens the record as `actor`: RecordAccess::openPerson first (on PostgreSQL the server
+    // refuses a record the worker may not see, and records every opening), then reads the
+    // details, relationships and episodes. On refusal nothing is read and `status` says why.
+    PersonRecord open(qint64 personId, const Actor &actor, Status *status);
+
+    // The steps and requests about the person, newest first, `limit` from `offset`.
+    HistoryPage history(qint64 personId, int offset = 0, int limit = HistoryPageSize,
+                        QString *error = nullptr) const;
+
+    // The parts open() reads, for a record already open (refreshing it).
+    PersonDetails person(qint64 personId, QString *error = nullptr) const;
+    QList<RelationshipEntry> relationships(qint64 personId, QString *error = nullptr) const;
+    QList<EpisodeRecord> episodes(qint64 personId, QString *error = nullptr) const;
+
+private:
+    Database &m_db;
+};
+
+} // namespace casedesk

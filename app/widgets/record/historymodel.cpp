@@ -1,0 +1,155 @@
+#include "historymodel.h"
+
+#include "common/inlinemessage.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+#include <QLocale>
+
+namespace casedesk {
+
+namespace {
+
+QString when(const QDateTime &at)
+{
+    return at.isValid() ? QLocale().toString(at.toLocalTime(), QStringLiteral("dd/MM/yyyy HH:mm"))
+                        : QString();
+}
+
+} // namespace
+
+HistoryModel::HistoryModel(const PersonRecordQuery &query, qint64 personId, QObject *parent)
+    : QAbstractTableModel(parent), m_query(query), m_personId(personId)
+{
+    reload();
+}
+
+void HistoryModel::reload()
+{
+    beginResetModel();
+    const HistoryPage page =
+        m_query.history(m_personId, 0, PersonRecordQuery::HistoryPageSize, &m_error);
+    m_entries = page.entries;
+    m_total = page.total;
+    endResetModel();
+    emit loaded();
+}
+
+int HistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int HistoryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString HistoryModel::statusText(const HistoryEntry &entry)
+{
+    static const QHash<QString, const char *> names{
+        {StepStatus::Incoming, QT_TR_NOOP("Incoming")},
+        {StepStatus::Started, QT_TR_NOOP("Started")},
+        {StepStatus::Finished, QT_TR_NOOP("Finished")},
+        {StepStatus::Cancelled, QT_TR_NOOP("Cancelled")},
+        {RequestStatus::Outstanding, QT_TR_NOOP("Outstanding")},
+        {RequestStatus::Completed, QT_TR_NOOP("Completed")},
+        {RequestStatus::Declined, QT_TR_NOOP("Declined")},
+    };
+    const char *name = names.value(entry.status);
+    const QString status = name ? tr(name) : entry.status;
+    return entry.isRequest() && entry.required ? tr("%1 (REQUIRED)").arg(status) : status;
+}
+
+QVariant HistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_entries.size())
+        return {};
+    const HistoryEntry &entry = m_entries.at(index.row());
+    const bool outstanding = entry.isRequest() && entry.status == RequestStatus::Outstanding;
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case DateColumn:
+            return when(entry.at);
+        case TitleColumn:
+            return entry.isRequest() ? tr("Request: %1").arg(entry.title()) : entry.title();
+        case StatusColumn:
+            return statusText(entry);
+        case WhoColumn:
+            return entry.isRequest() ? tr("%1 to %2").arg(entry.who, entry.recipient) : entry.who;
+        case ClosedColumn:
+            if (!entry.closedAt.isValid())
+                return QString();
+            return entry.closedByName.isEmpty()
+                       ? when(entry.closedAt)
+                       : tr("%1 by %2").arg(when(entry.closedAt), entry.closedByName);
+        }
+        return {};
+    case Qt::AccessibleTextRole:
+        if (index.column() == TitleColumn)
+            return tr("%1, %2, %3").arg(data(index).toString(), statusText(entry), when(entry.at));
+        return data(index).toString();
+    case Qt::ForegroundRole:
+        if (outstanding)
+            return QBrush(QColor(QLatin1String(Style::ErrorText)));
+        return {};
+    case Qt::FontRole:
+        if (outstanding && index.column() == StatusColumn) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    case StepIdRole:
+        return entry.stepId;
+    case RequestIdRole:
+        return entry.requestId;
+    }
+    return {};
+}
+
+QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case DateColumn:
+        return tr("Date");
+    case TitleColumn:
+        return tr("Step or request");
+    case StatusColumn:
+        return tr("Status");
+    case WhoColumn:
+        return tr("Worker");
+    case ClosedColumn:
+        return tr("Finished or answered");
+    }
+    return {};
+}
+
+bool HistoryModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_entries.size() < m_total;
+}
+
+void HistoryModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const HistoryPage page = m_query.history(m_personId, int(m_entries.size()),
+                                             PersonRecordQuery::HistoryPageSize, &m_error);
+    m_total = page.total;
+    if (!page.entries.isEmpty()) {
+        beginInsertRows({}, int(m_entries.size()), int(m_entries.size() + page.entries.size()) - 1);
+        m_entries += page.entries;
+        endInsertRows();
+    } else {
+        m_total = int(m_entries.size()); // nothing more to read after all
+    }
+    emit loaded();
+}
+
+} // namespace casedesk

@@ -1,0 +1,550 @@
+#include "personrecordview.h"
+
+#include "common/inlinemessage.h"
+#include "historymodel.h"
+#include "security/recordaccess.h"
+#include "workflow/workflowengine.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace casedesk {
+
+namespace {
+
+QString dateText(const QDate &date)
+{
+    return date.isValid() ? date.toString(QStringLiteral("dd/MM/yyyy")) : QString();
+}
+
+QString dateTimeText(const QDateTime &at)
+{
+    return at.isValid() ? at.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm")) : QString();
+}
+
+QTreeWidget *newList(const QString &objectName, const QString &accessibleName,
+                     const QStringList &headers, QWidget *parent)
+{
+    auto *list = new QTreeWidget(parent);
+    list->setObjectName(objectName);
+    list->setAccessibleName(accessibleName);
+    list->setHeaderLabels(headers);
+    list->setRootIsDecorated(false);
+    list->setUniformRowHeights(true);
+    list->setAllColumnsShowFocus(true);
+    list->setSelectionMode(QAbstractItemView::SingleSelection);
+    list->header()->setStretchLastSection(true);
+    list->setMinimumHeight(90);
+    return list;
+}
+
+// A list sized to its rows (up to `most`), so the left column reads as one page.
+void fitHeight(QTreeWidget *list, int most)
+{
+    const int rows = qBound(1, list->topLevelItemCount(), most);
+    const int row =
+        list->sizeHintForRow(0) > 0 ? list->sizeHintForRow(0) : list->fontMetrics().height() + 6;
+    list->setFixedHeight(list->header()->sizeHint().height() + rows * row + 2 * list->frameWidth() +
+                         4);
+}
+
+QLabel *mutedLabel(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true);
+    label->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(Style::MutedText)));
+    return label;
+}
+
+} // namespace
+
+PersonRecordView::PersonRecordView(Database &db, WorkflowEngine &engine, qint64 personId,
+                                   const Actor &actor, QWidget *parent)
+    : QWidget(parent), m_db(db), m_engine(engine), m_query(db), m_personId(personId), m_actor(actor)
+{
+    setObjectName(QStringLiteral("personRecordView"));
+    setProperty("personId", personId);
+    setAccessibleName(tr("Person record"));
+
+    Status status;
+    m_record = m_query.open(personId, actor, &status);
+    m_refused = !status.isOk();
+    m_refusal = status.message();
+
+    m_pages = new QStackedWidget(this);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
+    if (m_refused) {
+        m_pages->addWidget(createRefusedPage());
+        return;
+    }
+    m_pages->addWidget(createRecordPage());
+    showRecord();
+}
+
+QString PersonRecordView::title() const
+{
+    if (m_refused)
+        return tr("Record not opened");
+    return tr("%1 (%2)").arg(m_record.person.name(), m_record.person.ref);
+}
+
+QWidget *PersonRecordView::createRefusedPage()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("refusedPage"));
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(24, 24, 24, 24);
+    auto *heading = new QLabel(tr("This record cannot be opened"), page);
+    QFont font = heading->font();
+    font.setPointSizeF(font.pointSizeF() * 1.3);
+    font.setBold(true);
+    heading->setFont(font);
+    layout->addWidget(heading);
+    m_refusedMessage = new InlineMessage(page);
+    m_refusedMessage->setObjectName(QStringLiteral("refusalMessage"));
+    m_refusedMessage->showError(m_refusal);
+    m_refusedMessage->setAccessibleName(tr("Why the record was not opened"));
+    layout->addWidget(m_refusedMessage);
+    layout->addWidget(mutedLabel(tr("Restricted records can be seen only by the allocated "
+                                    "worker, their team's managers and those given access. Ask "
+                                    "the allocated worker or their manager if you need it."),
+                                 page));
+    layout->addStretch(1);
+    // So that a screen reader and the keyboard reach the message.
+    m_refusedMessage->setFocusPolicy(Qt::StrongFocus);
+    return page;
+}
+
+QWidget *PersonRecordView::createRecordPage()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("recordPage"));
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(12, 8, 12, 8);
+    layout->setSpacing(6);
+
+    m_heading = new QLabel(page);
+    m_heading->setObjectName(QStringLiteral("personHeading"));
+    m_heading->setTextFormat(Qt::PlainText);
+    QFont font = m_heading->font();
+    font.setPointSizeF(font.pointSizeF() * 1.35);
+    font.setBold(true);
+    m_heading->setFont(font);
+    m_subheading = mutedLabel(QString(), page);
+    m_subheading->setObjectName(QStringLiteral("personSubheading"));
+    layout->addWidget(m_heading);
+    layout->addWidget(m_subheading);
+    m_restrictedBanner = new InlineMessage(page);
+    m_restrictedBanner->setObjectName(QStringLiteral("restrictedBanner"));
+    layout->addWidget(m_restrictedBanner);
+
+    auto *actions = new QHBoxLayout;
+    actions->setSpacing(6);
+    m_startWorkMenu = new QMenu(tr("Start work"), page);
+    m_startWorkMenu->setObjectName(QStringLiteral("startWorkMenu"));
+    QList<StepTypeDefinition> startable;
+    for (const StepTypeDefinition &type : m_engine.definitions().stepTypes()) {
+        if (type.startableFromRecord)
+            startable << type;
+    }
+    std::sort(
+        startable.begin(), startable.end(),
+        [](const StepTypeDefinition &a, const StepTypeDefinition &b) { return a.name < b.name; });
+    for (const StepTypeDefinition &type : std::as_const(startable)) {
+        QAction *action = m_startWorkMenu->addAction(type.name);
+        action->setToolTip(type.description);
+        action->setStatusTip(type.description);
+        const QString name = type.name;
+        connect(action, &QAction::triggered, this, [this, name] { startWork(name); });
+    }
+    m_startWorkMenu->setToolTipsVisible(true);
+    m_startWork = new QToolButton(page);
+    m_startWork->setObjectName(QStringLiteral("startWorkButton"));
+    m_startWork->setText(tr("Start &work\u2026"));
+    m_startWork->setAccessibleName(tr("Start work"));
+    m_startWork->setToolTip(tr("Start a visit or an assessment for this person, assigned to you "
+                               "(Alt+W)"));
+    m_startWork->setPopupMode(QToolButton::InstantPopup);
+    m_startWork->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_startWork->setMenu(m_startWorkMenu);
+    m_startWork->setEnabled(!startable.isEmpty());
+    actions->addWidget(m_startWork);
+
+    m_startDirectPayments = new QPushButton(tr("Start &Direct Payments\u2026"), page);
+    m_startDirectPayments->setObjectName(QStringLiteral("startDirectPaymentsButton"));
+    m_startDirectPayments->setAccessibleName(tr("Start Direct Payments"));
+    m_startDirectPayments->setAutoDefault(false);
+    connect(m_startDirectPayments, &QPushButton::clicked, this,
+            [this] { emit startDirectPaymentsRequested(m_personId); });
+    actions->addWidget(m_startDirectPayments);
+
+    m_reload = new QPushButton(tr("Re&load"), page);
+    m_reload->setObjectName(QStringLiteral("reloadRecordButton"));
+    m_reload->setToolTip(tr("Read the record again (Alt+L)"));
+    m_reload->setAutoDefault(false);
+    connect(m_reload, &QPushButton::clicked, this, &PersonRecordView::reload);
+    actions->addWidget(m_reload);
+    actions->addStretch(1);
+    layout->addLayout(actions);
+
+    m_message = new InlineMessage(page);
+    m_message->setObjectName(QStringLiteral("recordMessage"));
+    layout->addWidget(m_message);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, page);
+    splitter->setObjectName(QStringLiteral("recordSplitter"));
+    splitter->setChildrenCollapsible(false);
+    auto *scroll = new QScrollArea(splitter);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(createDetails(scroll));
+    scroll->setMinimumWidth(380);
+    splitter->addWidget(scroll);
+    splitter->addWidget(createHistory(splitter));
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    layout->addWidget(splitter, 1);
+
+    // Actions, then the history (what is looked at most), then the lists on the left.
+    setTabOrder(m_startWork, m_startDirectPayments);
+    setTabOrder(m_startDirectPayments, m_reload);
+    setTabOrder(m_reload, m_historyView);
+    setTabOrder(m_historyView, m_showMore);
+    setTabOrder(m_showMore, m_relationships);
+    setTabOrder(m_relationships, m_episodes);
+    setTabOrder(m_episodes, m_viewers);
+    return page;
+}
+
+QWidget *PersonRecordView::createDetails(QWidget *parent)
+{
+    auto *column = new QWidget(parent);
+    auto *layout = new QVBoxLayout(column);
+    layout->setContentsMargins(0, 0, 6, 0);
+
+    auto *details = new QGroupBox(tr("Details"), column);
+    details->setObjectName(QStringLiteral("detailsGroup"));
+    auto *form = new QFormLayout(details);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const QList<QPair<QString, QString>> fields{
+        {QStringLiteral("reference"), tr("Reference")},
+        {QStringLiteral("dateOfBirth"), tr("Date of birth")},
+        {QStringLiteral("gender"), tr("Gender")},
+        {QStringLiteral("address"), tr("Address")},
+        {QStringLiteral("allocatedWorker"), tr("Allocated worker")},
+        {QStringLiteral("team"), tr("Team")},
+        {QStringLiteral("restricted"), tr("Restricted")},
+    };
+    for (const auto &[field, label] : fields) {
+        auto *value = new QLabel(details);
+        value->setObjectName(QStringLiteral("detail_") + field);
+        value->setTextFormat(Qt::PlainText);
+        value->setWordWrap(true);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        value->setAccessibleName(label);
+        m_details.insert(field, value);
+        form->addRow(label + QLatin1Char(':'), value);
+    }
+    layout->addWidget(details);
+
+    auto *relationships = new QGroupBox(tr("&Relationships"), column);
+    auto *relationshipsLayout = new QVBoxLayout(relationships);
+    m_relationships =
+        newList(QStringLiteral("relationshipsList"), tr("Relationships"),
+                {tr("Name"), tr("Relationship"), tr("Parental responsibility")}, relationships);
+    m_relationships->setColumnWidth(0, 160);
+    m_relationships->setColumnWidth(1, 150);
+    relationshipsLayout->addWidget(m_relationships);
+    layout->addWidget(relationships);
+
+    auto *episodes = new QGroupBox(tr("&Episodes"), column);
+    auto *episodesLayout = new QVBoxLayout(episodes);
+    m_episodes =
+        newList(QStringLiteral("episodesList"), tr("Episodes"),
+                {tr("Episode"), tr("Started"), tr("Ended"), tr("Payment for / made to")}, episodes);
+    m_episodes->setAccessibleDescription(tr("Enter or a double-click opens the episode's "
+                                            "workspace."));
+    m_episodes->setColumnWidth(0, 130);
+    m_episodes->setColumnWidth(1, 85);
+    m_episodes->setColumnWidth(2, 85);
+    connect(m_episodes, &QTreeWidget::itemActivated, this, &PersonRecordView::openEpisode);
+    episodesLayout->addWidget(m_episodes);
+    layout->addWidget(episodes);
+
+    auto *viewers = new QGroupBox(tr("Who has &viewed this record"), column);
+    viewers->setObjectName(QStringLiteral("viewersGroup"));
+    auto *viewersLayout = new QVBoxLayout(viewers);
+    m_viewers = newList(QStringLiteral("viewersList"), tr("Who has viewed this record"),
+                        {tr("When"), tr("Who"), tr("Acting as")}, viewers);
+    m_viewers->setColumnWidth(0, 120);
+    m_viewers->setColumnWidth(1, 150);
+    m_viewersNote = mutedLabel(QString(), viewers);
+    m_viewersNote->setObjectName(QStringLiteral("viewersNote"));
+    viewersLayout->addWidget(m_viewers);
+    viewersLayout->addWidget(m_viewersNote);
+    layout->addWidget(viewers);
+    layout->addStretch(1);
+    return column;
+}
+
+QWidget *PersonRecordView::createHistory(QWidget *parent)
+{
+    auto *group = new QGroupBox(tr("&History"), parent);
+    group->setObjectName(QStringLiteral("historyGroup"));
+    auto *layout = new QVBoxLayout(group);
+    m_historySummary = mutedLabel(QString(), group);
+    m_historySummary->setObjectName(QStringLiteral("historySummary"));
+    layout->addWidget(m_historySummary);
+
+    m_history = new HistoryModel(m_query, m_personId, this);
+    m_historyView = new QTreeView(group);
+    m_historyView->setObjectName(QStringLiteral("historyView"));
+    m_historyView->setAccessibleName(tr("History of steps and requests"));
+    m_historyView->setAccessibleDescription(
+        tr("Newest first. Enter or a double-click opens the step; finished steps open "
+           "read-only."));
+    m_historyView->setRootIsDecorated(false);
+    m_historyView->setUniformRowHeights(true);
+    m_historyView->setAllColumnsShowFocus(true);
+    m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_historyView->setModel(m_history);
+    m_historyView->setColumnWidth(HistoryModel::DateColumn, 120);
+    m_historyView->setColumnWidth(HistoryModel::TitleColumn, 330);
+    m_historyView->setColumnWidth(HistoryModel::StatusColumn, 120);
+    m_historyView->setColumnWidth(HistoryModel::WhoColumn, 200);
+    connect(m_historyView, &QTreeView::activated, this, &PersonRecordView::openHistoryRow);
+    layout->addWidget(m_historyView, 1);
+
+    auto *more = new QHBoxLayout;
+    m_showMore = new QPushButton(tr("Show &more"), group);
+    m_showMore->setObjectName(QStringLiteral("showMoreHistoryButton"));
+    m_showMore->setToolTip(tr("Read the next %1 (Alt+M); scrolling to the end does too")
+                               .arg(PersonRecordQuery::HistoryPageSize));
+    m_showMore->setAutoDefault(false);
+    connect(m_showMore, &QPushButton::clicked, this, [this] {
+        m_history->fetchMore({});
+        m_historyView->scrollToBottom();
+    });
+    more->addStretch(1);
+    more->addWidget(m_showMore);
+    layout->addLayout(more);
+    connect(m_history, &HistoryModel::loaded, this, &PersonRecordView::updateHistorySummary);
+    updateHistorySummary();
+    return group;
+}
+
+QLabel *PersonRecordView::detailLabel(const QString &field) const
+{
+    return m_details.value(field);
+}
+
+void PersonRecordView::showRecord()
+{
+    const PersonDetails &person = m_record.person;
+    m_heading->setText(person.name());
+    QStringList facts{person.ref};
+    if (person.dateOfBirth.isValid())
+        facts << tr("born %1").arg(dateText(person.dateOfBirth));
+    if (!person.allocatedWorkerName.isEmpty())
+        facts << tr("allocated to %1").arg(person.allocatedWorkerName);
+    m_subheading->setText(facts.join(QStringLiteral(" \u00b7 ")));
+    if (person.restricted)
+        m_restrictedBanner->showMessage(
+            InlineMessage::Kind::Warning,
+            tr("Restricted record: only the allocated worker, their team's managers and those "
+               "given access can see it. Every opening is recorded."));
+    else
+        m_restrictedBanner->clearMessage();
+
+    const int age = person.ageOn(QDate::currentDate());
+    m_details.value(QStringLiteral("reference"))->setText(person.ref);
+    m_details.value(QStringLiteral("dateOfBirth"))
+        ->setText(!person.dateOfBirth.isValid() ? tr("Not recorded")
+                  : age >= 0 ? tr("%1 (age %2)").arg(dateText(person.dateOfBirth)).arg(age)
+                             : dateText(person.dateOfBirth));
+    m_details.value(QStringLiteral("gender"))
+        ->setText(person.gender.isEmpty() ? tr("Not recorded") : person.gender);
+    m_details.value(QStringLiteral("address"))
+        ->setText(person.address.isEmpty() ? tr("Not recorded") : person.address);
+    m_details.value(QStringLiteral("allocatedWorker"))
+        ->setText(person.allocatedWorkerName.isEmpty() ? tr("Not allocated")
+                                                       : person.allocatedWorkerName);
+    m_details.value(QStringLiteral("team"))
+        ->setText(person.teamName.isEmpty() ? tr("No team") : person.teamName);
+    m_details.value(QStringLiteral("restricted"))
+        ->setText(person.restricted ? tr("Yes") : tr("No"));
+
+    m_startDirectPayments->setEnabled(person.isChild);
+    m_startDirectPayments->setToolTip(
+        person.isChild ? tr("Record the event Start Direct Payments and open a Direct Payments "
+                            "episode (Alt+D)")
+                       : tr("Direct Payments are started from the child's record."));
+    showRelationships();
+    showEpisodes();
+    showViewers();
+    emit titleChanged(title());
+}
+
+void PersonRecordView::showRelationships()
+{
+    m_relationships->clear();
+    for (const RelationshipEntry &entry : std::as_const(m_record.relationships)) {
+        auto *item = new QTreeWidgetItem(m_relationships);
+        item->setText(0, entry.name);
+        // Recorded on the other person: say what this person is to them.
+        item->setText(1, entry.inverse ? tr("This person is their %1").arg(entry.relationship)
+                                       : entry.relationship);
+        item->setText(2, entry.parentalResponsibility  ? tr("Yes")
+                         : entry.thisPersonResponsible ? tr("This person has it")
+                                                       : tr("No"));
+        item->setData(0, Qt::UserRole, entry.personId);
+        item->setToolTip(0, entry.ref);
+    }
+    if (m_record.relationships.isEmpty()) {
+        auto *item = new QTreeWidgetItem(m_relationships, {tr("No relationships recorded.")});
+        item->setFlags(Qt::ItemIsEnabled);
+    }
+    fitHeight(m_relationships, 6);
+}
+
+void PersonRecordView::showEpisodes()
+{
+    m_episodes->clear();
+    for (const EpisodeRecord &episode : std::as_const(m_record.episodes)) {
+        auto *item = new QTreeWidgetItem(m_episodes);
+        item->setText(0, episode.episodeType);
+        item->setText(1, dateText(episode.startDate));
+        item->setText(2, episode.isOpen() ? tr("Open") : dateText(episode.endDate));
+        item->setText(
+            3, episode.paymentForRelationship.isEmpty()
+                   ? episode.paymentForName
+                   : tr("%1 (%2)").arg(episode.paymentForName, episode.paymentForRelationship));
+        item->setData(0, Qt::UserRole, episode.id);
+    }
+    if (m_record.episodes.isEmpty()) {
+        auto *item = new QTreeWidgetItem(m_episodes, {tr("No episodes.")});
+        item->setFlags(Qt::ItemIsEnabled);
+    }
+    fitHeight(m_episodes, 5);
+}
+
+void PersonRecordView::showViewers()
+{
+    m_viewers->clear();
+    Status status;
+    const QList<RecordView> views = RecordAccess(m_db).viewers(m_personId, &status);
+    // The server decides who may see this; a refusal is a note, never an error.
+    m_viewers->setVisible(status.isOk());
+    if (!status.isOk()) {
+        m_viewersNote->setText(tr("Only the allocated worker and their team's managers can see "
+                                  "who has opened this record."));
+        m_viewersNote->show();
+        return;
+    }
+    const int shown = int(qMin<qsizetype>(views.size(), 20));
+    for (int i = 0; i < shown; ++i) {
+        const RecordView &view = views.at(i);
+        auto *item = new QTreeWidgetItem(m_viewers);
+        item->setText(0, dateTimeText(view.viewedAt));
+        item->setText(1, view.workerName.isEmpty() ? view.username : view.workerName);
+        item->setText(2, m_engine.definitions().roleName(view.actingRole));
+    }
+    m_viewersNote->setText(views.size() > shown
+                               ? tr("The latest %1 of %2 openings.").arg(shown).arg(views.size())
+                               : QString());
+    m_viewersNote->setVisible(views.size() > shown);
+    fitHeight(m_viewers, 6);
+}
+
+void PersonRecordView::updateHistorySummary()
+{
+    const int shown = m_history->rowCount();
+    const int total = m_history->total();
+    if (!m_history->error().isEmpty())
+        m_historySummary->setText(
+            tr("CaseDesk could not read the history: %1").arg(m_history->error()));
+    else if (total == 0)
+        m_historySummary->setText(tr("No steps or requests yet."));
+    else if (shown < total)
+        m_historySummary->setText(
+            tr("The newest %1 of %2 steps and requests. Scroll to the end, or Show more, to see "
+               "older ones.")
+                .arg(shown)
+                .arg(total));
+    else
+        m_historySummary->setText(tr("All %n steps and requests, newest first.", nullptr, total));
+    m_showMore->setVisible(shown < total);
+}
+
+void PersonRecordView::openHistoryRow(const QModelIndex &index)
+{
+    const qint64 stepId = index.data(HistoryModel::StepIdRole).toLongLong();
+    if (stepId > 0)
+        emit openStepRequested(stepId);
+}
+
+void PersonRecordView::openEpisode()
+{
+    const QTreeWidgetItem *item = m_episodes->currentItem();
+    const qint64 episodeId = item ? item->data(0, Qt::UserRole).toLongLong() : 0;
+    if (episodeId > 0)
+        emit openEpisodeRequested(episodeId);
+}
+
+void PersonRecordView::reload()
+{
+    if (m_refused)
+        return;
+    QString error;
+    const PersonDetails person = m_query.person(m_personId, &error);
+    if (!error.isEmpty() || !person.isValid()) {
+        m_message->showError(error.isEmpty()
+                                 ? tr("This record can no longer be read.")
+                                 : tr("CaseDesk could not read this record: %1").arg(error));
+        return;
+    }
+    m_record.person = person;
+    m_record.relationships = m_query.relationships(m_personId);
+    m_record.episodes = m_query.episodes(m_personId);
+    m_history->reload();
+    showRecord();
+}
+
+qint64 PersonRecordView::startWork(const QString &stepType)
+{
+    Status status;
+    const qint64 stepId =
+        m_engine.createStep(m_personId, stepType, Assignee::me(), m_actor, &status);
+    if (stepId <= 0) {
+        m_message->showError(status.message());
+        return -1;
+    }
+    const Status started = m_engine.startStep(stepId, m_actor);
+    m_history->reload();
+    if (!started) {
+        m_message->showError(tr("%1 was added to your incoming work but could not be started: %2")
+                                 .arg(stepType, started.message()));
+        return stepId;
+    }
+    m_message->showMessage(InlineMessage::Kind::Success,
+                           tr("Started %1 for %2.").arg(stepType, m_record.person.name()));
+    emit stepStarted(stepId);
+    return stepId;
+}
+
+} // namespace casedesk

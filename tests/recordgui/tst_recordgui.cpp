@@ -1,0 +1,443 @@
+// The person record on screen, on the demo data: Find person by part of a name, the record's
+// sections, the history and its steps opened (finished ones read-only), who has viewed the
+// record, starting work from it, and the record of the selected piece of work.
+#include "app/workopener.h"
+#include "common/inlinemessage.h"
+#include "common/messagebox.h"
+#include "definitions/definitionregistry.h"
+#include "demo/demoseeder.h"
+#include "forms/stepeditor.h"
+#include "mainwindow/mainwindow.h"
+#include "record/findpersondialog.h"
+#include "record/historymodel.h"
+#include "record/personrecordview.h"
+#include "record/recordopener.h"
+#include "signin/localsigninpage.h"
+#include "signin/signindialog.h"
+#include "workview/fullworkview.h"
+#include "workview/workviewmodel.h"
+#include "workview/workviewtree.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace casedesk;
+
+namespace {
+
+QStringList columnOf(const QTreeWidget *list, int column)
+{
+    QStringList texts;
+    for (int row = 0; row < list->topLevelItemCount(); ++row)
+        texts << list->topLevelItem(row)->text(column);
+    return texts;
+}
+
+int rowOfStep(const QAbstractItemModel *model, qint64 stepId)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        if (index.data(HistoryModel::StepIdRole).toLongLong() == stepId &&
+            index.data(HistoryModel::RequestIdRole).toLongLong() == 0)
+            return row;
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestRecordGui : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
+
+    QString databasePath() const { return m_dir.filePath(u"demo/casedesk.sqlite"_qs); }
+
+    Session signIn(const QString &username)
+    {
+        SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
+        if (!dialog.localPage()->selectWorker(username) || !dialog.signIn())
+            qFatal("could not sign in as %s", qPrintable(username));
+        return dialog.takeSession();
+    }
+
+    // The main window as Application::showMainWindow wires it.
+    struct Screen
+    {
+        Session session;
+        std::unique_ptr<MainWindow> window;
+        WorkOpener *work = nullptr;
+        RecordOpener *records = nullptr;
+    };
+
+    std::unique_ptr<Screen> open(const QString &username)
+    {
+        auto screen = std::make_unique<Screen>();
+        screen->session = signIn(username);
+        screen->window =
+            std::make_unique<MainWindow>(screen->session, &DefinitionRegistry::shared());
+        screen->work =
+            new WorkOpener(screen->session, DefinitionRegistry::shared(), screen->window.get());
+        screen->records = new RecordOpener(screen->session, screen->work, screen->window.get());
+        screen->window->show();
+        return screen;
+    }
+
+    static QVariant scalar(Screen &screen, const QString &sql, const QVariantList &values = {})
+    {
+        return screen.session.database->scalar(sql, values);
+    }
+
+    static PersonRecordView *currentRecord(Screen &screen)
+    {
+        return qobject_cast<PersonRecordView *>(screen.window->workArea()->currentWidget());
+    }
+
+    // Finds the person through the Person menu, typing `text`, and opens the highlighted one.
+    PersonRecordView *findAndOpen(Screen &screen, const QString &text)
+    {
+        screen.window->findPersonAction()->trigger();
+        auto *dialog = screen.window->findChild<FindPersonDialog *>();
+        if (!dialog)
+            return nullptr;
+        QTest::keyClicks(dialog->searchBox(), text);
+        QTest::keyClick(dialog->searchBox(), Qt::Key_Return);
+        return currentRecord(screen);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_settings =
+            std::make_unique<QSettings>(m_dir.filePath(u"casedesk.ini"_qs), QSettings::IniFormat);
+    }
+
+    void thePersonMenuOffersFindPersonWithItsShortcut()
+    {
+        auto screen = open(DemoSeeder::socialWorkerUsername());
+        QMenu *person = nullptr;
+        for (QAction *menu : screen->window->menuBar()->actions()) {
+            if (menu->text() == u"&Person"_qs)
+                person = menu->menu();
+        }
+        QVERIFY(person);
+        QVERIFY(person->actions().contains(screen->window->findPersonAction()));
+        QVERIFY(person->actions().contains(screen->window->openPersonRecordAction()));
+        QCOMPARE(screen->window->findPersonAction()->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+        QCOMPARE(screen->window->findPersonAction()->text(), u"&Find person\u2026"_qs);
+    }
+
+    void findsADemoChildByPartOfTheirName()
+    {
+        auto screen = open(DemoSeeder::socialWorkerUsername());
+        screen->window->findPersonAction()->trigger();
+        auto *dialog = screen->window->findChild<FindPersonDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(!dialog->searchBox()->accessibleName().isEmpty());
+        QVERIFY(!dialog->results()->accessibleName().isEmpty());
+
+        QTest::keyClicks(dialog->searchBox(), u"c"_qs);
+        dialog->search();
+        QCOMPARE(dialog->results()->topLevelItemCount(), 0);
+        QVERIFY(dialog->hint().contains(u"at least two letters"_qs));
+        QVERIFY(!dialog->openButton()->isEnabled());
+
+        QTest::keyClicks(dialog->searchBox(), u"art"_qs);
+        dialog->search();
+        const QStringList found = columnOf(dialog->results(), 0);
+        for (const QString &name :
+             {u"Gemma Cartwright"_qs, u"Lee Cartwright"_qs, u"Maisie Cartwright"_qs})
+            QVERIFY2(found.contains(name), qPrintable(found.join(u", "_qs)));
+        QVERIFY(dialog->openButton()->isEnabled());
+
+        dialog->searchBox()->clear();
+        QTest::keyClicks(dialog->searchBox(), u"zzzq"_qs);
+        dialog->search();
+        QCOMPARE(dialog->results()->topLevelItemCount(), 0);
+        QVERIFY(dialog->hint().contains(u"No one found"_qs));
+
+        // Down goes to the list; Enter there opens the highlighted record.
+        dialog->searchBox()->clear();
+        QTest::keyClicks(dialog->searchBox(), u"mais cart"_qs);
+        dialog->search();
+        QCOMPARE(columnOf(dialog->results(), 0), QStringList{u"Maisie Cartwright"_qs});
+        QTest::keyClick(dialog->searchBox(), Qt::Key_Down);
+        QSignalSpy chosen(dialog, &FindPersonDialog::personChosen);
+        QTest::keyClick(dialog->results(), Qt::Key_Return);
+        QCOMPARE(chosen.size(), 1);
+        PersonRecordView *record = currentRecord(*screen);
+        QVERIFY(record);
+        QCOMPARE(record->record().person.name(), u"Maisie Cartwright"_qs);
+    }
+
+    void theRecordShowsTheChildsDetailsRelationshipsHistoryAndViewers()
+    {
+        auto screen = open(DemoSeeder::socialWorkerUsername());
+        const qint64 maisie =
+            scalar(*screen, u"SELECT id FROM people WHERE given_name = 'Maisie'"_qs).toLongLong();
+        const int viewsBefore = scalar(*screen,
+                                       u"SELECT count(*) FROM audit_log WHERE person_id = ? AND "
+                                       "action = 'view'"_qs,
+                                       {maisie})
+                                    .toInt();
+
+        // Typed straight into the search box, Enter before the pause runs out.
+        PersonRecordView *record = findAndOpen(*screen, u"Cartwright, Mai"_qs);
+        QVERIFY(record);
+        QVERIFY(!record->isRefused());
+        QCOMPARE(record->personId(), maisie);
+        const QString ref =
+            scalar(*screen, u"SELECT person_ref FROM people WHERE id = ?"_qs, {maisie}).toString();
+        QTabWidget *tabs = screen->window->workArea();
+        QCOMPARE(tabs->tabText(tabs->currentIndex()), u"Maisie Cartwright (%1)"_qs.arg(ref));
+        QCOMPARE(record->detailLabel(u"reference"_qs)->text(), ref);
+        const QDate born =
+            scalar(*screen, u"SELECT date_of_birth FROM people WHERE id = ?"_qs, {maisie}).toDate();
+        const QDate today = QDate::currentDate();
+        const int age = today.year() - born.year() -
+                        (today < born.addYears(today.year() - born.year()) ? 1 : 0);
+        QCOMPARE(record->detailLabel(u"dateOfBirth"_qs)->text(),
+                 u"%1 (age %2)"_qs.arg(born.toString(u"dd/MM/yyyy"_qs)).arg(age));
+        QCOMPARE(record->detailLabel(u"gender"_qs)->text(), u"Female"_qs);
+        QVERIFY(record->detailLabel(u"address"_qs)->text().contains(u"Northwold"_qs));
+        QCOMPARE(record->detailLabel(u"allocatedWorker"_qs)->text(), u"Sam Okafor"_qs);
+        QCOMPARE(record->detailLabel(u"team"_qs)->text(), screen->session.worker.teamName);
+        QCOMPARE(record->detailLabel(u"restricted"_qs)->text(), u"No"_qs);
+        QVERIFY(record->detailLabel(u"address"_qs)->accessibleName() == u"Address"_qs);
+
+        // Relationships recorded both ways are listed once, with parental responsibility.
+        QTreeWidget *relationships = record->relationshipsList();
+        QCOMPARE(columnOf(relationships, 0),
+                 QStringList({u"Gemma Cartwright"_qs, u"Lee Cartwright"_qs}));
+        QCOMPARE(columnOf(relationships, 1), QStringList({u"Mother"_qs, u"Father"_qs}));
+        QCOMPARE(columnOf(relationships, 2), QStringList({u"Yes"_qs, u"Yes"_qs}));
+
+        // The history: every step and request, newest first.
+        const int steps =
+            scalar(*screen, u"SELECT count(*) FROM worksteps WHERE person_id = ?"_qs, {maisie})
+                .toInt();
+        const int requests = scalar(*screen,
+                                    u"SELECT count(*) FROM requests r JOIN worksteps s ON s.id = "
+                                    "r.step_id WHERE s.person_id = ?"_qs,
+                                    {maisie})
+                                 .toInt();
+        QAbstractItemModel *history = record->historyView()->model();
+        QCOMPARE(history->rowCount(), steps + requests);
+        QVERIFY(steps >= 2 && requests >= 1);
+        QStringList titles;
+        for (int row = 0; row < history->rowCount(); ++row)
+            titles << history->index(row, HistoryModel::TitleColumn).data().toString();
+        QVERIFY2(titles.contains(u"CS Decision on Significant Information (Open SC Case)"_qs),
+                 qPrintable(titles.join(u" | "_qs)));
+        QVERIFY(titles.contains(u"SC Panel"_qs));
+        QVERIFY(titles.indexOf(u"SC Panel"_qs) <
+                titles.indexOf(u"CS Decision on Significant Information (Open SC Case)"_qs));
+        QVERIFY(record->historySummary()->text().contains(u"newest first"_qs));
+
+        // This opening is in the audit log and heads "Who has viewed this record".
+        QCOMPARE(
+            scalar(*screen,
+                   u"SELECT count(*) FROM audit_log WHERE person_id = ? AND action = 'view'"_qs,
+                   {maisie})
+                .toInt(),
+            viewsBefore + 1);
+        QTreeWidget *viewers = record->viewersList();
+        QVERIFY(viewers->isVisibleTo(record));
+        QCOMPARE(viewers->topLevelItemCount(), viewsBefore + 1);
+        QCOMPARE(viewers->topLevelItem(0)->text(1), u"Sam Okafor"_qs);
+        QCOMPARE(viewers->topLevelItem(0)->text(2), u"Social Worker"_qs);
+
+        // Opening the same record again brings its tab forward.
+        const int count = tabs->count();
+        QCOMPARE(screen->records->openPerson(maisie), record);
+        QCOMPARE(tabs->count(), count);
+    }
+
+    void aFinishedStepOpensReadOnlyFromTheHistory()
+    {
+        auto screen = open(DemoSeeder::socialWorkerUsername());
+        const qint64 maisie =
+            scalar(*screen, u"SELECT id FROM people WHERE given_name = 'Maisie'"_qs).toLongLong();
+        const qint64 decision = scalar(*screen,
+                                       u"SELECT id FROM worksteps WHERE person_id = ? AND status = "
+                                       "'finished' ORDER BY id LIMIT 1"_qs,
+                                       {maisie})
+                                    .toLongLong();
+        QVERIFY(decision > 0);
+        const int auditBefore = scalar(*screen, u"SELECT count(*) FROM audit_log"_qs).toInt();
+        PersonRecordView *record = screen->records->openPerson(maisie);
+        QVERIFY(record);
+        QTreeView *view = record->historyView();
+        const int row = rowOfStep(view->model(), decision);
+        QVERIFY(row >= 0);
+        view->setFocus();
+        view->setCurrentIndex(view->model()->index(row, 0));
+        QTest::keyClick(view, Qt::Key_Return);
+
+        auto *editor = qobject_cast<StepEditor *>(screen->window->workArea()->currentWidget());
+        QVERIFY(editor);
+        QCOMPARE(editor->stepId(), decision);
+        QVERIFY(!editor->saveAction()->isEnabled());
+        QVERIFY2(editor->saveAction()->toolTip().contains(u"read-only"_qs),
+                 qPrintable(editor->saveAction()->toolTip()));
+        QVERIFY(!editor->finishAction()->isEnabled());
+        QCOMPARE(screen->work->engine().step(decision).status, StepStatus::Finished);
+        // Only the opening of the record was written: the step was not resumed.
+        QCOMPARE(scalar(*screen, u"SELECT count(*) FROM audit_log"_qs).toInt(), auditBefore + 1);
+
+        // Someone else's started work opens read-only too, neither started nor resumed.
+        const qint64 othersWork = scalar(*screen,
+                                         u"SELECT id FROM worksteps WHERE status = 'started' AND "
+                                         "assignee_worker_id <> ? ORDER BY id LIMIT 1"_qs,
+                                         {screen->session.worker.id})
+                                      .toLongLong();
+        QVERIFY(othersWork > 0);
+        auto *other = qobject_cast<StepEditor *>(screen->work->openFromRecord(othersWork));
+        QVERIFY(other);
+        QVERIFY(!other->saveAction()->isEnabled());
+        QVERIFY(!other->saveAction()->toolTip().isEmpty());
+    }
+
+    void episodesAndStartDirectPaymentsAreOfferedFromTheRecord()
+    {
+        auto screen = open(DemoSeeder::socialWorkerUsername());
+        QSqlQuery query = screen->session.database->exec(
+            u"SELECT e.id, e.person_id, e.start_date FROM episodes e JOIN people p ON p.id = "
+            "e.person_id WHERE p.allocated_worker_id = ? ORDER BY e.id LIMIT 1"_qs,
+            {screen->session.worker.id});
+        QVERIFY(query.next());
+        const qint64 episode = query.value(0).toLongLong();
+        const qint64 child = query.value(1).toLongLong();
+        PersonRecordView *record = screen->records->openPerson(child);
+        QVERIFY(record);
+        QTreeWidget *episodes = record->episodesList();
+        QVERIFY(columnOf(episodes, 0).contains(u"Direct Payments"_qs));
+        QVERIFY(columnOf(episodes, 1).contains(query.value(2).toDate().toString(u"dd/MM/yyyy"_qs)));
+
+        QSignalSpy episodeSpy(screen->records, &RecordOpener::episodeRequested);
+        for (int row = 0; row < episodes->topLevelItemCount(); ++row) {
+            if (episodes->topLevelItem(row)->data(0, Qt::UserRole).toLongLong() == episode)
+                episodes->setCurrentItem(episodes->topLevelItem(row));
+        }
+        episodes->setFocus();
+        QTest::keyClick(episodes, Qt::Key_Return);
+        QCOMPARE(episodeSpy.size(), 1);
+        QCOMPARE(episodeSpy.first().first().toLongLong(), episode);
+
+        QSignalSpy startSpy(screen->records, &RecordOpener::startDirectPaymentsRequested);
+        QVERIFY(record->startDirectPaymentsButton()->isEnabled());
+        QTest::mouseClick(record->startDirectPaymentsButton(), Qt::LeftButton);
+        QCOMPARE(startSpy.size(), 1);
+        QCOMPARE(startSpy.first().first().toLongLong(), child);
+    }
+
+    void startsAVisitFromTheRecord()
+    {
+        auto screen = open(DemoSeeder::socialWorkerUsername());
+        const qint64 lily =
+            scalar(*screen, u"SELECT id FROM people WHERE given_name = 'Lily'"_qs).toLongLong();
+        PersonRecordView *record = screen->records->openPerson(lily);
+        QVERIFY(record);
+        QStringList offered;
+        QAction *visit = nullptr;
+        for (QAction *action : record->startWorkMenu()->actions()) {
+            offered << action->text();
+            if (action->text() == u"Child in Need Visit"_qs)
+                visit = action;
+        }
+        // The step types forms/step-types marks startableFromRecord, and no others.
+        QVERIFY(offered.contains(u"Child Protection Visit"_qs));
+        QVERIFY(offered.contains(u"SC Child and Family Assessment"_qs));
+        QVERIFY(!offered.contains(u"SC Panel"_qs));
+        QVERIFY(visit);
+        const int before = record->historyModel()->total();
+        visit->trigger();
+
+        auto *editor = qobject_cast<StepEditor *>(screen->window->workArea()->currentWidget());
+        QVERIFY(editor);
+        const StepRecord step = screen->work->engine().step(editor->stepId());
+        QCOMPARE(step.personId, lily);
+        QCOMPARE(step.stepType, u"Child in Need Visit"_qs);
+        QCOMPARE(step.status, StepStatus::Started);
+        QCOMPARE(step.assigneeWorkerId, screen->session.worker.id);
+        QVERIFY(editor->saveAction()->isEnabled());
+        QCOMPARE(record->historyModel()->total(), before + 1);
+        QCOMPARE(record->historyView()->model()->index(0, HistoryModel::TitleColumn).data(),
+                 QVariant(u"Child in Need Visit"_qs));
+        QCOMPARE(record->message()->kind(), InlineMessage::Kind::Success);
+    }
+
+    void opensTheRecordOfTheSelectedPieceOfWork()
+    {
+        auto screen = open(DemoSeeder::socialWorkerUsername());
+        WorkviewTree *tree = screen->window->fullWorkview()->tree();
+        QAbstractItemModel *model = tree->model();
+        const QModelIndex owner = model->index(0, 0);
+        const QModelIndex category = model->index(0, 0, owner);
+        const QModelIndex item = model->index(0, 0, category);
+        const qint64 stepId = item.data(WorkviewModel::StepIdRole).toLongLong();
+        QVERIFY(stepId > 0);
+        tree->setCurrentIndex(item);
+        QCOMPARE(screen->window->currentWorkStepId(), stepId);
+        screen->window->openPersonRecordAction()->trigger();
+        PersonRecordView *record = currentRecord(*screen);
+        QVERIFY(record);
+        QCOMPARE(record->personId(), screen->work->engine().step(stepId).personId);
+        QCOMPARE(screen->window->openPersonRecordAction()->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    }
+
+    void aRecordThatCannotBeOpenedShowsWhyInPlace()
+    {
+        auto screen = open(DemoSeeder::socialWorkerUsername());
+        const int dialogs = MessageBox::callCount();
+        PersonRecordView *record = screen->records->openPerson(987654321);
+        QVERIFY(record);
+        QVERIFY(record->isRefused());
+        auto *message = record->findChild<InlineMessage *>(u"refusalMessage"_qs);
+        QVERIFY(message);
+        QVERIFY(message->isVisibleTo(record));
+        QCOMPARE(message->message(), u"This record no longer exists."_qs);
+        QVERIFY(!record->detailLabel(u"reference"_qs));
+        QCOMPARE(MessageBox::callCount(), dialogs); // no error dialog
+    }
+
+    void savesAPictureOfTheRecord()
+    {
+        auto screen = open(DemoSeeder::socialWorkerUsername());
+        screen->window->resize(1500, 900);
+        const qint64 child =
+            scalar(*screen,
+                   u"SELECT e.person_id FROM episodes e JOIN people p ON p.id = "
+                   "e.person_id WHERE p.allocated_worker_id = ? ORDER BY e.id LIMIT 1"_qs,
+                   {screen->session.worker.id})
+                .toLongLong();
+        PersonRecordView *record = screen->records->openPerson(child);
+        QVERIFY(record);
+        QVERIFY(QTest::qWaitForWindowExposed(screen->window.get()));
+        QTest::qWait(50); // let the layout settle before the picture; nothing is asserted on time
+        const QString file = qEnvironmentVariableIsSet("CASEDESK_RECORD_SCREENSHOT")
+                                 ? qEnvironmentVariable("CASEDESK_RECORD_SCREENSHOT")
+                                 : m_dir.filePath(u"person-record.png"_qs);
+        QVERIFY(screen->window->grab().save(file));
+    }
+};
+
+QTEST_MAIN(TestRecordGui)
+#include "tst_recordgui.moc"
