@@ -18,6 +18,12 @@ WorkOpener::WorkOpener(Session &session, const DefinitionRegistry &definitions, 
     connect(m_engine.get(), &WorkflowEngine::workChanged, window, &MainWindow::refresh);
 }
 
+void WorkOpener::setStepHooks(Starter starter, EditorSetup setup)
+{
+    m_starter = std::move(starter);
+    m_editorSetup = std::move(setup);
+}
+
 QWidget *WorkOpener::open(qint64 stepId)
 {
     const Actor actor{m_session.worker.id, m_session.actingRole};
@@ -30,7 +36,13 @@ QWidget *WorkOpener::open(qint64 stepId)
         }
     }
     const StepRecord step = m_engine->step(stepId);
-    if (step.status == StepStatus::Incoming) {
+    Status hooked;
+    if (m_starter && m_starter(step, actor, &hooked)) {
+        if (!hooked) {
+            m_window->statusBar()->showMessage(hooked.message(), 10000);
+            return nullptr;
+        }
+    } else if (step.status == StepStatus::Incoming) {
         const Status started = m_engine->startStep(stepId, actor);
         if (!started) {
             m_window->statusBar()->showMessage(started.message(), 10000);
@@ -45,6 +57,8 @@ QWidget *WorkOpener::open(qint64 stepId)
     }
     auto *editor = new StepEditor(*m_engine, *m_directory, stepId, actor);
     editor->setProperty("stepId", stepId);
+    if (m_editorSetup)
+        m_editorSetup(editor);
     const int index = m_window->addWorkTab(editor, editor->title());
     tabs->setCurrentIndex(index);
     connect(editor, &StepEditor::titleChanged, tabs, [tabs, editor](const QString &title) {

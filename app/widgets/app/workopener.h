@@ -5,11 +5,13 @@
 #include "workflow/workflowengine.h"
 
 #include <QObject>
+#include <functional>
 #include <memory>
 
 namespace casedesk {
 
 class MainWindow;
+class StepEditor;
 
 // Opens the piece of work a worker activates in a workview as a step editor tab: Start for
 // incoming work that is theirs, Resume otherwise. Workviews refresh after every change.
@@ -21,6 +23,14 @@ public:
     WorkOpener(Session &session, const DefinitionRegistry &definitions, MainWindow *window);
 
     WorkflowEngine &engine() { return *m_engine; }
+    const Directory &directory() const { return *m_directory; }
+
+    // Another part may start the steps it owns and prepare their editors (Workflow B:
+    // directpayments/directpaymentsscreens.cpp). The starter returns false for steps it leaves
+    // to the engine; otherwise `status` says whether the step may open.
+    using Starter = std::function<bool(const StepRecord &step, const Actor &actor, Status *status)>;
+    using EditorSetup = std::function<void(StepEditor *editor)>;
+    void setStepHooks(Starter starter, EditorSetup setup);
     // Returns the editor tab opened, or null with the reason in the status bar.
     QWidget *open(qint64 stepId);
 
@@ -29,6 +39,8 @@ private:
     MainWindow *m_window;
     std::unique_ptr<WorkflowEngine> m_engine;
     std::unique_ptr<Directory> m_directory;
+    Starter m_starter;
+    EditorSetup m_editorSetup;
 };
 
 } // namespace casedesk

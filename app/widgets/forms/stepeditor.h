@@ -41,6 +41,11 @@ public:
                                        const QHash<QString, QString> &answers, const Actor &actor,
                                        int expectedRevision, QList<Problem> *problems)>;
     void setSaver(Saver saver);
+    // How Finish finishes the step; WorkflowEngine::finishStep unless replaced (Workflow B's
+    // steps finish through DirectPayments::finishStep). A non-empty `notice` is shown on success.
+    using Finisher = std::function<Status(qint64 stepId, const Actor &actor,
+                                          QList<Problem> *problems, QString *notice)>;
+    void setFinisher(Finisher finisher);
 
     qint64 stepId() const { return m_stepId; }
     const Actor &actor() const { return m_actor; }
@@ -103,6 +108,7 @@ private:
     StepRecord m_step;
     int m_revision = 0;
     Saver m_saver;
+    Finisher m_finisher;
     AnswerValues m_savedAnswers;
     bool m_savedAnswersLoaded = false;
 
