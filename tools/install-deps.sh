@@ -11,10 +11,11 @@ set -euo pipefail
 packages=(
     # Toolchain and build
     build-essential cmake dpkg-dev file git
-    # Qt 6: Core/Gui/Widgets/Sql/Network/DBus/Test, moc/rcc/uic, Linguist, Charts; OpenGL and
+    # Qt 6: Core/Gui/Widgets/Sql/Network/DBus/Test, moc/rcc/uic, Linguist, Charts (and the Qt6OpenGL
+    # CMake package it depends on); OpenGL and
     # Vulkan (and xkbcommon) headers that Qt6Gui's CMake package looks for
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-charts-dev libgl-dev libvulkan-dev libxkbcommon-dev
+    qt6-charts-dev libqt6opengl6-dev libgl-dev libvulkan-dev libxkbcommon-dev
     # Run time: SQL drivers, platform plugins (xcb, offscreen), translations, a font
     libqt6sql6-psql libqt6sql6-sqlite qt6-qpa-plugins qt6-translations-l10n fonts-dejavu-core
     # OS keychain: QtKeychain, and libsecret, which QtKeychain loads at run time

@@ -238,6 +238,104 @@ void DemoSeeder::seedDirectPayments(DemoWriter &w)
         panelCase(elijah.first, 29, reviewStep, QStringLiteral("review"), w.day(-6), gareth, Admin,
                   review.meetingAt, review.lastSubmission);
     addToAgenda(w, review, reviewStep, reviewCase, gareth, Admin);
+
+    // Earlier panels, monthly, with the cases they decided: declined requests with their
+    // reasons (for the decline-reasons report) and agreed ones whose review is coming up or
+    // overdue and waits to be scheduled from the Group tray.
+    QDate firstComing;
+    for (const Panel &panel : std::as_const(m_panels)) {
+        const QDate day = panel.meetingAt.toLocalTime().date();
+        if (panel.type == PanelType && day >= w.today() &&
+            (!firstComing.isValid() || day < firstComing))
+            firstComing = day;
+    }
+    struct Decided
+    {
+        int child;
+        const char *worker;
+        const char *manager;
+        int panelsAgo; // 1: the panel four weeks before the next one
+        const char *outcome;
+        const char *reason; // declined: one of DP-PANEL's decline reasons; agreed: review in days
+        int reviewInDays;
+    };
+    const QList<Decided> history{
+        {22, "sw.demo", "mgr.demo", 5, "Declined",
+         "Needs can be met by universal or community services", 0},
+        {23, "sw.south", "mgr.south", 4, "Declined", "Purpose of the direct payment is not clear",
+         0},
+        {24, "sw.north", "mgr.demo", 4, "Declined",
+         "Needs can be met by universal or community services", 0},
+        {25, "sw.north", "mgr.demo", 3, "Agreed", "", -4},
+        {27, "sw.south2", "mgr.south", 3, "Declined", "Outcome for the child is not clear", 0},
+        {28, "sw.demo", "mgr.demo", 2, "Declined",
+         "Needs can be met by an existing service or short breaks", 0},
+        {0, "sw.demo", "mgr.demo", 2, "Declined", "Purpose of the direct payment is not clear", 0},
+        {12, "sw.north", "mgr.demo", 1, "Declined",
+         "Needs can be met by universal or community services", 0},
+        {14, "sw.south", "mgr.south", 1, "Agreed", "", 12},
+        {16, "sw.south2", "mgr.south", 1, "Declined", "Assessed need not evidenced", 0},
+    };
+    QHash<int, Panel> earlier;
+    for (const Decided &decided : history) {
+        if (!earlier.contains(decided.panelsAgo)) {
+            Panel panel;
+            panel.type = PanelType;
+            const QDate day = firstComing.addDays(-28 * decided.panelsAgo);
+            panel.meetingAt = QDateTime(day, QTime(10, 0)).toUTC();
+            panel.lastSubmission = day.addDays(-7);
+            panel.id = w.insert(
+                QStringLiteral("INSERT INTO panels (panel_type, meeting_at, last_submission_date, "
+                               "location, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id"),
+                {panel.type, panel.meetingAt, panel.lastSubmission,
+                 QStringLiteral("Online (Teams)"), gareth});
+            earlier.insert(decided.panelsAgo, panel);
+        }
+        const Panel &panel = earlier.value(decided.panelsAgo);
+        const QDate day = panel.meetingAt.toLocalTime().date();
+        const int daysAgo = int(day.daysTo(w.today()));
+        const QString sw = QString::fromLatin1(decided.worker);
+        const qint64 worker = this->worker(sw);
+        const qint64 manager = this->worker(QString::fromLatin1(decided.manager));
+        const auto episode = startEpisode(decided.child, sw, daysAgo + 25);
+        const qint64 update = finishedReferral(decided.child, worker, manager, episode.first,
+                                               episode.second, daysAgo + 22);
+        const qint64 panelStep =
+            authorise(decided.child, manager, update, episode.first, daysAgo + 10);
+        w.exec(QStringLiteral("UPDATE worksteps SET status = 'finished', started_by = ?, "
+                              "started_at = ?, finished_by = ?, finished_as_role = ?, "
+                              "finished_at = ? WHERE id = ?"),
+               {gareth, panel.meetingAt, gareth, Admin, panel.meetingAt.addSecs(5400), panelStep});
+        const QString outcome = QString::fromLatin1(decided.outcome);
+        QList<QPair<QString, QString>> answers{
+            {QStringLiteral("panel_date"), day.toString(Qt::ISODate)},
+            {QStringLiteral("attendees"),
+             QStringLiteral("Head of Service (chair), Direct Payments Officer, allocated worker, "
+                            "panel administrator")},
+            {QStringLiteral("discussion"),
+             QStringLiteral("The panel discussed the request and the outcomes sought.")},
+            {QStringLiteral("panel_outcome"), outcome}};
+        if (outcome == QLatin1String("Declined"))
+            answers << qMakePair(QStringLiteral("decline_reason"),
+                                 QString::fromUtf8(decided.reason))
+                    << qMakePair(QStringLiteral("alternative_suggestions"),
+                                 QStringLiteral("Talk with the family about the youth club and "
+                                                "the holiday scheme first."));
+        else
+            answers << qMakePair(QStringLiteral("review_date"), w.isoDay(decided.reviewInDays));
+        w.answers(panelStep, QStringLiteral("DP-PANEL"), answers, gareth, Admin, daysAgo);
+        const qint64 caseId =
+            panelCase(episode.first, decided.child, panelStep, QStringLiteral("new"),
+                      w.day(-(daysAgo + 10)), manager, Manager);
+        addToAgenda(w, panel, panelStep, caseId, manager, Manager, outcome);
+        if (outcome == QLatin1String("Agreed")) {
+            const qint64 toSchedule =
+                w.step(child(decided.child), ScheduleReview, To::inbox(tray),
+                       stage(incoming, daysAgo, gareth, episode.first, panelStep));
+            w.nextAction(panelStep, QStringLiteral("DP-PANEL"), ScheduleReview, To::inbox(tray),
+                         gareth, Admin, false, toSchedule);
+        }
+    }
 }
 
 } // namespace casedesk

@@ -62,6 +62,11 @@ struct WorkviewItem
     QString status; // step status (incoming, started), or request status (outstanding)
     bool required = false;
     QString virtualWorker; // the virtual worker the step is assigned to or the request sent to
+    // Direct Payments steps: the date the step works to (its due date, the panel it is on, or
+    // the pre-meeting report's deadline) as a working-day countdown ("3 working days left").
+    QDate deadline;
+    int workingDaysLeft = 0; // negative: overdue by that many working days
+    QString countdown;       // empty when the step has no deadline
 
     bool isRequest() const { return requestId > 0; }
     bool isOutstandingRequest() const

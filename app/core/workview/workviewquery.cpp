@@ -1,5 +1,8 @@
 #include "workviewquery.h"
 
+#include "directpayments/dpnames.h"
+#include "directpayments/workingdays.h"
+
 #include <QSqlQuery>
 
 namespace casedesk {
@@ -151,10 +154,62 @@ WorkviewCategoryPage WorkviewQuery::page(const WorkviewOwner &owner, WorkviewCat
         result.total = rows.value(16).toInt();
         result.items << readItem(rows, category);
     }
+    for (WorkviewItem &item : result.items)
+        addCountdown(item);
     // Past the last page COUNT(*) OVER () has no row to ride on: count from the first page.
     if (result.items.isEmpty() && offset > 0)
         result.total = page(owner, category, 1, 0, error).total;
     return result;
+}
+
+QDate WorkviewQuery::directPaymentsDeadline(const WorkviewItem &item) const
+{
+    static const QStringList stepTypes{
+        dp::Referral,         dp::EnquiryUpdate,           dp::PanelStep,  dp::ScheduleReview,
+        dp::PreMeetingReport, dp::ApprovePreMeetingReport, dp::PanelReview};
+    if (item.isRequest() || !stepTypes.contains(item.stepType))
+        return QDate();
+    if (item.due.isValid())
+        return item.due;
+    if (item.stepType == dp::PanelStep || item.stepType == dp::PanelReview)
+        return m_db
+            .scalar(QStringLiteral("SELECT p.meeting_at FROM panel_agenda_items a JOIN panels p "
+                                   "ON p.id = a.panel_id WHERE a.step_id = ? AND a.removed_at "
+                                   "IS NULL ORDER BY a.id DESC LIMIT 1"),
+                    {item.stepId})
+            .toDateTime()
+            .toLocalTime()
+            .date();
+    if (item.stepType != dp::PreMeetingReport && item.stepType != dp::ApprovePreMeetingReport)
+        return QDate();
+    // Up the chain to the Schedule Direct Payments Review that set the report's deadline.
+    qint64 current = item.stepId;
+    for (int depth = 0; current > 0 && depth < 50; ++depth) {
+        QSqlQuery step =
+            m_db.exec(QStringLiteral("SELECT step_type, from_step_id FROM worksteps WHERE id = ?"),
+                      {current});
+        if (!step.next())
+            break;
+        if (step.value(0).toString() == dp::ScheduleReview)
+            return m_db
+                .scalar(QStringLiteral("SELECT c.report_due_on FROM dp_panel_cases c JOIN "
+                                       "worksteps s ON s.id = c.panel_step_id WHERE "
+                                       "s.from_step_id = ? ORDER BY c.id DESC LIMIT 1"),
+                        {current})
+                .toDate();
+        current = step.value(1).toLongLong();
+    }
+    return QDate();
+}
+
+void WorkviewQuery::addCountdown(WorkviewItem &item) const
+{
+    item.deadline = directPaymentsDeadline(item);
+    if (!item.deadline.isValid())
+        return;
+    const WorkingDaysCalendar &calendar = WorkingDaysCalendar::shared();
+    item.workingDaysLeft = calendar.workingDaysBetween(m_today, item.deadline);
+    item.countdown = calendar.countdown(m_today, item.deadline);
 }
 
 WorkviewSection WorkviewQuery::section(const WorkviewOwner &owner, int limitPerCategory,

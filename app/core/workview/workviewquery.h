@@ -47,7 +47,14 @@ public:
     QVariantList bindings(const WorkviewOwner &owner, WorkviewCategory category, int limit,
                           int offset) const;
 
+    // The deadline of a Direct Payments step line (invalid for other lines): its due date, else
+    // the meeting of the panel it is on (panel and review tasks), else the pre-meeting report's
+    // deadline set when the review was scheduled.
+    QDate directPaymentsDeadline(const WorkviewItem &item) const;
+
 private:
+    void addCountdown(WorkviewItem &item) const;
+
     const Database &m_db;
     QDate m_today;
 };

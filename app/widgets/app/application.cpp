@@ -2,6 +2,7 @@
 
 #include "app/workopener.h"
 #include "definitions/definitionregistry.h"
+#include "directpayments/directpaymentsscreens.h"
 #include "mainwindow/mainwindow.h"
 #include "record/recordopener.h"
 #include "secrets/keychainsecretstore.h"
@@ -69,7 +70,12 @@ int Application::run(const QStringList &arguments)
         QStringLiteral("sign-in"),
         tr("With --screenshot: save a picture of the sign-in dialog instead (with --postgres: "
            "its council server page)."));
-    parser.addOptions({postgres, database, shot, as, role, signInShot});
+    const QCommandLineOption screen(
+        QStringLiteral("screen"),
+        tr("With --screenshot: open a Direct Payments screen first (timetable, meeting, "
+           "reports, workspace)."),
+        tr("name"));
+    parser.addOptions({postgres, database, shot, as, role, signInShot, screen});
     parser.process(arguments);
 
     m_databasePath = parser.isSet(database) ? parser.value(database) : defaultDatabasePath();
@@ -82,7 +88,8 @@ int Application::run(const QStringList &arguments)
             printError(tr("--screenshot needs --as <username>."));
             return 2;
         }
-        return screenshot(parser.value(shot), parser.value(as), parser.value(role));
+        return screenshot(parser.value(shot), parser.value(as), parser.value(role),
+                          parser.value(screen));
     }
     if (!signIn(parser.isSet(postgres)))
         return 0;
@@ -107,9 +114,10 @@ void Application::showMainWindow()
     m_window = new MainWindow(m_session, m_definitions);
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     WorkOpener *opener = nullptr;
-    if (m_definitions) {
-        opener = new WorkOpener(m_session, *m_definitions, m_window); // owned by the window
-        new RecordOpener(m_session, opener, m_window);                // likewise
+    if (m_definitions) { // each owned by the window
+        opener = new WorkOpener(m_session, *m_definitions, m_window);
+        new RecordOpener(m_session, opener, m_window);
+        new DirectPaymentsScreens(m_window, m_session, *opener);
     }
     QObject::connect(
         m_window, &MainWindow::signOutRequested, m_window, [this] { signOut(); },
@@ -146,7 +154,8 @@ int Application::signInScreenshot(const QString &file, bool server)
     return 0;
 }
 
-int Application::screenshot(const QString &file, const QString &username, const QString &role)
+int Application::screenshot(const QString &file, const QString &username, const QString &role,
+                            const QString &screen)
 {
     m_session.database = std::make_unique<Database>();
     const Status opened = SessionOpener::openLocal(*m_session.database, m_databasePath);
@@ -163,6 +172,13 @@ int Application::screenshot(const QString &file, const QString &username, const 
     MainWindow window(m_session, m_definitions);
     if (!role.isEmpty() && !window.setActingRole(role)) {
         printError(tr("%1 does not hold the role %2.").arg(username, role));
+        return 1;
+    }
+    if (!screen.isEmpty() &&
+        !(new DirectPaymentsScreens(&window, m_session,
+                                    *new WorkOpener(m_session, *m_definitions, &window)))
+             ->openScreen(screen)) {
+        printError(tr("There is no screen %1 to show.").arg(screen));
         return 1;
     }
     window.show();

@@ -20,6 +20,7 @@ class SecretStore;
 //   casedesk --screenshot <png> --as <username> [--role <code>]
 //                                    sign in to the SQLite data without the dialog, save a
 //                                    picture of the main window, and exit
+//                                    [--screen timetable|meeting|reports|workspace]
 //   casedesk --screenshot <png> --sign-in [--postgres]
 //                                    save a picture of the sign-in dialog, and exit
 class Application
@@ -40,7 +41,8 @@ private:
     bool signIn(bool preferServer);
     void showMainWindow();
     void signOut();
-    int screenshot(const QString &file, const QString &username, const QString &role);
+    int screenshot(const QString &file, const QString &username, const QString &role,
+                   const QString &screen = QString());
     int signInScreenshot(const QString &file, bool server);
 
     QString m_databasePath;

@@ -26,6 +26,12 @@ int WorkOpener::offerRecoveredDrafts()
         [this](qint64 stepId) { return qobject_cast<StepEditor *>(open(stepId)); });
 }
 
+void WorkOpener::setStepHooks(Starter starter, EditorSetup setup)
+{
+    m_starter = std::move(starter);
+    m_editorSetup = std::move(setup);
+}
+
 QWidget *WorkOpener::bringForward(qint64 stepId)
 {
     // The same step is never open twice: bring its tab forward instead.
@@ -45,7 +51,13 @@ QWidget *WorkOpener::open(qint64 stepId)
     if (QWidget *existing = bringForward(stepId))
         return existing;
     const StepRecord step = m_engine->step(stepId);
-    if (step.status == StepStatus::Incoming) {
+    Status hooked;
+    if (m_starter && m_starter(step, actor, &hooked)) {
+        if (!hooked) {
+            m_window->statusBar()->showMessage(hooked.message(), 10000);
+            return nullptr;
+        }
+    } else if (step.status == StepStatus::Incoming) {
         const Status started = m_engine->startStep(stepId, actor);
         if (!started) {
             m_window->statusBar()->showMessage(started.message(), 10000);
@@ -84,6 +96,8 @@ QWidget *WorkOpener::addEditor(qint64 stepId, const Actor &actor)
     auto *editor = new StepEditor(*m_engine, *m_directory, stepId, actor);
     editor->setProperty("stepId", stepId);
     m_services->attach(editor);
+    if (m_editorSetup)
+        m_editorSetup(editor);
     const int index = m_window->addWorkTab(editor, editor->title());
     tabs->setCurrentIndex(index);
     connect(editor, &StepEditor::titleChanged, tabs, [tabs, editor](const QString &title) {

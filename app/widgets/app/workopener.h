@@ -5,6 +5,7 @@
 #include "workflow/workflowengine.h"
 
 #include <QObject>
+#include <functional>
 #include <memory>
 
 namespace casedesk {
@@ -25,6 +26,14 @@ public:
     WorkflowEngine &engine() { return *m_engine; }
     // Drafts, saves that survive a dropped connection, live updates, presence.
     SessionServices &services() { return *m_services; }
+    const Directory &directory() const { return *m_directory; }
+
+    // Another part may start the steps it owns and prepare their editors (Workflow B:
+    // directpayments/directpaymentsscreens.cpp). The starter returns false for steps it leaves
+    // to the engine; otherwise `status` says whether the step may open.
+    using Starter = std::function<bool(const StepRecord &step, const Actor &actor, Status *status)>;
+    using EditorSetup = std::function<void(StepEditor *editor)>;
+    void setStepHooks(Starter starter, EditorSetup setup);
     // Returns the editor tab opened, or null with the reason in the status bar.
     QWidget *open(qint64 stepId);
     // After sign-in: offers the answers a crashed run left on this computer.
@@ -43,6 +52,8 @@ private:
     std::unique_ptr<WorkflowEngine> m_engine;
     std::unique_ptr<Directory> m_directory;
     SessionServices *m_services = nullptr; // owned by the window
+    Starter m_starter;
+    EditorSetup m_editorSetup;
 };
 
 } // namespace casedesk

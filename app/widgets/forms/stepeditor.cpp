@@ -45,6 +45,7 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     m_step = engine.step(stepId);
     m_revision = m_step.revision;
     setSaver({});
+    setFinisher({});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -178,6 +179,16 @@ void StepEditor::setSaver(Saver saver)
         };
     }
     m_saver = std::move(saver);
+}
+
+void StepEditor::setFinisher(Finisher finisher)
+{
+    if (!finisher) {
+        finisher = [this](qint64 stepId, const Actor &actor, QList<Problem> *problems, QString *) {
+            return m_engine.finishStep(stepId, actor, problems);
+        };
+    }
+    m_finisher = std::move(finisher);
 }
 
 QString StepEditor::title() const
@@ -446,7 +457,8 @@ bool StepEditor::finish()
                              QMessageBox::Cancel) != QMessageBox::Yes)
         return false;
     QList<Problem> problems;
-    const Status status = m_engine.finishStep(m_stepId, m_actor, &problems);
+    QString notice;
+    const Status status = m_finisher(m_stepId, m_actor, &problems, &notice);
     if (!status) {
         if (problems.isEmpty()) {
             m_banner->showError(status.message());
@@ -460,7 +472,9 @@ bool StepEditor::finish()
     reloadStep();
     m_banner->showMessage(
         InlineMessage::Kind::Success,
-        tr("%1 is finished. Its next actions have been sent.").arg(m_step.stepType));
+        notice.isEmpty()
+            ? tr("%1 is finished. Its next actions have been sent.").arg(m_step.stepType)
+            : notice);
     emit finished(m_stepId);
     return true;
 }

@@ -43,6 +43,11 @@ public:
                                        const QHash<QString, QString> &answers, const Actor &actor,
                                        int expectedRevision, QList<Problem> *problems)>;
     void setSaver(Saver saver);
+    // How Finish finishes the step; WorkflowEngine::finishStep unless replaced (Workflow B's
+    // steps finish through DirectPayments::finishStep). A non-empty `notice` is shown on success.
+    using Finisher = std::function<Status(qint64 stepId, const Actor &actor,
+                                          QList<Problem> *problems, QString *notice)>;
+    void setFinisher(Finisher finisher);
 
     // Where every edit is journalled as it is made (debounced), so nothing typed is lost to a
     // crash: called with a form's unsaved changes, or with none once it has none (saved or
@@ -128,6 +133,7 @@ private:
     Saver m_saver;
     Journal m_journal;
     QTimer *m_journalTimer = nullptr;
+    Finisher m_finisher;
     AnswerValues m_savedAnswers;
     bool m_savedAnswersLoaded = false;
 

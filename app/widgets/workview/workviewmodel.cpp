@@ -55,8 +55,8 @@ QStandardItem *heading(const QString &text, WorkviewModel::RowKind kind, int ord
 
 WorkviewModel::WorkviewModel(QObject *parent) : QStandardItemModel(parent)
 {
-    setHorizontalHeaderLabels(
-        {tr("Person"), tr("Step or request"), tr("From"), tr("Received"), tr("Due"), tr("Status")});
+    setHorizontalHeaderLabels({tr("Person"), tr("Step or request"), tr("From"), tr("Received"),
+                               tr("Due"), tr("Status"), tr("Deadline")});
 }
 
 QString WorkviewModel::categoryName(WorkviewCategory category)
@@ -115,8 +115,15 @@ QList<QStandardItem *> WorkviewModel::itemRow(const WorkviewItem &item) const
         cell(timeText(item.received), item.received),
         cell(dateText(item.due), item.due),
         cell(statusText(item), statusText(item).toLower()),
+        // No deadline: no sort key, so such lines sort last either way.
+        cell(item.countdown,
+             item.countdown.isEmpty() ? QVariant() : QVariant(item.workingDaysLeft)),
     };
-    const QString due = item.due.isValid() ? tr("due %1").arg(dateText(item.due)) : QString();
+    if (!item.countdown.isEmpty())
+        row.last()->setToolTip(tr("Deadline %1: %2").arg(dateText(item.deadline), item.countdown));
+    QString due = item.due.isValid() ? tr("due %1").arg(dateText(item.due)) : QString();
+    if (!item.countdown.isEmpty())
+        due = due.isEmpty() ? item.countdown : due + QStringLiteral(" \u00b7 ") + item.countdown;
     const QString narrow = item.title() + QLatin1Char('\n') + item.personLabel() +
                            (due.isEmpty() ? QString() : QStringLiteral(" \u00b7 ") + due);
     QString tip = tr("%1\n%2\nFrom: %3\nReceived: %4")
@@ -130,7 +137,8 @@ QList<QStandardItem *> WorkviewModel::itemRow(const WorkviewItem &item) const
         column->setData(int(item.category), CategoryRole);
         column->setData(item.isOutstandingRequest(), OutstandingRole);
         column->setData(narrow, NarrowTextRole);
-        column->setToolTip(tip);
+        if (column->toolTip().isEmpty())
+            column->setToolTip(tip);
         if (item.isOutstandingRequest())
             column->setForeground(QBrush(outstandingColour));
     }

@@ -23,7 +23,8 @@ public:
         FromColumn,
         ReceivedColumn,
         DueColumn,
-        StatusColumn
+        StatusColumn,
+        CountdownColumn // Direct Payments deadlines in working days; sorts by the number
     };
     enum RowKind
     {

@@ -1,0 +1,146 @@
+#include "choosepaneldialog.h"
+
+#include "common/inlinemessage.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTimeEdit>
+#include <QVBoxLayout>
+
+namespace casedesk {
+
+namespace {
+
+QString panelText(const PanelRecord &panel)
+{
+    return ChoosePanelDialog::tr("%1 – %2 (last submission %3, %n case(s))", nullptr,
+                                 panel.itemCount)
+        .arg(DirectPayments::formatDateTime(panel.meetingAt),
+             panel.location.isEmpty() ? ChoosePanelDialog::tr("no location") : panel.location,
+             DirectPayments::formatDate(panel.lastSubmissionDate));
+}
+
+QLabel *introLabel(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+QDialogButtonBox *okCancel(QDialog *dialog, const std::function<void()> &ok)
+{
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, dialog, ok);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    return buttons;
+}
+
+} // namespace
+
+ChoosePanelDialog::ChoosePanelDialog(const QString &title, const QString &intro,
+                                     const QList<PanelRecord> &panels, Apply apply, QWidget *parent)
+    : QDialog(parent), m_apply(std::move(apply)), m_panels(new QComboBox(this)),
+      m_reason(new QPlainTextEdit(this)), m_message(new InlineMessage(this))
+{
+    setObjectName(QStringLiteral("choosePanelDialog"));
+    setWindowTitle(title);
+    for (const PanelRecord &panel : panels)
+        m_panels->addItem(panelText(panel), panel.id);
+    m_panels->setObjectName(QStringLiteral("panelChoice"));
+    m_panels->setAccessibleName(tr("Panel"));
+    m_reason->setObjectName(QStringLiteral("reason"));
+    m_reason->setAccessibleName(tr("Reason"));
+    m_reason->setTabChangesFocus(true);
+    m_reason->setMaximumHeight(90);
+    m_message->setObjectName(QStringLiteral("choosePanelMessage"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Panel:"), m_panels);
+    form->addRow(tr("&Reason:"), m_reason);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(introLabel(intro, this));
+    layout->addWidget(m_message);
+    layout->addLayout(form);
+    layout->addWidget(okCancel(this, [this] { tryAccept(); }));
+    setMinimumWidth(520);
+}
+
+bool ChoosePanelDialog::tryAccept()
+{
+    m_message->clearMessage();
+    const Status status =
+        m_apply(m_panels->currentData().toLongLong(), m_reason->toPlainText().trimmed());
+    if (!status) {
+        m_message->showError(status.message());
+        return false;
+    }
+    accept();
+    return true;
+}
+
+ScheduleReviewDialog::ScheduleReviewDialog(const QString &intro, const QList<PanelRecord> &panels,
+                                           const QList<QPair<qint64, QString>> &workers,
+                                           qint64 suggestedWorker, Apply apply, QWidget *parent)
+    : QDialog(parent), m_apply(std::move(apply)), m_panelList(panels),
+      m_panels(new QComboBox(this)), m_time(new QTimeEdit(this)), m_workers(new QComboBox(this)),
+      m_message(new InlineMessage(this))
+{
+    setObjectName(QStringLiteral("scheduleReviewDialog"));
+    setWindowTitle(tr("Schedule Direct Payments Review"));
+    for (const PanelRecord &panel : panels)
+        m_panels->addItem(panelText(panel), panel.id);
+    m_panels->setObjectName(QStringLiteral("reviewPanelChoice"));
+    m_panels->setAccessibleName(tr("Date of the review meeting (a panel)"));
+    m_time->setObjectName(QStringLiteral("reviewTime"));
+    m_time->setDisplayFormat(QStringLiteral("HH:mm"));
+    m_time->setAccessibleName(tr("Time of the review meeting"));
+    const auto panelChosen = [this](int index) {
+        if (index >= 0 && index < m_panelList.size())
+            m_time->setTime(m_panelList.at(index).meetingAt.time());
+    };
+    connect(m_panels, &QComboBox::currentIndexChanged, this, panelChosen);
+    panelChosen(m_panels->currentIndex());
+    for (const auto &worker : workers)
+        m_workers->addItem(worker.second, worker.first);
+    m_workers->setObjectName(QStringLiteral("allocatedWorker"));
+    m_workers->setAccessibleName(tr("Allocated worker (writes the pre-meeting report)"));
+    if (const int index = m_workers->findData(suggestedWorker); index >= 0)
+        m_workers->setCurrentIndex(index);
+    m_message->setObjectName(QStringLiteral("scheduleReviewMessage"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Review meeting at &panel:"), m_panels);
+    form->addRow(tr("&Time:"), m_time);
+    form->addRow(tr("&Allocated worker:"), m_workers);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(introLabel(intro, this));
+    layout->addWidget(m_message);
+    layout->addLayout(form);
+    layout->addWidget(okCancel(this, [this] { tryAccept(); }));
+    setMinimumWidth(520);
+}
+
+bool ScheduleReviewDialog::tryAccept()
+{
+    m_message->clearMessage();
+    const int index = m_panels->currentIndex();
+    if (index < 0 || index >= m_panelList.size()) {
+        m_message->showError(tr("There is no panel in the timetable to hold the review at: add "
+                                "a panel first."));
+        return false;
+    }
+    const QDateTime meetingAt(m_panelList.at(index).meetingAt.date(), m_time->time());
+    const Status status = m_apply(meetingAt, m_workers->currentData().toLongLong());
+    if (!status) {
+        m_message->showError(status.message());
+        return false;
+    }
+    accept();
+    return true;
+}
+
+} // namespace casedesk

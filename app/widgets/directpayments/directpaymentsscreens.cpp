@@ -1,0 +1,235 @@
+#include "directpaymentsscreens.h"
+
+#include "app/workopener.h"
+#include "common/messagebox.h"
+#include "directpayments/dpnames.h"
+#include "episodeworkspaceview.h"
+#include "forms/stepeditor.h"
+#include "mainwindow/mainwindow.h"
+#include "panelmeetingmode.h"
+#include "paneltimetableview.h"
+#include "reportsview.h"
+#include "startdirectpaymentsdialog.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace casedesk {
+
+namespace {
+
+// Who sees which screen: the panel administrator keeps the timetable and runs the meetings;
+// managers read the reports too. Switching role changes the menu, never what the core allows.
+bool seesTimetable(const QString &role)
+{
+    return role == dp::PanelAdministrator;
+}
+
+bool seesReports(const QString &role)
+{
+    return role == dp::PanelAdministrator || role == dp::Manager;
+}
+
+} // namespace
+
+DirectPaymentsScreens::DirectPaymentsScreens(MainWindow *window, Session &session,
+                                             WorkOpener &opener)
+    : QObject(window), m_window(window), m_session(session), m_opener(opener),
+      m_dp(std::make_unique<DirectPayments>(*session.database, opener.engine()))
+{
+    m_menu = new QMenu(tr("Direct &Payments"), window);
+    m_menu->setObjectName(QStringLiteral("directPaymentsMenu"));
+    m_timetable = m_menu->addAction(tr("Panel &timetable"), this, [this] { openTimetable(); });
+    m_timetable->setObjectName(QStringLiteral("panelTimetableAction"));
+    m_timetable->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+T")));
+    m_meeting = m_menu->addAction(tr("Panel &meeting"), this, [this] { openMeeting(); });
+    m_meeting->setObjectName(QStringLiteral("panelMeetingAction"));
+    m_meeting->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+G")));
+    m_reports = m_menu->addAction(tr("&Reports"), this, [this] { openReports(); });
+    m_reports->setObjectName(QStringLiteral("dpReportsAction"));
+    m_reports->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+R")));
+    // Before Help, the last menu.
+    const QList<QAction *> menus = window->menuBar()->actions();
+    m_menuAction = menus.isEmpty() ? window->menuBar()->addMenu(m_menu)
+                                   : window->menuBar()->insertMenu(menus.last(), m_menu);
+    connect(window, &MainWindow::actingRoleChanged, this, &DirectPaymentsScreens::updateMenu);
+    opener.setStepHooks([this](const StepRecord &step, const Actor &actor,
+                               Status *status) { return startStep(step, actor, status); },
+                        [this](StepEditor *editor) { prepareEditor(editor); });
+    updateMenu();
+}
+
+DirectPaymentsScreens::~DirectPaymentsScreens()
+{
+    m_opener.setStepHooks({}, {});
+}
+
+DpContext DirectPaymentsScreens::context() const
+{
+    return DpContext{*m_session.database, *m_dp, m_opener.directory(),
+                     Actor{m_session.worker.id, m_session.actingRole}};
+}
+
+bool DirectPaymentsScreens::isDirectPaymentsStep(const QString &stepType)
+{
+    static const QStringList types{
+        dp::Referral,         dp::EnquiryUpdate,           dp::PanelStep,  dp::ScheduleReview,
+        dp::PreMeetingReport, dp::ApprovePreMeetingReport, dp::PanelReview};
+    return types.contains(stepType);
+}
+
+void DirectPaymentsScreens::updateMenu()
+{
+    const QString role = m_session.actingRole;
+    m_timetable->setVisible(seesTimetable(role));
+    m_meeting->setVisible(seesTimetable(role));
+    m_reports->setVisible(seesReports(role));
+    m_menuAction->setVisible(seesTimetable(role) || seesReports(role));
+}
+
+template <typename View> View *DirectPaymentsScreens::existingTab() const
+{
+    QTabWidget *tabs = m_window->workArea();
+    for (int i = 0; i < tabs->count(); ++i) {
+        if (auto *view = qobject_cast<View *>(tabs->widget(i))) {
+            tabs->setCurrentIndex(i);
+            return view;
+        }
+    }
+    return nullptr;
+}
+
+PanelTimetableView *DirectPaymentsScreens::openTimetable()
+{
+    if (auto *open = existingTab<PanelTimetableView>()) {
+        open->reload();
+        return open;
+    }
+    auto *view = new PanelTimetableView(context());
+    connect(view, &PanelTimetableView::meetingRequested, this,
+            [this](qint64 panelId) { openMeeting(panelId); });
+    connect(&m_opener.engine(), &WorkflowEngine::workChanged, view, &PanelTimetableView::reload);
+    m_window->addWorkTab(view, tr("Panel timetable"));
+    return view;
+}
+
+PanelMeetingMode *DirectPaymentsScreens::openMeeting(qint64 panelId)
+{
+    if (auto *open = existingTab<PanelMeetingMode>()) {
+        if (panelId > 0)
+            open->setPanel(panelId);
+        return open;
+    }
+    auto *view = new PanelMeetingMode(context(), panelId);
+    connect(view, &PanelMeetingMode::recordOutcomeRequested, this,
+            [this](qint64 stepId) { m_opener.open(stepId); });
+    connect(&m_opener.engine(), &WorkflowEngine::workChanged, view, &PanelMeetingMode::reload);
+    m_window->addWorkTab(view, tr("Panel meeting"));
+    return view;
+}
+
+ReportsView *DirectPaymentsScreens::openReports()
+{
+    if (auto *open = existingTab<ReportsView>()) {
+        open->reload();
+        return open;
+    }
+    auto *view = new ReportsView(context());
+    m_window->addWorkTab(view, tr("Direct Payments reports"));
+    return view;
+}
+
+EpisodeWorkspaceView *DirectPaymentsScreens::openWorkspace(qint64 episodeId)
+{
+    auto *view = new EpisodeWorkspaceView(context(), episodeId);
+    view->setProperty("episodeId", episodeId);
+    connect(&m_opener.engine(), &WorkflowEngine::workChanged, view, &EpisodeWorkspaceView::reload);
+    m_window->addWorkTab(view, view->title());
+    return view;
+}
+
+qint64 DirectPaymentsScreens::startDirectPayments(qint64 childId)
+{
+    const qint64 referral =
+        StartDirectPaymentsDialog::run(m_window, *m_dp, childId, context().actor);
+    if (referral > 0)
+        m_opener.open(referral);
+    return referral;
+}
+
+bool DirectPaymentsScreens::openScreen(const QString &name)
+{
+    if (name == QLatin1String("timetable"))
+        return openTimetable() != nullptr;
+    if (name == QLatin1String("meeting"))
+        return openMeeting() != nullptr;
+    if (name == QLatin1String("reports"))
+        return openReports() != nullptr;
+    if (name != QLatin1String("workspace"))
+        return false;
+    const QDate today = m_dp->today();
+    qint64 fullest = 0;
+    qsizetype most = -1;
+    for (const PanelRecord &panel : m_dp->timetable(today.addYears(-1), today.addYears(1))) {
+        for (const AgendaItem &item : m_dp->agenda(panel.id)) {
+            const qsizetype steps = m_dp->episodeSteps(item.episodeId).size();
+            if (steps > most) {
+                most = steps;
+                fullest = item.episodeId;
+            }
+        }
+    }
+    return fullest > 0 && openWorkspace(fullest) != nullptr;
+}
+
+bool DirectPaymentsScreens::startStep(const StepRecord &step, const Actor &actor, Status *status)
+{
+    if (!isDirectPaymentsStep(step.stepType) || step.status != StepStatus::Incoming)
+        return false; // resumed as any other step
+    bool copy = false;
+    const QList<StepRecord> sources = m_dp->copyForwardSources(step.id);
+    if (!sources.isEmpty()) {
+        const StepRecord &source = sources.first();
+        const QMessageBox::StandardButton answer = MessageBox::question(
+            m_window, tr("Copy forward?"),
+            tr("Copy forward the answers of the %1 finalised on %2 into this %3?\n\nYes: copy "
+               "them forward; you then check or change each one.\nNo: start blank.")
+                .arg(source.stepType,
+                     DirectPayments::formatDate(source.finishedAt.toLocalTime().date()),
+                     step.stepType),
+            QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::Yes);
+        if (answer == QMessageBox::Cancel) {
+            *status = Status::failure(tr("%1 was not started.").arg(step.stepType));
+            return true;
+        }
+        copy = answer == QMessageBox::Yes;
+    }
+    const Status started = m_dp->startStep(step.id, actor, copy);
+    if (!started && m_opener.engine().step(step.id).status == StepStatus::Started) {
+        // Started, but the copy failed: open it blank and say why.
+        m_window->statusBar()->showMessage(started.message(), 10000);
+        *status = Status::ok();
+        return true;
+    }
+    *status = started;
+    return true;
+}
+
+void DirectPaymentsScreens::prepareEditor(StepEditor *editor)
+{
+    const StepRecord step = m_opener.engine().step(editor->stepId());
+    if (!isDirectPaymentsStep(step.stepType))
+        return;
+    editor->setFinisher(
+        [this](qint64 stepId, const Actor &actor, QList<Problem> *problems, QString *notice) {
+            const Status finished = m_dp->finishStep(stepId, actor, problems, notice);
+            if (finished && notice && !notice->isEmpty())
+                m_window->statusBar()->showMessage(*notice, 10000);
+            return finished;
+        });
+}
+
+} // namespace casedesk

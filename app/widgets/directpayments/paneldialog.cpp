@@ -1,0 +1,125 @@
+#include "paneldialog.h"
+
+#include "common/inlinemessage.h"
+
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimeEdit>
+#include <QVBoxLayout>
+
+namespace casedesk {
+
+namespace {
+
+InlineMessage *fieldMessage(QWidget *parent, const QString &name)
+{
+    auto *message = new InlineMessage(parent);
+    message->setObjectName(name);
+    message->setBoxed(false);
+    return message;
+}
+
+QDateEdit *dateEdit(QWidget *parent, const QString &name, const QString &accessibleName)
+{
+    auto *edit = new QDateEdit(parent);
+    edit->setObjectName(name);
+    edit->setCalendarPopup(true);
+    edit->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
+    edit->setAccessibleName(accessibleName);
+    return edit;
+}
+
+} // namespace
+
+PanelDialog::PanelDialog(const QString &title, Apply apply, QWidget *parent)
+    : QDialog(parent), m_apply(std::move(apply))
+{
+    setObjectName(QStringLiteral("panelDialog"));
+    setWindowTitle(title);
+    m_date = dateEdit(this, QStringLiteral("meetingDate"), tr("Date of the panel"));
+    m_time = new QTimeEdit(QTime(10, 0), this);
+    m_time->setObjectName(QStringLiteral("meetingTime"));
+    m_time->setDisplayFormat(QStringLiteral("HH:mm"));
+    m_time->setAccessibleName(tr("Time the panel meets"));
+    m_lastSubmission =
+        dateEdit(this, QStringLiteral("lastSubmissionDate"), tr("Last submission date"));
+    m_lastSubmission->setToolTip(
+        tr("New requests authorised up to and including this day go to this panel"));
+    m_location = new QLineEdit(this);
+    m_location->setObjectName(QStringLiteral("location"));
+    m_location->setAccessibleName(tr("Where the panel meets"));
+    m_location->setPlaceholderText(tr("e.g. Civic Centre, Room 2.14, or Online (Teams)"));
+    m_meetingMessage = fieldMessage(this, QStringLiteral("meetingMessage"));
+    m_lastSubmissionMessage = fieldMessage(this, QStringLiteral("lastSubmissionMessage"));
+    m_generalMessage = new InlineMessage(this);
+    m_generalMessage->setObjectName(QStringLiteral("panelDialogMessage"));
+
+    auto *when = new QHBoxLayout;
+    when->addWidget(m_date, 1);
+    when->addWidget(m_time);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Date and time:"), when);
+    form->addRow(QString(), m_meetingMessage);
+    form->addRow(tr("&Last submission date:"), m_lastSubmission);
+    form->addRow(QString(), m_lastSubmissionMessage);
+    form->addRow(tr("L&ocation:"), m_location);
+    if (auto *label = qobject_cast<QLabel *>(form->labelForField(when)))
+        label->setBuddy(m_date);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] { tryAccept(); });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_generalMessage);
+    layout->addLayout(form);
+    layout->addWidget(m_buttons);
+    setTabOrder(m_date, m_time);
+    setTabOrder(m_time, m_lastSubmission);
+    setTabOrder(m_lastSubmission, m_location);
+    setMinimumWidth(460);
+}
+
+void PanelDialog::setValues(const QDateTime &meetingAt, const QDate &lastSubmission,
+                            const QString &location)
+{
+    m_date->setDate(meetingAt.date());
+    m_time->setTime(meetingAt.time());
+    m_lastSubmission->setDate(lastSubmission);
+    m_location->setText(location);
+}
+
+void PanelDialog::setLocationEditable(bool editable)
+{
+    m_location->setReadOnly(!editable);
+}
+
+bool PanelDialog::tryAccept()
+{
+    m_meetingMessage->clearMessage();
+    m_lastSubmissionMessage->clearMessage();
+    m_generalMessage->clearMessage();
+    const QDateTime meetingAt(m_date->date(), m_time->time());
+    const Status status = m_apply(meetingAt, m_lastSubmission->date(), m_location->text());
+    if (status) {
+        accept();
+        return true;
+    }
+    // The core's message says which date it is about: put it under that field.
+    const QString text = status.message();
+    if (text.contains(tr("last submission"), Qt::CaseInsensitive)) {
+        m_lastSubmissionMessage->showError(text);
+        m_lastSubmission->setFocus();
+    } else if (status.code() == Status::Code::Invalid) {
+        m_meetingMessage->showError(text);
+        m_date->setFocus();
+    } else {
+        m_generalMessage->showError(text);
+    }
+    return false;
+}
+
+} // namespace casedesk

@@ -1,0 +1,103 @@
+#include "startdirectpaymentsdialog.h"
+
+#include "common/inlinemessage.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace casedesk {
+
+StartDirectPaymentsDialog::StartDirectPaymentsDialog(DirectPayments &dp, qint64 childId,
+                                                     const Actor &actor, QWidget *parent)
+    : QDialog(parent), m_dp(dp), m_childId(childId), m_actor(actor),
+      m_startDate(new QDateEdit(dp.today(), this)), m_paymentFor(new QComboBox(this)),
+      m_message(new InlineMessage(this)), m_startDateMessage(new InlineMessage(this))
+{
+    setObjectName(QStringLiteral("startDirectPaymentsDialog"));
+    setWindowTitle(tr("Start Direct Payments"));
+    m_startDate->setObjectName(QStringLiteral("startDate"));
+    m_startDate->setCalendarPopup(true);
+    m_startDate->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
+    m_startDate->setAccessibleName(tr("Start Date"));
+    m_startDateMessage->setObjectName(QStringLiteral("startDateMessage"));
+    m_startDateMessage->setBoxed(false);
+    m_message->setObjectName(QStringLiteral("startMessage"));
+
+    m_paymentFor->setObjectName(QStringLiteral("paymentFor"));
+    m_paymentFor->setAccessibleName(tr("Person the payment is for / made to"));
+    const QList<RelatedPerson> people = dp.relatedPeople(childId);
+    m_paymentFor->addItem(tr("Not chosen yet"), qint64(0));
+    for (const RelatedPerson &person : people) {
+        QString text = tr("%1 – %2").arg(person.name, person.relationship);
+        if (person.parentalResponsibility)
+            text += tr(" (parental responsibility)");
+        m_paymentFor->addItem(text, person.personId);
+    }
+    // The first parent is the usual choice.
+    if (people.size() > 1)
+        m_paymentFor->setCurrentIndex(people.first().relationship.startsWith(tr("Child")) ? 2 : 1);
+
+    auto *intro = new QLabel(
+        tr("Opens a Direct Payments episode and a Direct Payments Referral assigned to you."),
+        this);
+    intro->setWordWrap(true);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Start Date:"), m_startDate);
+    form->addRow(QString(), m_startDateMessage);
+    if (people.isEmpty()) {
+        m_paymentFor->setVisible(false);
+    } else {
+        form->addRow(tr("Payment &for / made to:"), m_paymentFor);
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    QPushButton *start = buttons->addButton(tr("S&tart"), QDialogButtonBox::AcceptRole);
+    start->setObjectName(QStringLiteral("startButton"));
+    start->setDefault(true);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] { tryStart(); });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_message);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    setMinimumWidth(460);
+}
+
+bool StartDirectPaymentsDialog::tryStart()
+{
+    m_message->clearMessage();
+    m_startDateMessage->clearMessage();
+    Status status;
+    const qint64 episode = m_dp.startDirectPayments(m_childId, m_startDate->date(),
+                                                    m_paymentFor->currentData().toLongLong(),
+                                                    m_actor, &status, &m_referralStepId);
+    if (episode <= 0) {
+        if (status.message().contains(tr("Start Date"), Qt::CaseInsensitive)) {
+            m_startDateMessage->showError(status.message());
+            m_startDate->setFocus();
+        } else {
+            m_message->showError(status.message());
+        }
+        return false;
+    }
+    m_episodeId = episode;
+    accept();
+    return true;
+}
+
+qint64 StartDirectPaymentsDialog::run(QWidget *parent, DirectPayments &dp, qint64 childId,
+                                      const Actor &actor)
+{
+    StartDirectPaymentsDialog dialog(dp, childId, actor, parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return 0;
+    return dialog.referralStepId();
+}
+
+} // namespace casedesk
