@@ -26,7 +26,6 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
-#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QtTest>
@@ -422,11 +421,12 @@ private slots:
     {
         auto screen = open(DemoSeeder::socialWorkerUsername());
         screen->window->resize(1500, 900);
+        // The child with an episode and the longest history.
         const qint64 child =
-            scalar(*screen,
-                   u"SELECT e.person_id FROM episodes e JOIN people p ON p.id = "
-                   "e.person_id WHERE p.allocated_worker_id = ? ORDER BY e.id LIMIT 1"_qs,
-                   {screen->session.worker.id})
+            scalar(*screen, u"SELECT e.person_id FROM episodes e ORDER BY (SELECT count(*) FROM "
+                            "worksteps s JOIN requests r ON r.step_id = s.id WHERE s.person_id = "
+                            "e.person_id) + (SELECT count(*) FROM worksteps s WHERE s.person_id = "
+                            "e.person_id) DESC, e.id LIMIT 1"_qs)
                 .toLongLong();
         PersonRecordView *record = screen->records->openPerson(child);
         QVERIFY(record);
