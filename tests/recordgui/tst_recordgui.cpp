@@ -26,7 +26,6 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
-#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QtTest>
@@ -403,6 +402,53 @@ private slots:
                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     }
 
+    void aLongHistoryIsReadAPageAtATime()
+    {
+        auto screen = open(DemoSeeder::socialWorkerUsername());
+        const qint64 noah =
+            scalar(*screen, u"SELECT id FROM people WHERE given_name = 'Noah'"_qs).toLongLong();
+        const QDateTime longAgo(QDate(2019, 1, 7), QTime(10, 0), Qt::UTC);
+        for (int i = 0; i < 240; ++i)
+            QVERIFY(screen->session.database->insert(
+                        u"INSERT INTO worksteps (person_id, step_type, status, "
+                        "assignee_worker_id, created_at, finished_at, finished_by) VALUES (?, "
+                        "'Child in Need Visit', 'finished', ?, ?, ?, ?) RETURNING id"_qs,
+                        {noah, screen->session.worker.id, longAgo.addDays(i * 14),
+                         longAgo.addDays(i * 14 + 1), screen->session.worker.id}) > 0);
+        const int total =
+            scalar(*screen, u"SELECT count(*) FROM worksteps WHERE person_id = ?"_qs, {noah})
+                .toInt() +
+            scalar(*screen,
+                   u"SELECT count(*) FROM requests r JOIN worksteps s ON s.id = "
+                   "r.step_id WHERE s.person_id = ?"_qs,
+                   {noah})
+                .toInt();
+        PersonRecordView *record = screen->records->openPerson(noah);
+        QVERIFY(record);
+        QAbstractItemModel *history = record->historyView()->model();
+        // Only what the view needs is read: whole pages, not everything.
+        const int shown = history->rowCount();
+        QVERIFY2(shown < total && shown % PersonRecordQuery::HistoryPageSize == 0,
+                 qPrintable(u"%1 of %2"_qs.arg(shown).arg(total)));
+        QCOMPARE(record->historySummary()->text(),
+                 u"The newest %1 of %2 steps and requests. Scroll to the end, or Show more, to "
+                 "see older ones."_qs.arg(shown)
+                     .arg(total));
+        auto *more = record->findChild<QPushButton *>(u"showMoreHistoryButton"_qs);
+        QVERIFY(more && more->isVisibleTo(record));
+        int clicks = 0;
+        while (more->isVisibleTo(record) && clicks < 10) {
+            const int before = history->rowCount();
+            QTest::mouseClick(more, Qt::LeftButton);
+            QVERIFY(history->rowCount() > before);
+            ++clicks;
+        }
+        QCOMPARE(history->rowCount(), total);
+        QVERIFY(!more->isVisibleTo(record));
+        QCOMPARE(history->index(total - 1, HistoryModel::DateColumn).data().toString(),
+                 u"07/01/2019"_qs);
+    }
+
     void aRecordThatCannotBeOpenedShowsWhyInPlace()
     {
         auto screen = open(DemoSeeder::socialWorkerUsername());
@@ -422,11 +468,12 @@ private slots:
     {
         auto screen = open(DemoSeeder::socialWorkerUsername());
         screen->window->resize(1500, 900);
+        // The child with an episode and the longest history.
         const qint64 child =
-            scalar(*screen,
-                   u"SELECT e.person_id FROM episodes e JOIN people p ON p.id = "
-                   "e.person_id WHERE p.allocated_worker_id = ? ORDER BY e.id LIMIT 1"_qs,
-                   {screen->session.worker.id})
+            scalar(*screen, u"SELECT e.person_id FROM episodes e ORDER BY (SELECT count(*) FROM "
+                            "worksteps s JOIN requests r ON r.step_id = s.id WHERE s.person_id = "
+                            "e.person_id) + (SELECT count(*) FROM worksteps s WHERE s.person_id = "
+                            "e.person_id) DESC, e.id LIMIT 1"_qs)
                 .toLongLong();
         PersonRecordView *record = screen->records->openPerson(child);
         QVERIFY(record);

@@ -5,7 +5,6 @@
 #include <QBrush>
 #include <QColor>
 #include <QFont>
-#include <QLocale>
 
 namespace casedesk {
 
@@ -13,7 +12,12 @@ namespace {
 
 QString when(const QDateTime &at)
 {
-    return at.isValid() ? QLocale().toString(at.toLocalTime(), QStringLiteral("dd/MM/yyyy HH:mm"))
+    return at.isValid() ? at.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm")) : QString();
+}
+
+QString day(const QDateTime &at)
+{
+    return at.isValid() ? at.toLocalTime().date().toString(QStringLiteral("dd/MM/yyyy"))
                         : QString();
 }
 
@@ -73,7 +77,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case DateColumn:
-            return when(entry.at);
+            // The day on the line; the time too when pointed at.
+            return role == Qt::ToolTipRole ? when(entry.at) : day(entry.at);
         case TitleColumn:
             return entry.isRequest() ? tr("Request: %1").arg(entry.title()) : entry.title();
         case StatusColumn:
@@ -84,8 +89,11 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             if (!entry.closedAt.isValid())
                 return QString();
             return entry.closedByName.isEmpty()
-                       ? when(entry.closedAt)
-                       : tr("%1 by %2").arg(when(entry.closedAt), entry.closedByName);
+                       ? day(entry.closedAt)
+                       : tr("%1 by %2")
+                             .arg(role == Qt::ToolTipRole ? when(entry.closedAt)
+                                                          : day(entry.closedAt),
+                                  entry.closedByName);
         }
         return {};
     case Qt::AccessibleTextRole:

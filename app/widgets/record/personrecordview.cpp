@@ -15,7 +15,6 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -173,14 +172,12 @@ QWidget *PersonRecordView::createRecordPage()
         connect(action, &QAction::triggered, this, [this, name] { startWork(name); });
     }
     m_startWorkMenu->setToolTipsVisible(true);
-    m_startWork = new QToolButton(page);
+    m_startWork = new QPushButton(tr("Start &work\u2026"), page);
     m_startWork->setObjectName(QStringLiteral("startWorkButton"));
-    m_startWork->setText(tr("Start &work\u2026"));
     m_startWork->setAccessibleName(tr("Start work"));
     m_startWork->setToolTip(tr("Start a visit or an assessment for this person, assigned to you "
                                "(Alt+W)"));
-    m_startWork->setPopupMode(QToolButton::InstantPopup);
-    m_startWork->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_startWork->setAutoDefault(false);
     m_startWork->setMenu(m_startWorkMenu);
     m_startWork->setEnabled(!startable.isEmpty());
     actions->addWidget(m_startWork);
@@ -213,11 +210,11 @@ QWidget *PersonRecordView::createRecordPage()
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(createDetails(scroll));
-    scroll->setMinimumWidth(380);
+    scroll->setMinimumWidth(430);
     splitter->addWidget(scroll);
     splitter->addWidget(createHistory(splitter));
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
 
     // Actions, then the history (what is looked at most), then the lists on the left.
@@ -267,8 +264,8 @@ QWidget *PersonRecordView::createDetails(QWidget *parent)
     m_relationships =
         newList(QStringLiteral("relationshipsList"), tr("Relationships"),
                 {tr("Name"), tr("Relationship"), tr("Parental responsibility")}, relationships);
-    m_relationships->setColumnWidth(0, 160);
-    m_relationships->setColumnWidth(1, 150);
+    m_relationships->setColumnWidth(0, 150);
+    m_relationships->setColumnWidth(1, 110);
     relationshipsLayout->addWidget(m_relationships);
     layout->addWidget(relationships);
 
@@ -276,12 +273,15 @@ QWidget *PersonRecordView::createDetails(QWidget *parent)
     auto *episodesLayout = new QVBoxLayout(episodes);
     m_episodes =
         newList(QStringLiteral("episodesList"), tr("Episodes"),
-                {tr("Episode"), tr("Started"), tr("Ended"), tr("Payment for / made to")}, episodes);
+                {tr("Episode"), tr("Started"), tr("Ended"), tr("For / made to")}, episodes);
     m_episodes->setAccessibleDescription(tr("Enter or a double-click opens the episode's "
                                             "workspace."));
-    m_episodes->setColumnWidth(0, 130);
-    m_episodes->setColumnWidth(1, 85);
-    m_episodes->setColumnWidth(2, 85);
+    const int dateWidth =
+        m_episodes->fontMetrics().horizontalAdvance(QStringLiteral("00/00/0000")) + 18;
+    m_episodes->setColumnWidth(0, 118);
+    m_episodes->setColumnWidth(1, dateWidth);
+    m_episodes->setColumnWidth(2, dateWidth);
+    m_episodes->headerItem()->setToolTip(3, tr("Who the payment is for / made to"));
     connect(m_episodes, &QTreeWidget::itemActivated, this, &PersonRecordView::openEpisode);
     episodesLayout->addWidget(m_episodes);
     layout->addWidget(episodes);
@@ -323,10 +323,18 @@ QWidget *PersonRecordView::createHistory(QWidget *parent)
     m_historyView->setAllColumnsShowFocus(true);
     m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_historyView->setModel(m_history);
-    m_historyView->setColumnWidth(HistoryModel::DateColumn, 120);
-    m_historyView->setColumnWidth(HistoryModel::TitleColumn, 330);
-    m_historyView->setColumnWidth(HistoryModel::StatusColumn, 120);
-    m_historyView->setColumnWidth(HistoryModel::WhoColumn, 200);
+    // The step or request takes the room there is; the rest fit their contents.
+    QHeaderView *header = m_historyView->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(HistoryModel::DateColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(HistoryModel::TitleColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(HistoryModel::StatusColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(HistoryModel::WhoColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(HistoryModel::ClosedColumn, QHeaderView::Interactive);
+    header->setMinimumSectionSize(60);
+    m_historyView->setColumnWidth(HistoryModel::WhoColumn, 150);
+    m_historyView->setColumnWidth(HistoryModel::ClosedColumn, 190);
+    m_historyView->setTextElideMode(Qt::ElideRight);
     connect(m_historyView, &QTreeView::activated, this, &PersonRecordView::openHistoryRow);
     layout->addWidget(m_historyView, 1);
 
@@ -430,7 +438,8 @@ void PersonRecordView::showEpisodes()
         item->setText(0, episode.episodeType);
         item->setText(1, dateText(episode.startDate));
         item->setText(2, episode.isOpen() ? tr("Open") : dateText(episode.endDate));
-        item->setText(
+        item->setText(3, episode.paymentForName);
+        item->setToolTip(
             3, episode.paymentForRelationship.isEmpty()
                    ? episode.paymentForName
                    : tr("%1 (%2)").arg(episode.paymentForName, episode.paymentForRelationship));
@@ -486,8 +495,10 @@ void PersonRecordView::updateHistorySummary()
                "older ones.")
                 .arg(shown)
                 .arg(total));
+    else if (total == 1)
+        m_historySummary->setText(tr("One step so far."));
     else
-        m_historySummary->setText(tr("All %n steps and requests, newest first.", nullptr, total));
+        m_historySummary->setText(tr("All %1 steps and requests, newest first.").arg(total));
     m_showMore->setVisible(shown < total);
 }
 

@@ -8,7 +8,6 @@ class QLabel;
 class QMenu;
 class QPushButton;
 class QStackedWidget;
-class QToolButton;
 class QTreeView;
 class QTreeWidget;
 
@@ -60,7 +59,7 @@ public:
     QTreeWidget *viewersList() const { return m_viewers; }
     QLabel *viewersNote() const { return m_viewersNote; }
     InlineMessage *message() const { return m_message; }
-    QToolButton *startWorkButton() const { return m_startWork; }
+    QPushButton *startWorkButton() const { return m_startWork; }
     QMenu *startWorkMenu() const { return m_startWorkMenu; }
     QPushButton *startDirectPaymentsButton() const { return m_startDirectPayments; }
 
@@ -99,7 +98,7 @@ private:
     QLabel *m_subheading = nullptr;
     InlineMessage *m_restrictedBanner = nullptr;
     InlineMessage *m_message = nullptr;
-    QToolButton *m_startWork = nullptr;
+    QPushButton *m_startWork = nullptr;
     QMenu *m_startWorkMenu = nullptr;
     QPushButton *m_startDirectPayments = nullptr;
     QPushButton *m_reload = nullptr;
