@@ -116,8 +116,12 @@ void Application::showMainWindow()
     WorkOpener *opener = nullptr;
     if (m_definitions) { // each owned by the window
         opener = new WorkOpener(m_session, *m_definitions, m_window);
-        new RecordOpener(m_session, opener, m_window);
-        new DirectPaymentsScreens(m_window, m_session, *opener);
+        auto *records = new RecordOpener(m_session, opener, m_window);
+        auto *directPayments = new DirectPaymentsScreens(m_window, m_session, *opener);
+        QObject::connect(records, &RecordOpener::episodeRequested, directPayments,
+                         &DirectPaymentsScreens::openWorkspace);
+        QObject::connect(records, &RecordOpener::startDirectPaymentsRequested, directPayments,
+                         &DirectPaymentsScreens::startDirectPayments);
     }
     QObject::connect(
         m_window, &MainWindow::signOutRequested, m_window, [this] { signOut(); },
