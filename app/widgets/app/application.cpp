@@ -1,10 +1,10 @@
 #include "application.h"
 
+#include "app/windowparts.h"
 #include "app/workopener.h"
 #include "definitions/definitionregistry.h"
 #include "directpayments/directpaymentsscreens.h"
 #include "mainwindow/mainwindow.h"
-#include "record/recordopener.h"
 #include "secrets/keychainsecretstore.h"
 #include "signin/signindialog.h"
 
@@ -114,15 +114,8 @@ void Application::showMainWindow()
     m_window = new MainWindow(m_session, m_definitions);
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     WorkOpener *opener = nullptr;
-    if (m_definitions) { // each owned by the window
-        opener = new WorkOpener(m_session, *m_definitions, m_window);
-        auto *records = new RecordOpener(m_session, opener, m_window);
-        auto *directPayments = new DirectPaymentsScreens(m_window, m_session, *opener);
-        QObject::connect(records, &RecordOpener::episodeRequested, directPayments,
-                         &DirectPaymentsScreens::openWorkspace);
-        QObject::connect(records, &RecordOpener::startDirectPaymentsRequested, directPayments,
-                         &DirectPaymentsScreens::startDirectPayments);
-    }
+    if (m_definitions)
+        opener = WindowParts::install(m_window, m_session, *m_definitions).work;
     QObject::connect(
         m_window, &MainWindow::signOutRequested, m_window, [this] { signOut(); },
         Qt::QueuedConnection);
@@ -178,10 +171,8 @@ int Application::screenshot(const QString &file, const QString &username, const 
         printError(tr("%1 does not hold the role %2.").arg(username, role));
         return 1;
     }
-    if (!screen.isEmpty() &&
-        !(new DirectPaymentsScreens(&window, m_session,
-                                    *new WorkOpener(m_session, *m_definitions, &window)))
-             ->openScreen(screen)) {
+    if (!screen.isEmpty() && !WindowParts::install(&window, m_session, *m_definitions)
+                                  .directPayments->openScreen(screen)) {
         printError(tr("There is no screen %1 to show.").arg(screen));
         return 1;
     }
