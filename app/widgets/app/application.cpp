@@ -1,6 +1,7 @@
 #include "application.h"
 
 #include "app/workopener.h"
+#include "common/palettes.h"
 #include "definitions/definitionregistry.h"
 #include "mainwindow/mainwindow.h"
 #include "secrets/keychainsecretstore.h"
@@ -11,6 +12,7 @@
 #include <QEventLoop>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyleFactory>
 #include <QTimer>
 #include <QWidget>
 #include <cstdio>
@@ -68,8 +70,15 @@ int Application::run(const QStringList &arguments)
         QStringLiteral("sign-in"),
         tr("With --screenshot: save a picture of the sign-in dialog instead (with --postgres: "
            "its council server page)."));
-    parser.addOptions({postgres, database, shot, as, role, signInShot});
+    const QCommandLineOption dark(QStringLiteral("dark"),
+                                  tr("Use a dark palette (whatever the desktop's theme)."));
+    parser.addOptions({postgres, database, shot, as, role, signInShot, dark});
     parser.process(arguments);
+    if (parser.isSet(dark)) {
+        // Fusion draws every control from the palette.
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(darkPalette());
+    }
 
     m_databasePath = parser.isSet(database) ? parser.value(database) : defaultDatabasePath();
     m_definitions = &DefinitionRegistry::shared();

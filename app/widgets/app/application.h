@@ -22,6 +22,7 @@ class SecretStore;
 //                                    picture of the main window, and exit
 //   casedesk --screenshot <png> --sign-in [--postgres]
 //                                    save a picture of the sign-in dialog, and exit
+//   casedesk --dark ...              a dark palette, whatever the desktop's theme
 class Application
 {
     Q_DECLARE_TR_FUNCTIONS(casedesk::Application)

@@ -2,6 +2,7 @@
 
 #include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
+#include "workview/workviewactions.h"
 
 #include <QStatusBar>
 #include <QTabWidget>
@@ -16,6 +17,8 @@ WorkOpener::WorkOpener(Session &session, const DefinitionRegistry &definitions, 
     connect(window, &MainWindow::workItemActivated, this,
             [this](qint64 stepId, qint64) { open(stepId); });
     connect(m_engine.get(), &WorkflowEngine::workChanged, window, &MainWindow::refresh);
+    m_actions = new WorkviewActions(*m_engine, *m_directory, session, window);
+    m_actions->setParent(this); // lives no longer than the engine it uses
 }
 
 QWidget *WorkOpener::open(qint64 stepId)

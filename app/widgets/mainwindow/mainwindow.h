@@ -7,13 +7,16 @@
 class QComboBox;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QTabWidget;
+class QToolBar;
 
 namespace casedesk {
 
 class DefinitionRegistry;
 class FullWorkview;
 class NarrowWorkview;
+class StepEditor;
 class WorkviewModel;
 
 // The signed-in worker's window: the Full workview (first tab of the work area, where form
@@ -44,7 +47,15 @@ public:
     // Where form editors open: one closable tab each after the Full workview. The placeholder
     // tab goes once the first one opens.
     QTabWidget *workArea() const { return m_workArea; }
+    QMenu *stepMenu() const { return m_stepMenu; }
     int addWorkTab(QWidget *page, const QString &title);
+    // Actions on the selected work (Take, Reassign…): in the Work menu, the tool bar and each
+    // workview's context menu.
+    void addWorkviewActions(const QList<QAction *> &actions);
+
+    // Asks about every open step with unsaved answers (Save, Discard or Cancel); true when all
+    // of them may close. Used when the window closes.
+    bool confirmCloseWorkTabs();
 
 public slots:
     // Reads the workviews again (F5).
@@ -57,6 +68,9 @@ signals:
     void actingRoleChanged(const QString &role);
     void signOutRequested();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void createMenus();
     void createToolBar();
@@ -64,6 +78,10 @@ private:
     void createNarrowWorkview();
     void roleChosen(int index);
     void closeWorkTab(int index);
+    // Keyboard shortcuts for a step editor's actions, active while the keyboard is in it.
+    void adoptStepEditor(StepEditor *editor);
+    // The Step menu lists the current tab's step actions (with their shortcuts).
+    void rebuildStepMenu();
     void showAbout();
 
     Session &m_session;
@@ -78,6 +96,9 @@ private:
     QLabel *m_connection = nullptr;
     QLabel *m_actingAs = nullptr;
     QAction *m_refresh = nullptr;
+    QMenu *m_workMenu = nullptr;
+    QMenu *m_stepMenu = nullptr;
+    QToolBar *m_toolBar = nullptr;
 };
 
 } // namespace casedesk
