@@ -6,6 +6,7 @@
 #include "mainwindow/mainwindow.h"
 #include "secrets/keychainsecretstore.h"
 #include "signin/signindialog.h"
+#include "workview/workviewmodel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -70,9 +71,14 @@ int Application::run(const QStringList &arguments)
         QStringLiteral("sign-in"),
         tr("With --screenshot: save a picture of the sign-in dialog instead (with --postgres: "
            "its council server page)."));
+    const QCommandLineOption open(
+        QStringLiteral("open"),
+        tr("With --screenshot: open the worker's first piece of <step type> work (their current "
+           "work first) before the picture is taken."),
+        tr("step type"));
     const QCommandLineOption dark(QStringLiteral("dark"),
                                   tr("Use a dark palette (whatever the desktop's theme)."));
-    parser.addOptions({postgres, database, shot, as, role, signInShot, dark});
+    parser.addOptions({postgres, database, shot, as, role, signInShot, open, dark});
     parser.process(arguments);
     if (parser.isSet(dark)) {
         // Fusion draws every control from the palette.
@@ -90,7 +96,8 @@ int Application::run(const QStringList &arguments)
             printError(tr("--screenshot needs --as <username>."));
             return 2;
         }
-        return screenshot(parser.value(shot), parser.value(as), parser.value(role));
+        return screenshot(parser.value(shot), parser.value(as), parser.value(role),
+                          parser.value(open));
     }
     if (!signIn(parser.isSet(postgres)))
         return 0;
@@ -149,7 +156,8 @@ int Application::signInScreenshot(const QString &file, bool server)
     return 0;
 }
 
-int Application::screenshot(const QString &file, const QString &username, const QString &role)
+int Application::screenshot(const QString &file, const QString &username, const QString &role,
+                            const QString &openStepType)
 {
     m_session.database = std::make_unique<Database>();
     const Status opened = SessionOpener::openLocal(*m_session.database, m_databasePath);
@@ -168,7 +176,26 @@ int Application::screenshot(const QString &file, const QString &username, const 
         printError(tr("%1 does not hold the role %2.").arg(username, role));
         return 1;
     }
+    auto *opener = new WorkOpener(m_session, *m_definitions, &window);
     window.show();
+    if (!openStepType.isEmpty()) {
+        qint64 stepId = 0;
+        for (const WorkviewSection &section : window.workviewModel()->sections()) {
+            for (const WorkviewCategoryPage &page : section.categories) {
+                for (const WorkviewItem &item : page.items) {
+                    const bool better = !stepId || item.category == WorkviewCategory::CurrentWork;
+                    if (!item.isRequest() && item.stepType == openStepType && better &&
+                        (page.category == WorkviewCategory::CurrentWork ||
+                         page.category == WorkviewCategory::IncomingWork))
+                        stepId = item.stepId;
+                }
+            }
+        }
+        if (!stepId || !opener->open(stepId)) {
+            printError(tr("%1 has no %2 to open.").arg(username, openStepType));
+            return 1;
+        }
+    }
     settle(600);
     if (!window.grab().save(file)) {
         printError(tr("Could not save the picture to %1.").arg(file));

@@ -17,7 +17,7 @@ class SecretStore;
 //   casedesk                         sign in (this computer's demo data, or the council server)
 //   casedesk --postgres              open the sign-in dialog on the council server page
 //   casedesk --database <file>       use another SQLite file
-//   casedesk --screenshot <png> --as <username> [--role <code>]
+//   casedesk --screenshot <png> --as <username> [--role <code>] [--open <step type>]
 //                                    sign in to the SQLite data without the dialog, save a
 //                                    picture of the main window, and exit
 //   casedesk --screenshot <png> --sign-in [--postgres]
@@ -41,7 +41,8 @@ private:
     bool signIn(bool preferServer);
     void showMainWindow();
     void signOut();
-    int screenshot(const QString &file, const QString &username, const QString &role);
+    int screenshot(const QString &file, const QString &username, const QString &role,
+                   const QString &openStepType);
     int signInScreenshot(const QString &file, bool server);
 
     QString m_databasePath;

@@ -65,6 +65,9 @@ inline constexpr PaletteColour MutedText{"#555b61", "#b4bac1"};
 // Text on the backgrounds above, and their borders.
 inline constexpr PaletteColour MessageText{"#1f1f1f", "#eeeeee"};
 inline constexpr PaletteColour Border{"#c4c7c5", "#5c6166"};
+// A form's sections: the base colour on a light palette; on a dark one a shade lighter than
+// the answer boxes, so that they stand out as wells.
+inline constexpr PaletteColour SectionBackground{"palette(base)", "palette(button)"};
 // Frames around sections and the "add a next action" area.
 inline constexpr PaletteColour FrameBorder{"#d0d7de", "#4a525b"};
 inline constexpr PaletteColour PanelBackground{"#f6f8fa", "#2b3036"};

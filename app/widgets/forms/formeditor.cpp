@@ -120,9 +120,10 @@ void FormEditor::build()
         view.definition = &section;
         auto *frame = new QFrame(content);
         frame->setObjectName(QStringLiteral("section_") + section.id);
-        frame->setStyleSheet(QStringLiteral("QFrame#section_%1 { background: palette(base); "
+        frame->setStyleSheet(QStringLiteral("QFrame#section_%1 { background: %3; "
                                             "border: 1px solid %2; border-radius: 6px; }")
-                                 .arg(section.id, QLatin1String(Style::FrameBorder)));
+                                 .arg(section.id, QLatin1String(Style::FrameBorder),
+                                      QLatin1String(Style::SectionBackground)));
         auto *sectionLayout = new QVBoxLayout(frame);
         sectionLayout->setContentsMargins(14, 10, 14, 12);
         sectionLayout->setSpacing(10);
