@@ -233,8 +233,11 @@ private slots:
         const QString movedLabel = tree->selectedWork().at(1).label;
         QVERIFY(manager.reassignStep(moved, Assignee::virtualWorker(haven), helen).isOk());
 
+        // Ctrl+T, with the keyboard in the workview.
+        QApplication::setActiveWindow(&strut->window());
+        QVERIFY(QTest::qWaitForWindowActive(&strut->window()));
         tree->setFocus(Qt::OtherFocusReason);
-        take->trigger();
+        QTest::keyClick(tree, Qt::Key_T, Qt::ControlModifier);
         const QString report = strut->window().fullWorkview()->report()->message();
         QCOMPARE(report, QStringLiteral("2 taken; 1 refused: %1: This step is assigned to Haven "
                                         "Cottage, so only they can start it.")
@@ -266,13 +269,20 @@ private slots:
         QVERIFY(selected.at(2).requestId > 0);
 
         QCOMPARE(actions->reassignAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
-        actions->reassignAction()->trigger();
+        QApplication::setActiveWindow(&sw->window());
+        QVERIFY(QTest::qWaitForWindowActive(&sw->window()));
+        tree->setFocus(Qt::OtherFocusReason);
+        QTest::keyClick(tree, Qt::Key_R, Qt::ControlModifier);
         auto *dialog = sw->window().findChild<ReassignDialog *>();
         QVERIFY(dialog);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
         QVERIFY(gui::choose(dialog->kindCombo(), QStringLiteral("A worker")));
         QVERIFY(gui::choose(dialog->assigneeCombo(), QStringLiteral("Priya Natarajan")));
+        if (const QString dir = qEnvironmentVariable("CASEDESK_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(dialog->grab().save(dir + QStringLiteral("/reassign-dialog.png")));
         QTest::mouseClick(dialog->reassignButton(), Qt::LeftButton);
+        if (const QString dir = qEnvironmentVariable("CASEDESK_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(sw->window().grab().save(dir + QStringLiteral("/reassigned.png")));
 
         const QString report = sw->window().fullWorkview()->report()->message();
         QCOMPARE(report, QStringLiteral("2 reassigned to Priya Natarajan; 1 refused: %1: a request "
