@@ -242,6 +242,22 @@ private slots:
         QVERIFY2(due.contains(u"Elijah Stroud"_qs), qPrintable(due.join(u", "_qs)));
     }
 
+    void placementConfirmationsNameTheWorker()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        Database &db = test.db();
+        QVERIFY(DemoSeeder(db).seedIfEmpty().isOk());
+        // "Checked and completed by" records who ticked it, as the form editor shows it.
+        QVERIFY(count(db, u"SELECT count(*) FROM form_answers WHERE form_code = 'CS-PLACEMENT' "
+                          "AND question_id = 'checked_and_completed_by'"_qs) > 0);
+        QCOMPARE(count(db, u"SELECT count(*) FROM form_answers a JOIN worksteps s ON s.id = "
+                           "a.step_id JOIN workers w ON w.display_name = a.value WHERE "
+                           "a.form_code = 'CS-PLACEMENT' AND a.question_id = "
+                           "'checked_and_completed_by' AND w.id = a.saved_by"_qs),
+                 count(db, u"SELECT count(*) FROM form_answers WHERE form_code = 'CS-PLACEMENT' "
+                           "AND question_id = 'checked_and_completed_by'"_qs));
+    }
+
     void isTheSameEveryTimeForTheSameDay()
     {
         const QDate day(2026, 2, 2);

@@ -11,6 +11,7 @@
 #include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
 #include "workview/fullworkview.h"
+#include "workview/narrowworkview.h"
 #include "workview/workviewmodel.h"
 #include "workview/workviewtree.h"
 
@@ -73,6 +74,33 @@ QModelIndex Desk::categoryIndex(const QString &owner, const QString &category) c
         }
     }
     return {};
+}
+
+bool Desk::narrowAgrees() const
+{
+    // Headings and, under each, the step and request ids of the work, in model order.
+    const auto outline = [](QAbstractItemModel *model) {
+        QStringList lines;
+        for (int ownerRow = 0; ownerRow < model->rowCount(); ++ownerRow) {
+            const QModelIndex owner = model->index(ownerRow, 0);
+            lines << owner.data().toString();
+            for (int row = 0; row < model->rowCount(owner); ++row) {
+                const QModelIndex category = model->index(row, 0, owner);
+                QStringList work;
+                for (int item = 0; item < model->rowCount(category); ++item) {
+                    const QModelIndex index = model->index(item, 0, category);
+                    work << QStringLiteral("%1/%2")
+                                .arg(index.data(WorkviewModel::StepIdRole).toLongLong())
+                                .arg(index.data(WorkviewModel::RequestIdRole).toLongLong());
+                }
+                work.sort();
+                lines << category.data().toString() + QStringLiteral(": ") +
+                             work.join(QLatin1Char(' '));
+            }
+        }
+        return lines;
+    };
+    return outline(model()) == outline(m_window->narrowWorkview()->tree()->model());
 }
 
 QString Desk::heading(const QString &owner, const QString &category) const

@@ -42,6 +42,8 @@ public:
     // empty when the owner has nothing in that category. `owner` is the start of the owner row
     // ("My work", "CS CWD – Panel").
     QString heading(const QString &owner, const QString &category) const;
+    // The Narrow workview shows the same headings, and the same work under each, as the Full.
+    bool narrowAgrees() const;
     // "Person | Title" of every row in the category.
     QStringList rows(const QString &owner, const QString &category) const;
     // Rows of `person` (start of the person column) in the category: their titles.

@@ -148,6 +148,7 @@ private slots:
         gui::click(visit, visit->saveAndCloseAction());
         QCOMPARE(tabs->count(), 1); // only the Full workview is left
         QCOMPARE(sw->titlesFor(MyWork, Current, Lily), QStringList{Visit});
+        QVERIFY(sw->narrowAgrees());
     }
 
     // Guide page 2: the social worker records C1044, adds SC Panel (Assign to Me) and sends the
@@ -205,6 +206,7 @@ private slots:
 
         gui::click(decision, decision->saveAndCloseAction());
         QCOMPARE(sw->titlesFor(MyWork, Current, Lily), (QStringList{Decision, Visit}));
+        QVERIFY(sw->narrowAgrees());
     }
 
     // Guide page 2, the manager: Resume from the request, Decision and Required Actions, mark the
@@ -251,6 +253,7 @@ private slots:
         QVERIFY(manager->titlesFor(MyWork, IncomingRequests, Lily).isEmpty());
         QCOMPARE(manager->heading(MyWork, IncomingRequests),
                  QStringLiteral("Incoming requests (%1)").arg(requestsBefore - 1));
+        QVERIFY(manager->narrowAgrees());
     }
 
     // Guide page 3, the social worker: C0824 Panel Requested, C0773 through Forms and letters,
@@ -328,6 +331,7 @@ private slots:
                  QStringList{titled(RequestForCwdPanel, ScPanel)});
         QCOMPARE(manager->heading(PanelInbox, IncomingRequests),
                  QStringLiteral("Incoming requests (%1)").arg(panelRequests + 1));
+        QVERIFY(manager->narrowAgrees());
     }
 
     // Guide page 3, the Panel (the manager in her Panel role, from CS CWD – Panel): Section 2.
@@ -374,6 +378,7 @@ private slots:
         QTest::keyClick(requests, Qt::Key_Escape);
         finishWithYes(scPanel);
         QVERIFY(panel->titlesFor(PanelInbox, IncomingRequests, Lily).isEmpty());
+        QVERIFY(panel->narrowAgrees());
     }
 
     // Guide page 5: the placement request, Internal, LCC CWD Short Breaks, to Haven Cottage.
@@ -446,6 +451,7 @@ private slots:
         gui::type(response, QStringLiteral("placement_start_date"), QStringLiteral("08/01/2027"));
         finishWithYes(received);
         QVERIFY(home->titlesFor(MyWork, Current, Lily).isEmpty());
+        QVERIFY(home->narrowAgrees());
     }
 };
 

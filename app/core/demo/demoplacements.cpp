@@ -34,13 +34,14 @@ StepState state(const QString &status, int daysAgo, qint64 createdBy, qint64 sta
     return result;
 }
 
+// `confirmedBy`: the worker who ticked "Checked and completed by" (the answer is their name).
 QList<QPair<QString, QString>> placementAnswers(const DemoWriter &w, const QString &type,
-                                                const QString &kind)
+                                                const QString &kind, const QString &confirmedBy)
 {
     const bool internal = type == QLatin1String("Internal");
     QList<QPair<QString, QString>> answers{
         {QStringLiteral("child_in_care_request"), QStringLiteral("No")},
-        {QStringLiteral("checked_and_completed_by"), QStringLiteral("true")},
+        {QStringLiteral("checked_and_completed_by"), confirmedBy},
         {QStringLiteral("placement_request_type"), type},
         {internal ? QStringLiteral("internal_placement_type")
                   : QStringLiteral("external_placement_type"),
@@ -72,15 +73,20 @@ void DemoSeeder::seedPlacements(DemoWriter &w)
     const qint64 tom = worker(QStringLiteral("sw.south"));
     const qint64 ruth = worker(QStringLiteral("panel.chair"));
     const QString started = QStringLiteral("started");
+    const auto displayName = [this](qint64 workerId) {
+        return m_db
+            .scalar(QStringLiteral("SELECT display_name FROM workers WHERE id = ?"), {workerId})
+            .toString();
+    };
     const QString finished = QStringLiteral("finished");
 
     // Evie: Sam is filling in an internal placement request for a Short Term Breaks home.
     const qint64 evie = w.step(child(10), Placement, To::person(sam), state(started, 6, ruth, sam));
     w.openForm(evie, PlacementForm, sam, 5);
-    w.answers(
-        evie, PlacementForm,
-        placementAnswers(w, QStringLiteral("Internal"), QStringLiteral("LCC CWD Short Breaks")),
-        sam, SW, 1);
+    w.answers(evie, PlacementForm,
+              placementAnswers(w, QStringLiteral("Internal"),
+                               QStringLiteral("LCC CWD Short Breaks"), displayName(sam)),
+              sam, SW, 1);
     w.nextAction(evie, PlacementForm, StbRequest, To::inbox(inbox(QStringLiteral("haven-cottage"))),
                  sam, SW);
 
@@ -107,10 +113,10 @@ void DemoSeeder::seedPlacements(DemoWriter &w)
         const qint64 request = w.step(child(item.child), Placement, To::person(item.worker),
                                       state(finished, 12, ruth, item.worker, item.worker));
         w.openForm(request, PlacementForm, item.worker, 11);
-        w.answers(
-            request, PlacementForm,
-            placementAnswers(w, QString::fromLatin1(item.type), QString::fromLatin1(item.kind)),
-            item.worker, SW, 2);
+        w.answers(request, PlacementForm,
+                  placementAnswers(w, QString::fromLatin1(item.type),
+                                   QString::fromLatin1(item.kind), displayName(item.worker)),
+                  item.worker, SW, 2);
         const qint64 home = inbox(QString::fromLatin1(item.inbox));
         StepState review =
             state(item.startedThere ? started : QStringLiteral("incoming"), 1, item.worker);

@@ -2,17 +2,20 @@
 
 #include "app/windowparts.h"
 #include "app/workopener.h"
+#include "common/palettes.h"
 #include "definitions/definitionregistry.h"
 #include "directpayments/directpaymentsscreens.h"
 #include "mainwindow/mainwindow.h"
 #include "secrets/keychainsecretstore.h"
 #include "signin/signindialog.h"
+#include "workview/workviewmodel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyleFactory>
 #include <QTimer>
 #include <QWidget>
 #include <cstdio>
@@ -75,8 +78,20 @@ int Application::run(const QStringList &arguments)
         tr("With --screenshot: open a Direct Payments screen first (timetable, meeting, "
            "reports, workspace)."),
         tr("name"));
-    parser.addOptions({postgres, database, shot, as, role, signInShot, screen});
+    const QCommandLineOption open(
+        QStringLiteral("open"),
+        tr("With --screenshot: open the worker's first piece of <step type> work (their current "
+           "work first) before the picture is taken."),
+        tr("step type"));
+    const QCommandLineOption dark(QStringLiteral("dark"),
+                                  tr("Use a dark palette (whatever the desktop's theme)."));
+    parser.addOptions({postgres, database, shot, as, role, signInShot, screen, open, dark});
     parser.process(arguments);
+    if (parser.isSet(dark)) {
+        // Fusion draws every control from the palette.
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(darkPalette());
+    }
 
     m_databasePath = parser.isSet(database) ? parser.value(database) : defaultDatabasePath();
     m_definitions = &DefinitionRegistry::shared();
@@ -89,7 +104,7 @@ int Application::run(const QStringList &arguments)
             return 2;
         }
         return screenshot(parser.value(shot), parser.value(as), parser.value(role),
-                          parser.value(screen));
+                          parser.value(screen), parser.value(open));
     }
     if (!signIn(parser.isSet(postgres)))
         return 0;
@@ -152,7 +167,7 @@ int Application::signInScreenshot(const QString &file, bool server)
 }
 
 int Application::screenshot(const QString &file, const QString &username, const QString &role,
-                            const QString &screen)
+                            const QString &screen, const QString &openStepType)
 {
     m_session.database = std::make_unique<Database>();
     const Status opened = SessionOpener::openLocal(*m_session.database, m_databasePath);
@@ -171,12 +186,31 @@ int Application::screenshot(const QString &file, const QString &username, const 
         printError(tr("%1 does not hold the role %2.").arg(username, role));
         return 1;
     }
-    if (!screen.isEmpty() && !WindowParts::install(&window, m_session, *m_definitions)
-                                  .directPayments->openScreen(screen)) {
+    const WindowParts parts = WindowParts::install(&window, m_session, *m_definitions);
+    if (!screen.isEmpty() && !parts.directPayments->openScreen(screen)) {
         printError(tr("There is no screen %1 to show.").arg(screen));
         return 1;
     }
+    WorkOpener *opener = parts.work;
     window.show();
+    if (!openStepType.isEmpty()) {
+        qint64 stepId = 0;
+        for (const WorkviewSection &section : window.workviewModel()->sections()) {
+            for (const WorkviewCategoryPage &page : section.categories) {
+                for (const WorkviewItem &item : page.items) {
+                    const bool better = !stepId || item.category == WorkviewCategory::CurrentWork;
+                    if (!item.isRequest() && item.stepType == openStepType && better &&
+                        (page.category == WorkviewCategory::CurrentWork ||
+                         page.category == WorkviewCategory::IncomingWork))
+                        stepId = item.stepId;
+                }
+            }
+        }
+        if (!stepId || !opener->open(stepId)) {
+            printError(tr("%1 has no %2 to open.").arg(username, openStepType));
+            return 1;
+        }
+    }
     settle(600);
     if (!window.grab().save(file)) {
         printError(tr("Could not save the picture to %1.").arg(file));

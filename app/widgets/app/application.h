@@ -17,12 +17,13 @@ class SecretStore;
 //   casedesk                         sign in (this computer's demo data, or the council server)
 //   casedesk --postgres              open the sign-in dialog on the council server page
 //   casedesk --database <file>       use another SQLite file
-//   casedesk --screenshot <png> --as <username> [--role <code>]
+//   casedesk --screenshot <png> --as <username> [--role <code>] [--open <step type>]
 //                                    sign in to the SQLite data without the dialog, save a
 //                                    picture of the main window, and exit
 //                                    [--screen timetable|meeting|reports|workspace]
 //   casedesk --screenshot <png> --sign-in [--postgres]
 //                                    save a picture of the sign-in dialog, and exit
+//   casedesk --dark ...              a dark palette, whatever the desktop's theme
 class Application
 {
     Q_DECLARE_TR_FUNCTIONS(casedesk::Application)
@@ -42,7 +43,7 @@ private:
     void showMainWindow();
     void signOut();
     int screenshot(const QString &file, const QString &username, const QString &role,
-                   const QString &screen = QString());
+                   const QString &screen, const QString &openStepType);
     int signInScreenshot(const QString &file, bool server);
 
     QString m_databasePath;

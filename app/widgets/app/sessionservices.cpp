@@ -63,6 +63,9 @@ SessionServices::~SessionServices()
 {
     if (m_listener)
         m_listener->stop();
+    // Signing out closes every step, whichever goes first, the editors or these services.
+    for (StepEditor *editor : editors())
+        m_presence.leave(editor->stepId(), editor->actor().workerId);
 }
 
 QString SessionServices::serverKey(const ConnectionSettings &settings)

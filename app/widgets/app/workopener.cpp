@@ -3,6 +3,7 @@
 #include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
 #include "sessionservices.h"
+#include "workview/workviewactions.h"
 
 #include <QStatusBar>
 #include <QTabWidget>
@@ -18,6 +19,9 @@ WorkOpener::WorkOpener(Session &session, const DefinitionRegistry &definitions, 
             [this](qint64 stepId, qint64) { open(stepId); });
     connect(m_engine.get(), &WorkflowEngine::workChanged, window, &MainWindow::refresh);
     m_services = new SessionServices(session, *m_engine, window);
+    m_services->setParent(this); // lives no longer than the engine it uses
+    m_actions = new WorkviewActions(*m_engine, *m_directory, session, window);
+    m_actions->setParent(this); // lives no longer than the engine it uses
 }
 
 int WorkOpener::offerRecoveredDrafts()

@@ -13,6 +13,7 @@ namespace casedesk {
 class MainWindow;
 class SessionServices;
 class StepEditor;
+class WorkviewActions;
 
 // Opens the piece of work a worker activates in a workview as a step editor tab: Start for
 // incoming work that is theirs, Resume otherwise. Workviews refresh after every change.
@@ -34,6 +35,8 @@ public:
     using Starter = std::function<bool(const StepRecord &step, const Actor &actor, Status *status)>;
     using EditorSetup = std::function<void(StepEditor *editor)>;
     void setStepHooks(Starter starter, EditorSetup setup);
+    // Take and Reassign on the workviews' selection.
+    WorkviewActions *workviewActions() const { return m_actions; }
     // Returns the editor tab opened, or null with the reason in the status bar.
     QWidget *open(qint64 stepId);
     // After sign-in: offers the answers a crashed run left on this computer.
@@ -54,6 +57,7 @@ private:
     SessionServices *m_services = nullptr; // owned by the window
     Starter m_starter;
     EditorSetup m_editorSetup;
+    WorkviewActions *m_actions = nullptr;
 };
 
 } // namespace casedesk

@@ -1,5 +1,8 @@
 #include "inlinemessage.h"
 
+#include <QGuiApplication>
+#include <QPalette>
+
 namespace casedesk {
 
 InlineMessage::InlineMessage(QWidget *parent) : QLabel(parent)
@@ -38,7 +41,7 @@ void InlineMessage::setBoxed(bool boxed)
 void InlineMessage::updateStyle()
 {
     const char *background = Style::InfoBackground;
-    QString color = QStringLiteral("#1f1f1f");
+    QString color = QLatin1String(Style::MessageText);
     switch (m_kind) {
     case Kind::Error:
         background = Style::ErrorBackground;
@@ -55,7 +58,7 @@ void InlineMessage::updateStyle()
     }
     if (m_boxed) {
         const QString border =
-            m_kind == Kind::Error ? QLatin1String(Style::ErrorText) : QStringLiteral("#c4c7c5");
+            m_kind == Kind::Error ? QLatin1String(Style::ErrorText) : QLatin1String(Style::Border);
         setStyleSheet(QStringLiteral("QLabel { color: %1; background: %2; border: 1px solid %3; "
                                      "border-left: 4px solid %3; border-radius: 3px; "
                                      "padding: 6px 8px; }")
@@ -63,6 +66,11 @@ void InlineMessage::updateStyle()
     } else {
         setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: 600; }").arg(color));
     }
+}
+
+bool Style::isDarkPalette()
+{
+    return QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
 }
 
 } // namespace casedesk

@@ -41,14 +41,41 @@ private:
     bool m_boxed = true;
 };
 
-// Shared look: colours that keep WCAG AA contrast on a light background.
+// Shared look: colours that keep WCAG AA contrast on the application's palette. Each has a value
+// for a light palette and one for a dark palette; which one applies is read from the
+// application palette when the colour is used (widgets are built after the palette is set).
 namespace Style {
-inline constexpr const char *ErrorText = "#a4000f";
-inline constexpr const char *ErrorBackground = "#fdecee";
-inline constexpr const char *WarningBackground = "#fff4ce";
-inline constexpr const char *InfoBackground = "#e8f0fe";
-inline constexpr const char *SuccessBackground = "#e6f4ea";
-inline constexpr const char *MutedText = "#555b61";
+
+// True when the application's window colour is dark (a dark desktop theme, or --dark).
+bool isDarkPalette();
+
+struct PaletteColour
+{
+    const char *light;
+    const char *dark;
+    operator const char *() const { return isDarkPalette() ? dark : light; }
+};
+
+inline constexpr PaletteColour ErrorText{"#a4000f", "#ff9a9a"};
+inline constexpr PaletteColour ErrorBackground{"#fdecee", "#4a1f24"};
+inline constexpr PaletteColour WarningBackground{"#fff4ce", "#4a3f14"};
+inline constexpr PaletteColour InfoBackground{"#e8f0fe", "#1f3350"};
+inline constexpr PaletteColour SuccessBackground{"#e6f4ea", "#1c3d27"};
+inline constexpr PaletteColour MutedText{"#555b61", "#b4bac1"};
+// Text on the backgrounds above, and their borders.
+inline constexpr PaletteColour MessageText{"#1f1f1f", "#eeeeee"};
+inline constexpr PaletteColour Border{"#c4c7c5", "#5c6166"};
+// A form's sections: the base colour on a light palette; on a dark one a shade lighter than
+// the answer boxes, so that they stand out as wells.
+inline constexpr PaletteColour SectionBackground{"palette(base)", "palette(button)"};
+// Frames around sections and the "add a next action" area.
+inline constexpr PaletteColour FrameBorder{"#d0d7de", "#4a525b"};
+inline constexpr PaletteColour PanelBackground{"#f6f8fa", "#2b3036"};
+// A read-only answer: a tinted box, still readable and selectable.
+inline constexpr PaletteColour ReadOnlyBackground{"#f3f4f5", "#33383e"};
+// Owner headings of the workviews, and a selected row that keeps its own colours.
+inline constexpr PaletteColour HeadingBackground{"#e8f0fe", "#243447"};
+inline constexpr PaletteColour SelectedBackground{"#dbe7fb", "#2f4a6b"};
 } // namespace Style
 
 } // namespace casedesk

@@ -50,7 +50,7 @@ DirectPaymentsScreens::DirectPaymentsScreens(MainWindow *window, Session &sessio
     m_meeting->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+G")));
     m_reports = m_menu->addAction(tr("&Reports"), this, [this] { openReports(); });
     m_reports->setObjectName(QStringLiteral("dpReportsAction"));
-    m_reports->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+R")));
+    m_reports->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+E")));
     // Before Help, the last menu.
     const QList<QAction *> menus = window->menuBar()->actions();
     m_menuAction = menus.isEmpty() ? window->menuBar()->addMenu(m_menu)

@@ -76,6 +76,7 @@ void FormEditor::build()
 
     m_scroll = new QScrollArea(splitter);
     m_scroll->setObjectName(QStringLiteral("sectionsArea"));
+    m_scroll->setAccessibleName(tr("%1 %2").arg(m_form.code, m_form.title));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     // The sections keep to a readable width rather than stretching across a wide screen.
@@ -119,9 +120,10 @@ void FormEditor::build()
         view.definition = &section;
         auto *frame = new QFrame(content);
         frame->setObjectName(QStringLiteral("section_") + section.id);
-        frame->setStyleSheet(QStringLiteral("QFrame#section_%1 { background: palette(base); "
-                                            "border: 1px solid #d0d7de; border-radius: 6px; }")
-                                 .arg(section.id));
+        frame->setStyleSheet(QStringLiteral("QFrame#section_%1 { background: %3; "
+                                            "border: 1px solid %2; border-radius: 6px; }")
+                                 .arg(section.id, QLatin1String(Style::FrameBorder),
+                                      QLatin1String(Style::SectionBackground)));
         auto *sectionLayout = new QVBoxLayout(frame);
         sectionLayout->setContentsMargins(14, 10, 14, 12);
         sectionLayout->setSpacing(10);

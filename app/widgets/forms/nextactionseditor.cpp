@@ -89,8 +89,10 @@ NextActionsEditor::NextActionsEditor(WorkflowEngine &engine, const Directory &di
 
     m_addArea = new QFrame(this);
     m_addArea->setObjectName(QStringLiteral("addNextActionArea"));
-    m_addArea->setStyleSheet(QStringLiteral("QFrame#addNextActionArea { background: #f6f8fa; "
-                                            "border: 1px solid #d0d7de; border-radius: 4px; }"));
+    m_addArea->setStyleSheet(
+        QStringLiteral("QFrame#addNextActionArea { background: %1; "
+                       "border: 1px solid %2; border-radius: 4px; }")
+            .arg(QLatin1String(Style::PanelBackground), QLatin1String(Style::FrameBorder)));
     auto *addLayout = new QVBoxLayout(m_addArea);
     addLayout->setContentsMargins(10, 8, 10, 10);
     addLayout->setSpacing(6);

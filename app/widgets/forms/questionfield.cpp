@@ -307,7 +307,8 @@ void QuestionField::setReadOnly(bool readOnly, const QString &note)
         m_no->setEnabled(!readOnly);
     }
     // Read-only text stays selectable and focusable, so it can be read and copied.
-    const QString muted = QStringLiteral("background: #f3f4f5; color: #1f1f1f;");
+    const QString muted = QStringLiteral("background: %1; color: palette(text);")
+                              .arg(QLatin1String(Style::ReadOnlyBackground));
     if (m_text)
         m_text->setStyleSheet(readOnly ? QStringLiteral("QPlainTextEdit { %1 }").arg(muted)
                                        : QString());

@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -157,6 +158,8 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("formTabs"));
+    m_tabs->setAccessibleName(tr("Forms of this step"));
+    m_tabs->tabBar()->setAccessibleName(tr("Open forms"));
     m_tabs->setDocumentMode(true);
     layout->addWidget(m_tabs, 1);
 

@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
 #include "common/inlinemessage.h"
+#include "common/shortcuttooltips.h"
 #include "definitions/definitionregistry.h"
+#include "forms/stepeditor.h"
 #include "workview/fullworkview.h"
 #include "workview/narrowworkview.h"
 #include "workview/workviewmodel.h"
@@ -9,6 +11,7 @@
 #include "workview/workviewtree.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
@@ -28,6 +31,8 @@ MainWindow::MainWindow(Session &session, const DefinitionRegistry *definitions, 
       m_model(new WorkviewModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    setAccessibleName(tr("CaseDesk"));
+    ShortcutToolTips::install();
     setWindowTitle(tr("CaseDesk \u2014 %1").arg(m_session.worker.displayName));
     m_refresh = new QAction(tr("&Refresh"), this);
     m_refresh->setObjectName(QStringLiteral("refreshAction"));
@@ -89,6 +94,10 @@ void MainWindow::createWorkArea()
     m_placeholder->setObjectName(QStringLiteral("formsPlaceholder"));
     m_workArea = new QTabWidget(this);
     m_workArea->setObjectName(QStringLiteral("workArea"));
+    m_workArea->setAccessibleName(tr("Work area"));
+    m_workArea->setAccessibleDescription(
+        tr("The Full workview and a tab for each piece of work you have open"));
+    m_workArea->tabBar()->setAccessibleName(tr("Open work"));
     m_workArea->setDocumentMode(true);
     m_workArea->setTabsClosable(true);
     m_workArea->addTab(m_full, tr("Full workview"));
@@ -116,6 +125,7 @@ void MainWindow::createNarrowWorkview()
 void MainWindow::createToolBar()
 {
     QToolBar *bar = addToolBar(tr("Work"));
+    m_toolBar = bar;
     bar->setObjectName(QStringLiteral("workToolBar"));
     bar->setMovable(false);
     m_actingAs = new QLabel(tr("Acting &as:"), this);
@@ -143,11 +153,23 @@ void MainWindow::createToolBar()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *signOut = file->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
+    QAction *signOut = file->addAction(tr("Sign &out"), this, [this] {
+        if (confirmCloseWorkTabs())
+            emit signOutRequested();
+    });
     signOut->setObjectName(QStringLiteral("signOutAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+
+    m_workMenu = menuBar()->addMenu(tr("&Work"));
+    m_workMenu->setObjectName(QStringLiteral("workMenu"));
+    m_workMenu->addAction(m_refresh);
+
+    m_stepMenu = menuBar()->addMenu(tr("&Step"));
+    m_stepMenu->setObjectName(QStringLiteral("stepMenu"));
+    connect(m_workArea, &QTabWidget::currentChanged, this, &MainWindow::rebuildStepMenu);
+    rebuildStepMenu();
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *narrow = m_narrowDock->toggleViewAction();
@@ -161,15 +183,15 @@ void MainWindow::createMenus()
     m_findPerson =
         person->addAction(tr("&Find person\u2026"), this, &MainWindow::findPersonRequested);
     m_findPerson->setObjectName(QStringLiteral("findPersonAction"));
-    m_findPerson->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-    m_findPerson->setToolTip(tr("Find a child or adult by name or reference (Ctrl+Shift+F)"));
+    m_findPerson->setShortcut(QKeySequence::Find);
+    m_findPerson->setToolTip(tr("Find a child or adult by name or reference (Ctrl+F)"));
     m_openPersonRecord = person->addAction(tr("&Open person record"), this, [this] {
         emit personRecordOfWorkRequested(currentWorkStepId());
     });
     m_openPersonRecord->setObjectName(QStringLiteral("openPersonRecordAction"));
-    m_openPersonRecord->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_openPersonRecord->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_openPersonRecord->setToolTip(
-        tr("Open the record of the person the selected piece of work is about (Ctrl+Shift+R)"));
+        tr("Open the record of the person the selected piece of work is about (Ctrl+Shift+O)"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About CaseDesk"), this, &MainWindow::showAbout);
@@ -229,9 +251,66 @@ int MainWindow::addWorkTab(QWidget *page, const QString &title)
         m_placeholder->deleteLater();
         m_placeholder = nullptr;
     }
+    if (auto *editor = qobject_cast<StepEditor *>(page))
+        adoptStepEditor(editor);
     const int index = m_workArea->addTab(page, title);
     m_workArea->setCurrentIndex(index);
+    rebuildStepMenu();
     return index;
+}
+
+void MainWindow::addWorkviewActions(const QList<QAction *> &actions)
+{
+    m_workMenu->addSeparator();
+    m_toolBar->addSeparator();
+    for (QAction *action : actions) {
+        m_workMenu->addAction(action);
+        m_toolBar->addAction(action);
+        for (QWidget *tree :
+             {static_cast<QWidget *>(m_full->tree()), static_cast<QWidget *>(m_narrow->tree())}) {
+            tree->addAction(action);
+            tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+        }
+    }
+}
+
+void MainWindow::adoptStepEditor(StepEditor *editor)
+{
+    const QList<QPair<QAction *, QKeySequence>> shortcuts{
+        {editor->saveAndCloseAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)},
+        {editor->finishAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)},
+        {editor->requestsAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
+        {editor->copyFromPreviousAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)},
+    };
+    for (const auto &[action, keys] : shortcuts) {
+        if (action->shortcut().isEmpty())
+            action->setShortcut(keys);
+        // Several steps can be open: the keys act on the one the keyboard is in.
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        editor->addAction(action);
+    }
+    connect(editor, &QObject::destroyed, this, &MainWindow::rebuildStepMenu, Qt::QueuedConnection);
+}
+
+void MainWindow::rebuildStepMenu()
+{
+    m_stepMenu->clear();
+    auto *editor = qobject_cast<StepEditor *>(m_workArea->currentWidget());
+    if (!editor) {
+        QAction *none = m_stepMenu->addAction(tr("Open a piece of work to act on it"));
+        none->setEnabled(false);
+        return;
+    }
+    m_stepMenu->addAction(editor->saveAction());
+    m_stepMenu->addAction(editor->saveAndCloseAction());
+    m_stepMenu->addAction(editor->finishAction());
+    m_stepMenu->addSeparator();
+    m_stepMenu->addAction(editor->requestsAction());
+    auto *forms = editor->findChild<QWidget *>(QStringLiteral("formsAndLettersButton"));
+    if (forms && forms->isVisibleTo(editor))
+        m_stepMenu->addMenu(editor->formsMenu());
+    if (editor->copyFromPreviousAction()->isVisible())
+        m_stepMenu->addAction(editor->copyFromPreviousAction());
 }
 
 void MainWindow::closeWorkTab(int index)
@@ -239,10 +318,36 @@ void MainWindow::closeWorkTab(int index)
     QWidget *page = m_workArea->widget(index);
     if (page == m_full || page == m_placeholder)
         return;
+    auto *editor = qobject_cast<StepEditor *>(page);
+    if (editor && !editor->confirmClose())
+        return;
     if (!page->close()) // an editor with unsaved answers may refuse
         return;
     m_workArea->removeTab(index);
     page->deleteLater();
+}
+
+bool MainWindow::confirmCloseWorkTabs()
+{
+    for (int index = 0; index < m_workArea->count(); ++index) {
+        auto *editor = qobject_cast<StepEditor *>(m_workArea->widget(index));
+        if (!editor || !editor->isModified())
+            continue;
+        // Show the step being asked about.
+        m_workArea->setCurrentIndex(index);
+        if (!editor->confirmClose())
+            return false;
+    }
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!confirmCloseWorkTabs()) {
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::showAbout()

@@ -7,13 +7,16 @@
 class QComboBox;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QTabWidget;
+class QToolBar;
 
 namespace casedesk {
 
 class DefinitionRegistry;
 class FullWorkview;
 class NarrowWorkview;
+class StepEditor;
 class WorkviewModel;
 
 // The signed-in worker's window: the Full workview (first tab of the work area, where form
@@ -44,9 +47,17 @@ public:
     // Where form editors open: one closable tab each after the Full workview. The placeholder
     // tab goes once the first one opens.
     QTabWidget *workArea() const { return m_workArea; }
+    QMenu *stepMenu() const { return m_stepMenu; }
     int addWorkTab(QWidget *page, const QString &title);
+    // Actions on the selected work (Take, Reassign…): in the Work menu, the tool bar and each
+    // workview's context menu.
+    void addWorkviewActions(const QList<QAction *> &actions);
 
-    // Person menu: Find person… (Ctrl+Shift+F) and Open person record (Ctrl+Shift+R) of the
+    // Asks about every open step with unsaved answers (Save, Discard or Cancel); true when all
+    // of them may close. Used when the window closes.
+    bool confirmCloseWorkTabs();
+
+    // Person menu: Find person… (Ctrl+F) and Open person record (Ctrl+Shift+O) of the
     // piece of work selected in the Narrow workview (when it has the focus) or the Full one.
     QAction *findPersonAction() const { return m_findPerson; }
     QAction *openPersonRecordAction() const { return m_openPersonRecord; }
@@ -69,6 +80,9 @@ signals:
     void actingRoleChanged(const QString &role);
     void signOutRequested();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void createMenus();
     void createToolBar();
@@ -76,6 +90,10 @@ private:
     void createNarrowWorkview();
     void roleChosen(int index);
     void closeWorkTab(int index);
+    // Keyboard shortcuts for a step editor's actions, active while the keyboard is in it.
+    void adoptStepEditor(StepEditor *editor);
+    // The Step menu lists the current tab's step actions (with their shortcuts).
+    void rebuildStepMenu();
     void showAbout();
 
     Session &m_session;
@@ -92,6 +110,9 @@ private:
     QAction *m_refresh = nullptr;
     QAction *m_findPerson = nullptr;
     QAction *m_openPersonRecord = nullptr;
+    QMenu *m_workMenu = nullptr;
+    QMenu *m_stepMenu = nullptr;
+    QToolBar *m_toolBar = nullptr;
 };
 
 } // namespace casedesk

@@ -11,7 +11,7 @@ class MainWindow;
 class PersonRecordView;
 class WorkOpener;
 
-// Opens people's records in the main window: Find person (Person menu, Ctrl+Shift+F), the
+// Opens people's records in the main window: Find person (Person menu, Ctrl+F), the
 // record of the selected piece of work, and a record as a work tab (one tab per person). Steps
 // chosen in a record open through the WorkOpener (read-only unless they are the worker's own
 // started work); episodes and Start Direct Payments are passed on as signals.

@@ -46,7 +46,7 @@ protected:
         const QVariant background = index.data(Qt::BackgroundRole);
         const QColor base = background.canConvert<QBrush>()
                                 ? background.value<QBrush>().color().darker(112)
-                                : QColor(QStringLiteral("#dbe7fb"));
+                                : QColor(QLatin1String(Style::SelectedBackground));
         for (QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive}) {
             option->palette.setColor(group, QPalette::Highlight, base);
             option->palette.setColor(group, QPalette::HighlightedText, text);

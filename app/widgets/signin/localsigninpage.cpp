@@ -25,7 +25,7 @@ LocalSignInPage::LocalSignInPage(const QString &databasePath, const DefinitionRe
     auto *where = new QLabel(tr("Data file: %1").arg(QDir::toNativeSeparators(databasePath)), this);
     where->setWordWrap(true);
     where->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    where->setStyleSheet(QStringLiteral("color: #555b61;"));
+    where->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(Style::MutedText)));
     m_workers->setObjectName(QStringLiteral("localWorkers"));
     m_workers->setAccessibleName(tr("Workers"));
     m_message->setObjectName(QStringLiteral("localMessage"));

@@ -9,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -38,6 +39,8 @@ SignInDialog::SignInDialog(const QString &sqlitePath, SecretStore *secrets, QSet
     setWindowTitle(tr("Sign in to CaseDesk"));
     setObjectName(QStringLiteral("signInDialog"));
     m_tabs->setObjectName(QStringLiteral("signInModes"));
+    m_tabs->setAccessibleName(tr("Where to sign in"));
+    m_tabs->tabBar()->setAccessibleName(tr("Where to sign in"));
     m_tabs->addTab(m_local, tr("This computer (demonstration)"));
     m_tabs->addTab(m_server, tr("Council server (PostgreSQL)"));
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);

@@ -1,5 +1,6 @@
 #include "fullworkview.h"
 
+#include "common/inlinemessage.h"
 #include "workviewfiltermodel.h"
 #include "workviewmodel.h"
 #include "workviewtree.h"
@@ -13,7 +14,7 @@ namespace casedesk {
 
 FullWorkview::FullWorkview(WorkviewModel *model, QWidget *parent)
     : QWidget(parent), m_proxy(new WorkviewFilterModel(this)), m_tree(new WorkviewTree(this)),
-      m_filter(new QLineEdit(this))
+      m_filter(new QLineEdit(this)), m_report(new InlineMessage(this))
 {
     setObjectName(QStringLiteral("fullWorkview"));
     m_proxy->setSourceModel(model);
@@ -23,10 +24,17 @@ FullWorkview::FullWorkview(WorkviewModel *model, QWidget *parent)
     m_tree->sortByColumn(WorkviewModel::ReceivedColumn, Qt::DescendingOrder);
     m_tree->header()->setStretchLastSection(true);
     m_tree->setAccessibleName(tr("Full workview"));
+    m_tree->setAccessibleDescription(
+        tr("Your work and your inboxes' work by category. Enter opens the selected work; "
+           "Ctrl+T takes it and Ctrl+R reassigns it."));
 
     m_filter->setObjectName(QStringLiteral("workviewFilter"));
     m_filter->setPlaceholderText(tr("Filter by person, reference, step, request or worker"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Filter the workview"));
+    m_filter->setAccessibleDescription(
+        tr("Shows only the work whose person, reference, step, request or worker contains the "
+           "text"));
     auto *filterLabel = new QLabel(tr("&Filter:"), this);
     filterLabel->setBuddy(m_filter);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &WorkviewFilterModel::setFilterText);
@@ -36,6 +44,8 @@ FullWorkview::FullWorkview(WorkviewModel *model, QWidget *parent)
     filterRow->addWidget(m_filter, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filterRow);
+    m_report->setObjectName(QStringLiteral("workviewReport"));
+    layout->addWidget(m_report);
     layout->addWidget(m_tree, 1);
 
     connect(m_tree, &WorkviewTree::workActivated, this, &FullWorkview::workActivated);

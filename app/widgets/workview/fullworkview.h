@@ -5,6 +5,10 @@
 class QLineEdit;
 
 namespace casedesk {
+class InlineMessage;
+}
+
+namespace casedesk {
 
 class WorkviewFilterModel;
 class WorkviewModel;
@@ -21,6 +25,8 @@ public:
 
     WorkviewTree *tree() const { return m_tree; }
     QLineEdit *filterBox() const { return m_filter; }
+    // Where the results of Take and Reassign are reported, above the work.
+    InlineMessage *report() const { return m_report; }
 
 signals:
     void workActivated(qint64 stepId, qint64 requestId);
@@ -31,6 +37,7 @@ private:
     WorkviewFilterModel *m_proxy;
     WorkviewTree *m_tree;
     QLineEdit *m_filter;
+    InlineMessage *m_report;
 };
 
 } // namespace casedesk

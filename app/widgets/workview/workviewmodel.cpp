@@ -1,5 +1,7 @@
 #include "workviewmodel.h"
 
+#include "common/inlinemessage.h"
+
 #include <QBrush>
 #include <QFont>
 #include <QLocale>
@@ -7,8 +9,6 @@
 namespace casedesk {
 
 namespace {
-
-const QColor outstandingColour(0xa4, 0x00, 0x0f); // red, as the guides show outstanding requests
 
 QString dateText(const QDate &date)
 {
@@ -140,7 +140,8 @@ QList<QStandardItem *> WorkviewModel::itemRow(const WorkviewItem &item) const
         if (column->toolTip().isEmpty())
             column->setToolTip(tip);
         if (item.isOutstandingRequest())
-            column->setForeground(QBrush(outstandingColour));
+            // Red, as the guides show outstanding requests.
+            column->setForeground(QBrush(QColor(QLatin1String(Style::ErrorText))));
     }
     if (item.isOutstandingRequest()) {
         QFont font = row.at(TitleColumn)->font();
@@ -159,7 +160,7 @@ void WorkviewModel::setSections(const QList<WorkviewSection> &sections)
     int ownerOrder = 0;
     for (const WorkviewSection &section : sections) {
         QStandardItem *owner = heading(ownerHeading(section.owner), OwnerRow, ownerOrder++);
-        owner->setBackground(QBrush(QColor(0xe8, 0xf0, 0xfe)));
+        owner->setBackground(QBrush(QColor(QLatin1String(Style::HeadingBackground))));
         int categoryOrder = 0;
         for (const WorkviewCategoryPage &page : section.categories) {
             // Only the newest page is loaded: say so when there is more.

@@ -13,7 +13,7 @@ WorkviewTree::WorkviewTree(QWidget *parent) : QTreeView(parent)
     setUniformRowHeights(false);
     setAlternatingRowColors(true);
     setSelectionBehavior(QAbstractItemView::SelectRows);
-    setSelectionMode(QAbstractItemView::SingleSelection);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setExpandsOnDoubleClick(false);
     connect(this, &QTreeView::doubleClicked, this, &WorkviewTree::activate);
@@ -25,6 +25,8 @@ void WorkviewTree::setWorkviewModel(WorkviewFilterModel *model)
     setModel(model);
     const auto relayout = [this] { layoutHeadings(); };
     connect(model, &QAbstractItemModel::modelReset, this, relayout);
+    // A reset drops the selection without saying so.
+    connect(model, &QAbstractItemModel::modelReset, this, &WorkviewTree::selectedWorkChanged);
     connect(model, &QAbstractItemModel::layoutChanged, this, relayout);
     connect(model, &QAbstractItemModel::rowsInserted, this, relayout);
     layoutHeadings();
@@ -56,6 +58,42 @@ void WorkviewTree::activate(const QModelIndex &index)
         return;
     emit workActivated(index.data(WorkviewModel::StepIdRole).toLongLong(),
                        index.data(WorkviewModel::RequestIdRole).toLongLong());
+}
+
+QList<WorkRef> WorkviewTree::selectedWork() const
+{
+    QModelIndexList rows = selectionModel() ? selectionModel()->selectedRows(0) : QModelIndexList();
+    std::sort(rows.begin(), rows.end(), [this](const QModelIndex &a, const QModelIndex &b) {
+        return visualRect(a).top() < visualRect(b).top();
+    });
+    QList<WorkRef> work;
+    for (const QModelIndex &row : std::as_const(rows)) {
+        if (!isWork(row))
+            continue;
+        // "title\nperson · due", the same in both views.
+        const QString lines = row.data(WorkviewModel::NarrowTextRole).toString();
+        const QString label =
+            lines.section(QLatin1Char('\n'), 0, 0) + QStringLiteral(" \u2013 ") +
+            lines.section(QLatin1Char('\n'), 1).section(QStringLiteral(" \u00b7 "), 0, 0);
+        work << WorkRef{row.data(WorkviewModel::StepIdRole).toLongLong(),
+                        row.data(WorkviewModel::RequestIdRole).toLongLong(), label};
+    }
+    return work;
+}
+
+void WorkviewTree::selectionChanged(const QItemSelection &selected,
+                                    const QItemSelection &deselected)
+{
+    QTreeView::selectionChanged(selected, deselected);
+    // Headings are not work: a range that crosses one leaves it out.
+    QItemSelection headings;
+    for (const QModelIndex &index : selected.indexes()) {
+        if (index.column() == 0 && !isWork(index))
+            headings.select(index, index.siblingAtColumn(model()->columnCount(index.parent()) - 1));
+    }
+    if (!headings.isEmpty())
+        selectionModel()->select(headings, QItemSelectionModel::Deselect);
+    emit selectedWorkChanged();
 }
 
 void WorkviewTree::keyPressEvent(QKeyEvent *event)
