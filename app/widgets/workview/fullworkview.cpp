@@ -58,7 +58,7 @@ void FullWorkview::fitColumns()
     // The step or request takes the space the other columns, fitted to their contents, leave.
     QHeaderView *header = m_tree->header();
     header->setStretchLastSection(false);
-    const QList<int> limits{290, 0, 150, 130, 95, 200};
+    const QList<int> limits{290, 0, 150, 130, 95, 200, 190};
     for (int column = 0; column < limits.size(); ++column) {
         if (column == WorkviewModel::TitleColumn) {
             header->setSectionResizeMode(column, QHeaderView::Stretch);
