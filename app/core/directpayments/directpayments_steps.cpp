@@ -1,5 +1,6 @@
 #include "directpayments.h"
 #include "dpnames.h"
+#include "reportdue.h"
 
 #include "storage/sqlvalues.h"
 #include "workflow/formlogic.h"
@@ -514,25 +515,7 @@ QList<CopiedAnswer> DirectPayments::copiedAnswers(qint64 stepId) const
 
 QDate DirectPayments::reportDueDate(qint64 stepId) const
 {
-    // A pre-meeting report (or its approval) is due as its review was scheduled: find the
-    // Schedule Direct Payments Review it follows, and the review it put on a panel.
-    qint64 current = stepId;
-    for (int depth = 0; current > 0 && depth < 1000; ++depth) {
-        QSqlQuery query =
-            m_db.exec(QStringLiteral("SELECT step_type, from_step_id FROM worksteps WHERE id = ?"),
-                      {current});
-        if (!query.next())
-            return QDate();
-        if (query.value(0).toString() == dp::ScheduleReview)
-            return m_db
-                .scalar(QStringLiteral("SELECT c.report_due_on FROM dp_panel_cases c JOIN "
-                                       "worksteps s ON s.id = c.panel_step_id WHERE "
-                                       "s.from_step_id = ? ORDER BY c.id DESC LIMIT 1"),
-                        {current})
-                .toDate();
-        current = query.value(1).toLongLong();
-    }
-    return QDate();
+    return dp::preMeetingReportDueDate(m_db, stepId);
 }
 
 QDate DirectPayments::preMeetingDueDate(const PanelRecord &panel) const

@@ -1,6 +1,7 @@
 #include "workviewquery.h"
 
 #include "directpayments/dpnames.h"
+#include "directpayments/reportdue.h"
 #include "directpayments/workingdays.h"
 
 #include <QSqlQuery>
@@ -182,24 +183,7 @@ QDate WorkviewQuery::directPaymentsDeadline(const WorkviewItem &item) const
             .date();
     if (item.stepType != dp::PreMeetingReport && item.stepType != dp::ApprovePreMeetingReport)
         return QDate();
-    // Up the chain to the Schedule Direct Payments Review that set the report's deadline.
-    qint64 current = item.stepId;
-    for (int depth = 0; current > 0 && depth < 50; ++depth) {
-        QSqlQuery step =
-            m_db.exec(QStringLiteral("SELECT step_type, from_step_id FROM worksteps WHERE id = ?"),
-                      {current});
-        if (!step.next())
-            break;
-        if (step.value(0).toString() == dp::ScheduleReview)
-            return m_db
-                .scalar(QStringLiteral("SELECT c.report_due_on FROM dp_panel_cases c JOIN "
-                                       "worksteps s ON s.id = c.panel_step_id WHERE "
-                                       "s.from_step_id = ? ORDER BY c.id DESC LIMIT 1"),
-                        {current})
-                .toDate();
-        current = step.value(1).toLongLong();
-    }
-    return QDate();
+    return dp::preMeetingReportDueDate(m_db, item.stepId);
 }
 
 void WorkviewQuery::addCountdown(WorkviewItem &item) const
