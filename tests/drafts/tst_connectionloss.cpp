@@ -13,23 +13,7 @@ using namespace casedesk::test;
 namespace {
 bool pgCtl(const QStringList &arguments)
 {
-    const QString pgCtl = qEnvironmentVariable("CASEDESK_TEST_PGBIN") + QStringLiteral("/pg_ctl");
-    const QString account = qEnvironmentVariable("CASEDESK_TEST_PGACCOUNT");
-    QStringList command{pgCtl,
-                        QStringLiteral("-D"),
-                        qEnvironmentVariable("CASEDESK_TEST_PGDATA"),
-                        QStringLiteral("-w"),
-                        QStringLiteral("-t"),
-                        QStringLiteral("60")};
-    command += arguments;
-    if (!account.isEmpty())
-        command = QStringList{QStringLiteral("runuser"), QStringLiteral("-u"), account,
-                              QStringLiteral("--")} +
-                  command;
-    QProcess process;
-    process.setProcessChannelMode(QProcess::ForwardedChannels);
-    process.start(command.takeFirst(), command);
-    return process.waitForFinished(90000) && process.exitCode() == 0;
+    return TestDatabase::controlServer(arguments);
 }
 } // namespace
 

@@ -2,6 +2,7 @@
 
 #include "storage/migrator.h"
 
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -75,6 +76,27 @@ bool TestDatabase::create(QString *error)
         return false;
     }
     return true;
+}
+
+bool TestDatabase::controlServer(const QStringList &pgCtlArguments)
+{
+    const QString pgCtl = qEnvironmentVariable("CASEDESK_TEST_PGBIN") + QStringLiteral("/pg_ctl");
+    const QString account = qEnvironmentVariable("CASEDESK_TEST_PGACCOUNT");
+    QStringList command{pgCtl,
+                        QStringLiteral("-D"),
+                        qEnvironmentVariable("CASEDESK_TEST_PGDATA"),
+                        QStringLiteral("-w"),
+                        QStringLiteral("-t"),
+                        QStringLiteral("60")};
+    command += pgCtlArguments;
+    if (!account.isEmpty())
+        command = QStringList{QStringLiteral("runuser"), QStringLiteral("-u"), account,
+                              QStringLiteral("--")} +
+                  command;
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedChannels);
+    process.start(command.takeFirst(), command);
+    return process.waitForFinished(90000) && process.exitCode() == 0;
 }
 
 } // namespace casedesk::test

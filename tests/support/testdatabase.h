@@ -26,7 +26,12 @@ public:
 
     static bool wantsPostgres();
     // Settings of the test server, connecting as its superuser to `databaseName`.
-    static ConnectionSettings postgresServer(const QString &databaseName = QStringLiteral("postgres"));
+    static ConnectionSettings
+    postgresServer(const QString &databaseName = QStringLiteral("postgres"));
+    // Runs pg_ctl on the test server (as its account when started as root): {"stop", "-m",
+    // "fast"} or {"start", "-l", log} — for tests of a server that goes away mid-session. Needs
+    // the harness's CASEDESK_TEST_PGBIN and CASEDESK_TEST_PGDATA.
+    static bool controlServer(const QStringList &pgCtlArguments);
 
 private:
     QTemporaryDir m_dir;

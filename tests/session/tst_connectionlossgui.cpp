@@ -1,0 +1,109 @@
+// The server goes away while a worker is typing, as they see it: Save keeps the answers on this
+// computer and says so next to the form, the status bar says the connection is lost, and when
+// the server is back the answers are saved, once, by themselves.
+#include "app/sessionservices.h"
+#include "app/windowparts.h"
+#include "app/workopener.h"
+#include "common/inlinemessage.h"
+#include "definitions/definitionregistry.h"
+#include "demo/demoseeder.h"
+#include "forms/formeditor.h"
+#include "forms/questionfield.h"
+#include "forms/stepeditor.h"
+#include "mainwindow/mainwindow.h"
+#include "testdatabase.h"
+#include "workview/workviewquery.h"
+
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QtTest>
+
+using namespace casedesk;
+using namespace casedesk::test;
+
+class TestConnectionLossGui : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void typedAnswersWaitForTheServerAndAreSavedOnce()
+    {
+        QVERIFY2(!qEnvironmentVariable("CASEDESK_TEST_PGDATA").isEmpty(),
+                 "run through tools/test.sh: this test stops and restarts its PostgreSQL server");
+        CASEDESK_TEST_DATABASE(test);
+        QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
+
+        Session session;
+        session.database = std::make_unique<Database>();
+        QVERIFY(session.database->open(test.settings()).isOk());
+        session.worker = WorkerDirectory(*session.database)
+                             .identityByUsername(DemoSeeder::socialWorkerUsername());
+        session.actingRole = SessionOpener::defaultRole(session.worker);
+        MainWindow window(session, &DefinitionRegistry::shared());
+        WorkOpener *opener =
+            WindowParts::install(&window, session, DefinitionRegistry::shared()).work;
+        window.show();
+        auto *connection = window.findChild<QLabel *>(QStringLiteral("connectionState"));
+        QVERIFY(connection);
+        const QString connectedText = connection->text();
+        QVERIFY(connectedText.startsWith(QStringLiteral("Connected to PostgreSQL")));
+
+        const WorkviewCategoryPage current = WorkviewQuery(test.db()).page(
+            WorkviewOwner::worker(session.worker.id, session.worker.displayName),
+            WorkviewCategory::CurrentWork);
+        qint64 stepId = 0;
+        for (const WorkviewItem &item : current.items)
+            stepId = stepId ? stepId : (item.isRequest() ? 0 : item.stepId);
+        QVERIFY(stepId > 0);
+        auto *editor = qobject_cast<StepEditor *>(opener->open(stepId));
+        QVERIFY(editor);
+        auto *form = qobject_cast<FormEditor *>(editor->formTabs()->currentWidget());
+        QuestionField *field = nullptr;
+        for (QuestionField *candidate : form->findChildren<QuestionField *>()) {
+            if (!field && qobject_cast<QPlainTextEdit *>(candidate->editor()) &&
+                !candidate->isReadOnly() && candidate->isVisibleTo(form))
+                field = candidate;
+        }
+        QVERIFY(field);
+        auto *box = qobject_cast<QPlainTextEdit *>(field->editor());
+        box->setFocus();
+        box->moveCursor(QTextCursor::End);
+        const QString typed = QStringLiteral(" Typed while the server was down.");
+        QTest::keyClicks(box, typed);
+
+        QVERIFY(TestDatabase::controlServer(
+            {QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("stop")}));
+        QVERIFY(!editor->save());
+        QCOMPARE(editor->banner()->kind(), InlineMessage::Kind::Warning);
+        QVERIFY2(editor->banner()->message().contains(QStringLiteral("kept on this computer")),
+                 qPrintable(editor->banner()->message()));
+        QVERIFY(box->toPlainText().endsWith(typed)); // still on screen
+        QVERIFY(editor->isModified());
+        QVERIFY2(connection->text().contains(QStringLiteral("lost")),
+                 qPrintable(connection->text()));
+        const QList<Draft> kept = opener->services().drafts().all(session.worker.id);
+        QCOMPARE(kept.size(), 1);
+        QVERIFY(!kept.first().saveToken.isEmpty());
+
+        QVERIFY(TestDatabase::controlServer({QStringLiteral("-l"),
+                                             qEnvironmentVariable("CASEDESK_TEST_PGLOG"),
+                                             QStringLiteral("start")}));
+        // Saved by itself once the server answers again (backoff: up to a few seconds).
+        QTRY_VERIFY_WITH_TIMEOUT(!editor->isModified(), 60000);
+        QCOMPARE(editor->banner()->kind(), InlineMessage::Kind::Success);
+        QTRY_COMPARE_WITH_TIMEOUT(connection->text(), connectedText, 30000);
+        QVERIFY(opener->services().drafts().all(session.worker.id).isEmpty());
+        Database check;
+        QVERIFY(check.open(test.settings()).isOk());
+        QCOMPARE(check
+                     .scalar(QStringLiteral("SELECT count(*) FROM form_answers WHERE step_id = ? "
+                                            "AND question_id = ? AND value LIKE ?"),
+                             {stepId, field->id(), QVariant(QStringLiteral("%") + typed.trimmed())})
+                     .toInt(),
+                 1);
+    }
+};
+
+QTEST_MAIN(TestConnectionLossGui)
+#include "tst_connectionlossgui.moc"
