@@ -155,14 +155,22 @@ public:
                 return describe(WorkviewQuery(db).workviewOf(identity));
             }));
         }
-        {
-            Database &db = connection(login(s.homeStaff));
-            const WorkerIdentity identity = WorkerDirectory(db).identityByUsername(s.homeStaff);
-            const VirtualWorkerRef inbox = identity.virtualWorkers.value(0);
-            report(label, m_timer.measure(QStringLiteral("inbox: Haven Cottage"), [&] {
-                return describe({WorkviewQuery(db).section(
-                    WorkviewOwner::virtualWorker(inbox.id, inbox.name, inbox.code))});
-            }));
+        // One inbox at a time, as a member sees it: a plain one, and the two Direct Payments
+        // ones whose lines carry a working-day countdown to a deadline.
+        for (const auto &[username, code] :
+             {std::pair{s.homeStaff, QStringLiteral("haven-cottage")},
+              std::pair{s.panelAdministrator, QStringLiteral("direct-payments-inbox")},
+              std::pair{s.panelAdministrator, QStringLiteral("direct-payments-group-tray")}}) {
+            Database &db = connection(login(username));
+            const WorkerIdentity identity = WorkerDirectory(db).identityByUsername(username);
+            for (const VirtualWorkerRef &inbox : identity.virtualWorkers) {
+                if (inbox.code != code)
+                    continue;
+                report(label, m_timer.measure(QStringLiteral("inbox: ") + inbox.name, [&] {
+                    return describe({WorkviewQuery(db).section(
+                        WorkviewOwner::virtualWorker(inbox.id, inbox.name, inbox.code))});
+                }));
+            }
         }
 
         WorkflowEngine &engine = engineFor(login(s.socialWorker));
