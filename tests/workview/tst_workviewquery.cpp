@@ -178,6 +178,52 @@ private slots:
                  QStringList{u"CS Childrens Direct Payment Setup"_qs});
     }
 
+    void directPaymentsPanelLinesCountDownToTheirPanel()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        WorkviewFixture f(test.db());
+        // Three Direct Payments Panel steps without a due date in the inbox: one moved from an
+        // earlier panel to a later one, one on a panel, one on none yet.
+        const qint64 moved = f.step(u"Direct Payments Panel"_qs, u"incoming"_qs, 0, f.panel);
+        const qint64 placed = f.step(u"Direct Payments Panel"_qs, u"incoming"_qs, 0, f.panel);
+        const qint64 waiting = f.step(u"Direct Payments Panel"_qs, u"incoming"_qs, 0, f.panel);
+        test.db().exec(u"UPDATE worksteps SET due_date = NULL"_qs);
+        const auto panelOn = [&](const QDate &day) {
+            return f.insert("INSERT INTO panels (panel_type, meeting_at, last_submission_date) "
+                            "VALUES ('Direct Payments Panel', ?, ?) RETURNING id",
+                            {QDateTime(day, QTime(10, 0)).toUTC(), day.addDays(-7)});
+        };
+        const qint64 march = panelOn(QDate(2027, 3, 16));
+        const qint64 april = panelOn(QDate(2027, 4, 13));
+        const auto place = [&](qint64 panel, qint64 step, bool removed) {
+            f.insert("INSERT INTO panel_agenda_items (panel_id, step_id, position, removed_at) "
+                     "VALUES (?, ?, 1, ?) RETURNING id",
+                     {panel, step,
+                      removed ? QVariant(QDateTime::currentDateTimeUtc())
+                              : QVariant(QMetaType(QMetaType::QDateTime))});
+        };
+        place(march, moved, true);
+        place(april, moved, false);
+        place(march, placed, false);
+
+        const WorkviewQuery query(test.db(), QDate(2027, 3, 9));
+        const WorkviewCategoryPage page =
+            query.page(WorkviewOwner::virtualWorker(f.panel, QString(), QString()),
+                       WorkviewCategory::IncomingWork);
+        QHash<qint64, WorkviewItem> lines;
+        for (const WorkviewItem &item : page.items)
+            lines.insert(item.stepId, item);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.value(moved).deadline, QDate(2027, 4, 13));
+        QCOMPARE(lines.value(placed).deadline, QDate(2027, 3, 16));
+        QCOMPARE(lines.value(placed).workingDaysLeft, 5);
+        QVERIFY(!lines.value(placed).countdown.isEmpty());
+        QVERIFY(!lines.value(waiting).deadline.isValid());
+        QVERIFY(lines.value(waiting).countdown.isEmpty());
+        // The page read the meetings itself; asking line by line gives the same.
+        QCOMPARE(query.directPaymentsDeadline(lines.value(moved)), QDate(2027, 4, 13));
+    }
+
     void pagesWithTheTotalOnEveryPage()
     {
         CASEDESK_TEST_DATABASE(test);

@@ -28,7 +28,11 @@ QString stepAssigneeColumn(WorkviewOwner::Kind kind)
 const QString stepSelect = QStringLiteral(
     "SELECT w.id, 0, p.id, p.given_name, p.family_name, p.person_ref, w.step_type, '', "
     "COALESCE(c.display_name, ''), '', w.created_at, w.due_date, w.scheduled_for, w.status, "
-    "0, COALESCE(v.name, ''), COUNT(*) OVER () "
+    "0, COALESCE(v.name, ''), COUNT(*) OVER (), "
+    // The meeting of the panel a step is on: read with the page, not a query per line (an inbox
+    // of Direct Payments Panel steps has hundreds of them).
+    "(SELECT pn.meeting_at FROM panel_agenda_items a JOIN panels pn ON pn.id = a.panel_id "
+    "WHERE a.step_id = w.id AND a.removed_at IS NULL ORDER BY a.id DESC LIMIT 1) "
     "FROM worksteps w "
     "JOIN people p ON p.id = w.person_id "
     "LEFT JOIN workers c ON c.id = w.created_by "
@@ -37,7 +41,8 @@ const QString stepSelect = QStringLiteral(
 const QString requestSelect = QStringLiteral(
     "SELECT r.step_id, r.id, p.id, p.given_name, p.family_name, p.person_ref, w.step_type, "
     "r.request_type, s.display_name, COALESCE(rw.display_name, v.name, ''), r.sent_at, "
-    "w.due_date, w.scheduled_for, r.status, r.is_required, COALESCE(v.name, ''), COUNT(*) OVER () "
+    "w.due_date, w.scheduled_for, r.status, r.is_required, COALESCE(v.name, ''), COUNT(*) OVER (), "
+    "NULL "
     "FROM requests r "
     "JOIN worksteps w ON w.id = r.step_id "
     "JOIN people p ON p.id = w.person_id "
@@ -151,12 +156,14 @@ WorkviewCategoryPage WorkviewQuery::page(const WorkviewOwner &owner, WorkviewCat
         return result;
     QSqlQuery rows =
         m_db.exec(statement(owner.kind, category), bindings(owner, category, limit, offset), error);
+    QList<QVariant> panelMeetings;
     while (rows.next()) {
         result.total = rows.value(16).toInt();
         result.items << readItem(rows, category);
+        panelMeetings << rows.value(17);
     }
-    for (WorkviewItem &item : result.items)
-        addCountdown(item);
+    for (qsizetype i = 0; i < result.items.size(); ++i)
+        addCountdown(result.items[i], panelMeetings.at(i));
     // Past the last page COUNT(*) OVER () has no row to ride on: count from the first page.
     if (result.items.isEmpty() && offset > 0)
         result.total = page(owner, category, 1, 0, error).total;
@@ -164,6 +171,12 @@ WorkviewCategoryPage WorkviewQuery::page(const WorkviewOwner &owner, WorkviewCat
 }
 
 QDate WorkviewQuery::directPaymentsDeadline(const WorkviewItem &item) const
+{
+    return deadline(item, std::nullopt);
+}
+
+QDate WorkviewQuery::deadline(const WorkviewItem &item,
+                              const std::optional<QVariant> &panelMeeting) const
 {
     static const QStringList stepTypes{
         dp::Referral,         dp::EnquiryUpdate,           dp::PanelStep,  dp::ScheduleReview,
@@ -173,11 +186,13 @@ QDate WorkviewQuery::directPaymentsDeadline(const WorkviewItem &item) const
     if (item.due.isValid())
         return item.due;
     if (item.stepType == dp::PanelStep || item.stepType == dp::PanelReview)
-        return m_db
-            .scalar(QStringLiteral("SELECT p.meeting_at FROM panel_agenda_items a JOIN panels p "
-                                   "ON p.id = a.panel_id WHERE a.step_id = ? AND a.removed_at "
-                                   "IS NULL ORDER BY a.id DESC LIMIT 1"),
-                    {item.stepId})
+        return (panelMeeting
+                    ? *panelMeeting
+                    : m_db.scalar(QStringLiteral(
+                                      "SELECT p.meeting_at FROM panel_agenda_items a JOIN panels p "
+                                      "ON p.id = a.panel_id WHERE a.step_id = ? AND a.removed_at "
+                                      "IS NULL ORDER BY a.id DESC LIMIT 1"),
+                                  {item.stepId}))
             .toDateTime()
             .toLocalTime()
             .date();
@@ -186,9 +201,9 @@ QDate WorkviewQuery::directPaymentsDeadline(const WorkviewItem &item) const
     return dp::preMeetingReportDueDate(m_db, item.stepId);
 }
 
-void WorkviewQuery::addCountdown(WorkviewItem &item) const
+void WorkviewQuery::addCountdown(WorkviewItem &item, const QVariant &panelMeeting) const
 {
-    item.deadline = directPaymentsDeadline(item);
+    item.deadline = deadline(item, panelMeeting);
     if (!item.deadline.isValid())
         return;
     const WorkingDaysCalendar &calendar = WorkingDaysCalendar::shared();

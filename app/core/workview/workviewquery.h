@@ -5,6 +5,7 @@
 #include "workviewitem.h"
 
 #include <QDate>
+#include <optional>
 
 namespace casedesk {
 
@@ -53,7 +54,9 @@ public:
     QDate directPaymentsDeadline(const WorkviewItem &item) const;
 
 private:
-    void addCountdown(WorkviewItem &item) const;
+    // `panelMeeting`: the meeting of the panel the step is on, when the page already read it.
+    QDate deadline(const WorkviewItem &item, const std::optional<QVariant> &panelMeeting) const;
+    void addCountdown(WorkviewItem &item, const QVariant &panelMeeting) const;
 
     const Database &m_db;
     QDate m_today;

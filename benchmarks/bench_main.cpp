@@ -1,0 +1,320 @@
+// casedesk_bench: times what a worker waits for, against a database casedesk_benchgen filled,
+// through the real core and widget classes. Prints a Markdown table (docs/benchmarks.md).
+//
+//   casedesk_bench --backend postgres --database casedesk_bench --runs 30 --as-workers
+//
+// --as-workers (PostgreSQL): runs everything again signed in as each worker's own login, where
+// row-level security applies, as in the real deployment.
+
+#include "benchconnection.h"
+#include "benchtimer.h"
+#include "common/directory.h"
+#include "definitions/definitionregistry.h"
+#include "forms/formeditor.h"
+#include "forms/stepeditor.h"
+#include "records/personrecordquery.h"
+#include "storage/database.h"
+#include "workflow/workflowengine.h"
+#include "workview/workerdirectory.h"
+#include "workview/workviewquery.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTextStream>
+#include <map>
+#include <memory>
+
+using namespace casedesk;
+using namespace casedesk::bench;
+
+namespace {
+
+const QString SocialWorker = QStringLiteral("social_worker");
+
+// Who and what is measured, picked from the generated authority.
+struct Subjects
+{
+    QString socialWorker = QStringLiteral("bench.sw.001");
+    QString manager = QStringLiteral("bench.manager.01");
+    QString panelMember = QStringLiteral("bench.panel.01");
+    QString panelAdministrator = QStringLiteral("bench.paneladmin.01");
+    QString homeStaff = QStringLiteral("bench.haven.01");
+    qint64 socialWorkerId = 0;
+    qint64 startedStep = 0;  // the Social Worker's started SC Panel step (with a request)
+    qint64 finishedStep = 0; // a finished step of the same child, read-only
+    qint64 child = 0;        // that child
+    int childSteps = 0;
+};
+
+QString count(qint64 n, const QString &what)
+{
+    return QString::number(n) + QLatin1Char(' ') + what;
+}
+
+QString describe(const QList<WorkviewSection> &sections)
+{
+    int items = 0;
+    int total = 0;
+    for (const WorkviewSection &section : sections) {
+        total += section.total();
+        for (const WorkviewCategoryPage &page : section.categories)
+            items += int(page.items.size());
+    }
+    return QStringLiteral("%1 sections, %2 items").arg(sections.size()).arg(total) +
+           (items != total ? QStringLiteral(" (%1 read)").arg(items) : QString());
+}
+
+class Bench
+{
+public:
+    Bench(const ConnectionSettings &settings, const BenchTimer &timer, QTextStream &out)
+        : m_settings(settings), m_timer(timer), m_out(out)
+    {}
+
+    bool pickSubjects(QString *error)
+    {
+        Database &db = connection(QString());
+        const auto workerId = [&db](const QString &username) {
+            return db
+                .scalar(QStringLiteral("SELECT id FROM workers WHERE username = ?"), {username})
+                .toLongLong();
+        };
+        m_subjects.socialWorkerId = workerId(m_subjects.socialWorker);
+        m_subjects.startedStep =
+            db.scalar(QStringLiteral("SELECT w.id FROM worksteps w WHERE w.assignee_worker_id = ? "
+                                     "AND w.status = 'started' AND w.step_type = 'SC Panel' AND "
+                                     "EXISTS (SELECT 1 FROM requests r WHERE r.step_id = w.id) "
+                                     "ORDER BY w.id LIMIT 1"),
+                      {m_subjects.socialWorkerId})
+                .toLongLong();
+        m_subjects.child = db.scalar(QStringLiteral("SELECT person_id FROM worksteps WHERE id = ?"),
+                                     {m_subjects.startedStep})
+                               .toLongLong();
+        m_subjects.finishedStep =
+            db.scalar(QStringLiteral("SELECT id FROM worksteps WHERE person_id = ? AND status = "
+                                     "'finished' ORDER BY id DESC LIMIT 1"),
+                      {m_subjects.child})
+                .toLongLong();
+        m_subjects.childSteps =
+            db.scalar(QStringLiteral("SELECT count(*) FROM worksteps WHERE person_id = ?"),
+                      {m_subjects.child})
+                .toInt();
+        if (m_subjects.socialWorkerId <= 0 || m_subjects.startedStep <= 0 ||
+            m_subjects.finishedStep <= 0) {
+            *error = QStringLiteral("the database has no generated authority: run "
+                                    "casedesk_benchgen first");
+            return false;
+        }
+        return true;
+    }
+
+    const Subjects &subjects() const { return m_subjects; }
+
+    void definitions()
+    {
+        report(QStringLiteral("owner"),
+               BenchTimer::once(QStringLiteral("DefinitionRegistry::shared() first use"), [] {
+                   return count(DefinitionRegistry::shared().forms().size(),
+                                QStringLiteral("forms"));
+               }));
+        report(QStringLiteral("owner"),
+               m_timer.measure(QStringLiteral("DefinitionRegistry load (uncached)"), [] {
+                   DefinitionRegistry registry;
+                   QStringList errors;
+                   registry.load(DefinitionRegistry::defaultDirectory(), &errors);
+                   return count(registry.stepTypes().size(), QStringLiteral("step types"));
+               }));
+    }
+
+    // Everything, on the owner's connection (asWorkers false) or each worker's own login.
+    void run(bool asWorkers)
+    {
+        const QString label = asWorkers ? QStringLiteral("worker login") : QStringLiteral("owner");
+        const auto login = [asWorkers](const QString &username) {
+            return asWorkers ? username : QString();
+        };
+        const Subjects &s = m_subjects;
+
+        Database &sw = connection(login(s.socialWorker));
+        report(label, m_timer.measure(QStringLiteral("sign-in: worker identity"), [&] {
+            const WorkerIdentity identity = WorkerDirectory(sw).identityByUsername(s.socialWorker);
+            return count(identity.roles.size(), QStringLiteral("roles"));
+        }));
+
+        const QList<std::pair<QString, QString>> workviews{
+            {QStringLiteral("workview: Social Worker"), s.socialWorker},
+            {QStringLiteral("workview: PS/Manager"), s.manager},
+            {QStringLiteral("workview: Panel member (own + CS CWD – Panel)"), s.panelMember},
+            {QStringLiteral("workview: Panel Administrator (own + 3 inboxes)"),
+             s.panelAdministrator},
+        };
+        for (const auto &[name, username] : workviews) {
+            Database &db = connection(login(username));
+            const WorkerIdentity identity = WorkerDirectory(db).identityByUsername(username);
+            report(label, m_timer.measure(name, [&] {
+                return describe(WorkviewQuery(db).workviewOf(identity));
+            }));
+        }
+        // One inbox at a time, as a member sees it: a plain one, and the two Direct Payments
+        // ones whose lines carry a working-day countdown to a deadline.
+        for (const auto &[username, code] :
+             {std::pair{s.homeStaff, QStringLiteral("haven-cottage")},
+              std::pair{s.panelAdministrator, QStringLiteral("direct-payments-inbox")},
+              std::pair{s.panelAdministrator, QStringLiteral("direct-payments-group-tray")}}) {
+            Database &db = connection(login(username));
+            const WorkerIdentity identity = WorkerDirectory(db).identityByUsername(username);
+            for (const VirtualWorkerRef &inbox : identity.virtualWorkers) {
+                if (inbox.code != code)
+                    continue;
+                report(label, m_timer.measure(QStringLiteral("inbox: ") + inbox.name, [&] {
+                    return describe({WorkviewQuery(db).section(
+                        WorkviewOwner::virtualWorker(inbox.id, inbox.name, inbox.code))});
+                }));
+            }
+        }
+
+        WorkflowEngine &engine = engineFor(login(s.socialWorker));
+        for (const auto &[name, stepId] :
+             {std::pair{QStringLiteral("open step: started SC Panel"), s.startedStep},
+              std::pair{QStringLiteral("open step: finished (history)"), s.finishedStep}}) {
+            const qint64 id = stepId;
+            report(label, m_timer.measure(name, [&engine, id] {
+                const StepRecord step = engine.step(id);
+                int answers = 0;
+                for (const QString &form : step.openForms)
+                    answers += int(engine.answers(id, form).size());
+                const int values = int(engine.answerValues(id).size());
+                const int requests = int(engine.requests(id).size());
+                const int actions = int(engine.nextActions(id).size());
+                Q_UNUSED(values);
+                return QStringLiteral("%1 answers, %2 requests, %3 next actions")
+                    .arg(answers)
+                    .arg(requests)
+                    .arg(actions);
+            }));
+        }
+
+        PersonRecordQuery records(sw);
+        const Actor actor{s.socialWorkerId, SocialWorker};
+        report(label,
+               m_timer.measure(QStringLiteral("open record: child + first history page"), [&] {
+                   Status status = Status::ok();
+                   const PersonRecord record = records.open(s.child, actor, &status);
+                   const HistoryPage history = records.history(s.child);
+                   if (!status)
+                       return QString(QStringLiteral("REFUSED: ") + status.message());
+                   return QStringLiteral("%1 relationships, %2 of %3 history lines")
+                       .arg(record.relationships.size())
+                       .arg(history.entries.size())
+                       .arg(history.total);
+               }));
+        for (const QString &text :
+             {QStringLiteral("harg"), QStringLiteral("Hargreaves"), QStringLiteral("lily harg"),
+              QStringLiteral("C1002"), QStringLiteral("a")}) {
+            report(label,
+                   m_timer.measure(QStringLiteral("find person: \"") + text + QLatin1Char('"'),
+                                   [&records, text] {
+                                       return count(records.search(text).size(),
+                                                    QStringLiteral("found"));
+                                   }));
+        }
+
+        Directory directory(sw, DefinitionRegistry::shared());
+        report(label,
+               m_timer.measure(QStringLiteral("StepEditor: build for started SC Panel"), [&] {
+                   StepEditor editor(engine, directory, s.startedStep, actor);
+                   return editor.title();
+               }));
+        const StepRecord started = engine.step(s.startedStep);
+        report(label, m_timer.measure(QStringLiteral("FormEditor: build primary form"), [&] {
+            FormEditor editor(engine, directory, s.startedStep, started.openForms.value(0), actor);
+            return editor.formCode();
+        }));
+    }
+
+private:
+    Database &connection(const QString &login)
+    {
+        auto found = m_connections.find(login);
+        if (found != m_connections.end())
+            return *found->second;
+        auto db = std::make_unique<Database>();
+        const ConnectionSettings settings =
+            login.isEmpty() ? m_settings : asLogin(m_settings, login);
+        if (Status opened = db->open(settings); !opened)
+            qFatal("cannot connect as %s: %s", qPrintable(settings.userName),
+                   qPrintable(opened.message()));
+        return *m_connections.emplace(login, std::move(db)).first->second;
+    }
+
+    WorkflowEngine &engineFor(const QString &login)
+    {
+        auto found = m_engines.find(login);
+        if (found != m_engines.end())
+            return *found->second;
+        return *m_engines
+                    .emplace(login, std::make_unique<WorkflowEngine>(connection(login),
+                                                                     DefinitionRegistry::shared()))
+                    .first->second;
+    }
+
+    void report(const QString &connectionLabel, Timing timing)
+    {
+        timing.backend = backendName(m_settings);
+        timing.connection = connectionLabel;
+        m_out << markdownRow(timing);
+        m_out.flush();
+    }
+
+    ConnectionSettings m_settings;
+    const BenchTimer &m_timer;
+    QTextStream &m_out;
+    Subjects m_subjects;
+    std::map<QString, std::unique_ptr<Database>> m_connections;
+    std::map<QString, std::unique_ptr<WorkflowEngine>> m_engines;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Times CaseDesk against a generated authority."));
+    parser.addHelpOption();
+    addConnectionOptions(parser);
+    parser.addOption({QStringLiteral("runs"), QStringLiteral("Measured runs of each benchmark."),
+                      QStringLiteral("n"), QStringLiteral("30")});
+    parser.addOption({QStringLiteral("warmups"), QStringLiteral("Unmeasured runs first."),
+                      QStringLiteral("n"), QStringLiteral("3")});
+    parser.addOption({QStringLiteral("as-workers"),
+                      QStringLiteral("PostgreSQL: also run as each worker's own login (RLS).")});
+    parser.addOption({QStringLiteral("header"), QStringLiteral("Print the table's header first.")});
+    parser.process(app);
+
+    QTextStream out(stdout);
+    const ConnectionSettings settings = connectionFrom(parser);
+    const BenchTimer timer(qMax(1, parser.value(QStringLiteral("runs")).toInt()),
+                           qMax(0, parser.value(QStringLiteral("warmups")).toInt()));
+    Bench bench(settings, timer, out);
+    if (parser.isSet(QStringLiteral("header")))
+        out << markdownHeader();
+    bench.definitions();
+    QString error;
+    if (!bench.pickSubjects(&error)) {
+        QTextStream(stderr) << "casedesk_bench: " << error << "\n";
+        return 2;
+    }
+    bench.run(false);
+    if (parser.isSet(QStringLiteral("as-workers")) && isPostgres(settings))
+        bench.run(true);
+    QTextStream(stderr) << "Subjects: Social Worker " << bench.subjects().socialWorker
+                        << ", child id " << bench.subjects().child << " ("
+                        << bench.subjects().childSteps << " steps), started step "
+                        << bench.subjects().startedStep << ", finished step "
+                        << bench.subjects().finishedStep << "\n";
+    return 0;
+}

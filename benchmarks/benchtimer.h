@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <functional>
+
+namespace casedesk::bench {
+
+// One benchmark's figures, in milliseconds of wall-clock time.
+struct Timing
+{
+    QString backend;    // PostgreSQL, SQLite
+    QString connection; // owner (no row-level security), or the worker's own login
+    QString name;
+    QString detail; // what the last run read ("40 items"), to show the measure is real
+    int runs = 0;
+    double median = 0;
+    double p95 = 0;
+    double max = 0;
+};
+
+// Runs a body `warmups` times unmeasured (connections, prepared statements and caches warm, as
+// in a session that has been open a while), then `runs` times measured with QElapsedTimer.
+class BenchTimer
+{
+public:
+    BenchTimer(int runs, int warmups) : m_runs(runs), m_warmups(warmups) {}
+
+    // The body returns a short description of what it read.
+    Timing measure(const QString &name, const std::function<QString()> &body) const;
+    // Once only: for what happens once per process (loading the definitions at start).
+    static Timing once(const QString &name, const std::function<QString()> &body);
+
+private:
+    int m_runs;
+    int m_warmups;
+};
+
+QString markdownHeader();
+QString markdownRow(const Timing &timing);
+
+} // namespace casedesk::bench
