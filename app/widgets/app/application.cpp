@@ -72,7 +72,7 @@ int Application::run(const QStringList &arguments)
     const QCommandLineOption screen(
         QStringLiteral("screen"),
         tr("With --screenshot: open a Direct Payments screen first (timetable, meeting, "
-           "reports, workspace)."),
+           "reports, declines, workspace)."),
         tr("name"));
     parser.addOptions({postgres, database, shot, as, role, signInShot, screen});
     parser.process(arguments);
