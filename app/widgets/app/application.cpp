@@ -76,7 +76,7 @@ int Application::run(const QStringList &arguments)
     const QCommandLineOption screen(
         QStringLiteral("screen"),
         tr("With --screenshot: open a Direct Payments screen first (timetable, meeting, "
-           "reports, workspace)."),
+           "reports, declines, workspace)."),
         tr("name"));
     const QCommandLineOption open(
         QStringLiteral("open"),

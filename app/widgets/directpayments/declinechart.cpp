@@ -28,8 +28,14 @@ QChart *DeclineChart::chart() const
     return m_view->chart();
 }
 
-void DeclineChart::setCounts(const QList<DeclineReasonCount> &counts)
+void DeclineChart::setCounts(const QList<DeclineReasonCount> &counts,
+                             const QStringList &reasonOrder)
 {
+    // Distinct colours (Okabe–Ito, readable by most colour-blind people), by the reason's place.
+    static const QList<QColor> palette{QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00),
+                                       QColor(0x00, 0x9e, 0x73), QColor(0xcc, 0x79, 0xa7),
+                                       QColor(0xd5, 0x5e, 0x00), QColor(0x56, 0xb4, 0xe9),
+                                       QColor(0x44, 0x44, 0x44), QColor(0xf0, 0xe4, 0x42)};
     QStringList groups;
     QStringList reasons;
     for (const DeclineReasonCount &count : counts) {
@@ -45,6 +51,10 @@ void DeclineChart::setCounts(const QList<DeclineReasonCount> &counts)
     QList<int> totals(groups.size(), 0);
     for (const QString &reason : std::as_const(reasons)) {
         auto *set = new QBarSet(reason.isEmpty() ? tr("No reason recorded") : reason);
+        const qsizetype place = reasonOrder.contains(reason)
+                                    ? reasonOrder.indexOf(reason)
+                                    : reasonOrder.size() + reasons.indexOf(reason);
+        set->setColor(palette.at(place % palette.size()));
         for (const QString &group : std::as_const(groups)) {
             int value = 0;
             for (const DeclineReasonCount &count : counts) {
@@ -73,7 +83,7 @@ void DeclineChart::setCounts(const QList<DeclineReasonCount> &counts)
     y->setTitleText(tr("Requests declined"));
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
-    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setAnimationOptions(QChart::NoAnimation);
     if (groups.isEmpty())
         chart->setTitle(tr("%1: no requests were declined in this period").arg(m_title));

@@ -18,7 +18,9 @@ class DeclineChart : public QWidget
 public:
     explicit DeclineChart(const QString &title, QWidget *parent = nullptr);
 
-    void setCounts(const QList<DeclineReasonCount> &counts);
+    // `reasonOrder`: every reason in a fixed order (the form's list), so that a reason has the
+    // same colour in every chart.
+    void setCounts(const QList<DeclineReasonCount> &counts, const QStringList &reasonOrder = {});
     QChart *chart() const;
     QChartView *chartView() const { return m_view; }
 

@@ -168,6 +168,10 @@ bool DirectPaymentsScreens::openScreen(const QString &name)
         return openMeeting() != nullptr;
     if (name == QLatin1String("reports"))
         return openReports() != nullptr;
+    if (name == QLatin1String("declines")) {
+        openReports()->tabs()->setCurrentIndex(2);
+        return true;
+    }
     if (name != QLatin1String("workspace"))
         return false;
     const QDate today = m_dp->today();

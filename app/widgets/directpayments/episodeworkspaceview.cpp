@@ -38,6 +38,15 @@ QTreeWidgetItem *line(QTreeWidgetItem *parent, const QStringList &texts)
     return item;
 }
 
+// As a worker reads it: ticks as Yes, ISO dates as dd/MM/yyyy.
+QString displayValue(const QString &value)
+{
+    if (value == QLatin1String("true"))
+        return EpisodeWorkspaceView::tr("Yes");
+    const QDate date = QDate::fromString(value, Qt::ISODate);
+    return value.size() == 10 && date.isValid() ? DirectPayments::formatDate(date) : value;
+}
+
 QTreeWidget *tree(QWidget *parent, const QString &name, const QString &accessibleName,
                   const QStringList &header)
 {
@@ -145,7 +154,7 @@ void EpisodeWorkspaceView::showTimeline()
                                                entry.details, entry.byName, entry.role});
     for (int column = 0; column < 2; ++column)
         m_timeline->resizeColumnToContents(column);
-    m_timeline->setColumnWidth(2, qMin(m_timeline->columnWidth(2), 460));
+    m_timeline->setColumnWidth(2, 360);
 }
 
 void EpisodeWorkspaceView::showSteps()
@@ -195,11 +204,10 @@ void EpisodeWorkspaceView::showSteps()
                                                 found->sourceFinishedAt.toLocalTime().date()),
                                             found->stateText);
             }
-            QTreeWidgetItem *item = line(
-                formItem,
-                {answer.label, answer.value == QLatin1String("true") ? tr("Yes") : answer.value,
-                 answer.savedByName, DirectPayments::formatDateTime(answer.savedAt.toLocalTime()),
-                 provenance});
+            QTreeWidgetItem *item =
+                line(formItem,
+                     {answer.label, displayValue(answer.value), answer.savedByName,
+                      DirectPayments::formatDateTime(answer.savedAt.toLocalTime()), provenance});
             if (found != copied.cend() && found->state == CopyState::Copied)
                 item->setForeground(4, QColor(QLatin1String(Style::ErrorText)));
         }

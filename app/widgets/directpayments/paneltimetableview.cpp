@@ -100,9 +100,7 @@ PanelTimetableView::PanelTimetableView(const DpContext &context, QWidget *parent
     bottom->addWidget(section(bottom, tr("Reviews to schedule (Direct Payments Group tray)"),
                               m_schedule, {m_scheduleButton}));
     splitter->addWidget(bottom);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 2);
+    splitter->setSizes({320, 240, 220});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_message);

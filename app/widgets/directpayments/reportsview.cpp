@@ -1,7 +1,9 @@
 #include "reportsview.h"
 
 #include "declinechart.h"
+#include "definitions/definitionregistry.h"
 #include "directpayments/directpayments.h"
+#include "directpayments/dpnames.h"
 #include "reporttableview.h"
 
 #include <QComboBox>
@@ -110,8 +112,7 @@ QWidget *ReportsView::declinesPage()
     auto *both = new QSplitter(Qt::Vertical, page);
     both->addWidget(charts);
     both->addWidget(tables);
-    both->setStretchFactor(0, 3);
-    both->setStretchFactor(1, 2);
+    both->setSizes({460, 260});
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(labelled(page, {{tr("Panels &from:"), m_from}, {tr("&to:"), m_to}}));
     layout->addWidget(both, 1);
@@ -165,8 +166,13 @@ void ReportsView::showDeclines()
     const QDate to = m_to->date();
     m_byMonth->setTable(m_context.dp.declineReasonsByMonthReport(from, to));
     m_byTeam->setTable(m_context.dp.declineReasonsByTeamReport(from, to));
-    m_byMonthChart->setCounts(m_context.dp.declineReasonsByMonth(from, to));
-    m_byTeamChart->setCounts(m_context.dp.declineReasonsByTeam(from, to));
+    QStringList order; // the maintained list of decline reasons, in the form's order
+    if (const FormDefinition *form = m_context.dp.engine().definitions().form(dp::PanelForm)) {
+        if (const QuestionDefinition *reason = form->question(dp::q::DeclineReason))
+            order = reason->choices;
+    }
+    m_byMonthChart->setCounts(m_context.dp.declineReasonsByMonth(from, to), order);
+    m_byTeamChart->setCounts(m_context.dp.declineReasonsByTeam(from, to), order);
 }
 
 } // namespace casedesk
