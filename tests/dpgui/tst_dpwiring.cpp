@@ -12,6 +12,7 @@
 #include "directpayments/directpaymentsscreens.h"
 #include "directpayments/dpnames.h"
 #include "directpayments/episodeworkspaceview.h"
+#include "directpayments/firstreviewdialog.h"
 #include "directpayments/panelmeetingmode.h"
 #include "directpayments/paneltimetableview.h"
 #include "directpayments/reportsview.h"
@@ -33,6 +34,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTimeEdit>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -204,6 +206,96 @@ private slots:
         auto *workspace = qobject_cast<EpisodeWorkspaceView *>(tabs->currentWidget());
         QVERIFY(workspace);
         QCOMPARE(workspace->property("episodeId").toLongLong(), episode.id);
+    }
+
+    void panelAdministratorSchedulesAFirstReviewFindingTheChild()
+    {
+        auto screen = m_demo->signIn(DemoSeeder::panelAdministratorUsername());
+        MainWindow &window = *screen->window;
+        DirectPayments &dp = screen->parts.directPayments->directPayments();
+        WorkflowEngine &engine = screen->parts.work->engine();
+        const qint64 oliver = m_demo->personId(u"Oliver"_qs, u"Mbeki"_qs);
+        const qint64 grace = m_demo->personId(u"Grace"_qs, u"Mbeki"_qs);
+        const qint64 sam =
+            WorkerDirectory(m_demo->db()).identityByUsername(DemoSeeder::socialWorkerUsername()).id;
+        QVERIFY(dp.episodes(oliver).isEmpty());
+
+        screen->parts.directPayments->timetableAction()->trigger();
+        auto *timetable = qobject_cast<PanelTimetableView *>(window.workArea()->currentWidget());
+        QVERIFY(timetable);
+        QPushButton *button = timetable->firstReviewButton();
+        QVERIFY(button->isVisibleTo(timetable));
+        QCOMPARE(button->accessibleName(), u"Schedule first review"_qs);
+        QVERIFY2(button->toolTip().contains(u"Ctrl+Alt+R"_qs), qPrintable(button->toolTip()));
+        QTest::mouseClick(button, Qt::LeftButton);
+        auto *dialog = timetable->findChild<FirstReviewDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowActive(dialog));
+        // Scheduling without a child says so under the search.
+        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->childMessage()->isVisibleTo(dialog));
+        QVERIFY(!dialog->childMessage()->message().isEmpty());
+
+        // Find the child by name: the family's adults are not offered.
+        dialog->searchBox()->clear();
+        QTest::keyClicks(dialog->searchBox(), u"Mbeki"_qs);
+        QTest::keyClick(dialog->searchBox(), Qt::Key_Return);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->results()->topLevelItemCount(), 1);
+        QCOMPARE(dialog->results()->topLevelItem(0)->text(0), u"Oliver Mbeki"_qs);
+        QCOMPARE(dialog->selectedChildId(), oliver);
+        // The keyboard goes down the dialog as it reads.
+        QCOMPARE(tabTrail(dialog->searchBox(), 7),
+                 (QStringList{u"childSearch"_qs, u"childResults"_qs, u"paymentStartDate"_qs,
+                              u"paymentFor"_qs, u"reviewPanelChoice"_qs, u"reviewTime"_qs,
+                              u"allocatedWorker"_qs, u"scheduleButton"_qs}));
+        // His allocated worker writes the report unless changed; his mother can be chosen.
+        QCOMPARE(dialog->workerChoice()->currentData().toLongLong(), sam);
+        const int graceIndex = dialog->paymentForChoice()->findData(grace);
+        QVERIFY(graceIndex > 0);
+        dialog->paymentForChoice()->setCurrentIndex(graceIndex);
+
+        // A payment that starts tomorrow is refused under its date; nothing chosen is lost.
+        dialog->paymentStartEdit()->setDate(dp.today().addDays(1));
+        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(dialog->paymentStartMessage()->isVisibleTo(dialog),
+                 qPrintable(dialog->message()->message()));
+        QVERIFY(dialog->paymentStartMessage()->message().contains(u"started"_qs));
+        QVERIFY(dialog->childMessage()->message().isEmpty());
+        QCOMPARE(dialog->selectedChildId(), oliver);
+        QCOMPARE(dialog->paymentForChoice()->currentData().toLongLong(), grace);
+
+        // No worker: refused under the worker.
+        dialog->paymentStartEdit()->setDate(dp.today().addDays(-300));
+        dialog->workerChoice()->setCurrentIndex(0);
+        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->paymentStartMessage()->message().isEmpty());
+        QVERIFY2(dialog->workerMessage()->isVisibleTo(dialog),
+                 qPrintable(dialog->message()->message()));
+
+        // Scheduled: the episode opens from the payment's start, the report goes to the worker
+        // and the review is on the panel's agenda.
+        dialog->workerChoice()->setCurrentIndex(dialog->workerChoice()->findData(sam));
+        const qint64 panelId = dialog->panelChoice()->currentData().toLongLong();
+        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        QVERIFY2(dialog->result() == QDialog::Accepted, qPrintable(dialog->message()->message()));
+        const qint64 reportId = dialog->preMeetingReportId();
+        const QList<EpisodeRecord> episodes = dp.episodes(oliver);
+        QCOMPARE(episodes.size(), 1);
+        QCOMPARE(episodes.first().startDate, dp.today().addDays(-300));
+        QCOMPARE(episodes.first().paymentForPersonId, grace);
+        const StepRecord report = engine.step(reportId);
+        QCOMPARE(report.stepType, dp::PreMeetingReport);
+        QCOMPARE(report.assigneeWorkerId, sam);
+        bool onAgenda = false;
+        for (const AgendaItem &item : dp.agenda(panelId))
+            onAgenda = onAgenda || (item.personId == oliver && item.kind == PanelCaseKind::Review);
+        QVERIFY(onAgenda);
+        QVERIFY2(timetable->message()->message().contains(u"Oliver Mbeki"_qs),
+                 qPrintable(timetable->message()->message()));
     }
 };
 
