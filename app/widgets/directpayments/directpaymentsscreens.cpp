@@ -171,6 +171,11 @@ bool DirectPaymentsScreens::openScreen(const QString &name)
         return openMeeting() != nullptr;
     if (name == QLatin1String("reports"))
         return openReports() != nullptr;
+    if (name == QLatin1String("declines")) {
+        ReportsView *reports = openReports();
+        reports->tabs()->setCurrentIndex(reports->tabs()->count() - 1);
+        return true;
+    }
     if (name != QLatin1String("workspace"))
         return false;
     const QDate today = m_dp->today();

@@ -51,8 +51,9 @@ public:
     // Start Direct Payments on a child (the dialog), then opens the new referral. Returns the
     // referral's step id, or 0.
     qint64 startDirectPayments(qint64 childId);
-    // For screenshots (casedesk --screenshot … --screen <name>): timetable, meeting, reports or
-    // workspace (the episode with the most steps on a panel's agenda). False for another name.
+    // For screenshots (casedesk --screenshot … --screen <name>): timetable, meeting, reports,
+    // declines (the reports' decline reasons) or workspace (the episode with the most steps on a
+    // panel's agenda). False for another name.
     bool openScreen(const QString &name);
 
 private:
