@@ -16,6 +16,7 @@
 #include "directpayments/panelmeetingmode.h"
 #include "directpayments/paneltimetableview.h"
 #include "directpayments/reportsview.h"
+#include "directpayments/reporttableview.h"
 #include "directpayments/startdirectpaymentsdialog.h"
 #include "forms/formeditor.h"
 #include "forms/questionfield.h"
@@ -34,6 +35,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTimeEdit>
 #include <QTreeWidget>
 #include <QtTest>
@@ -70,10 +72,28 @@ private slots:
         QVERIFY(!screens->menu()->menuAction()->isVisible());
         QVERIFY(window.setActingRole(dp::Manager));
         QVERIFY(screens->menu()->menuAction()->isVisible());
+        QCOMPARE(screens->reportsAction()->shortcut(), QKeySequence(u"Ctrl+Shift+E"_qs));
+        QVERIFY(screens->reportsAction()->shortcut() !=
+                window.openPersonRecordAction()->shortcut());
         screens->reportsAction()->trigger();
-        QVERIFY(qobject_cast<ReportsView *>(window.workArea()->currentWidget()));
+        auto *reports = qobject_cast<ReportsView *>(window.workArea()->currentWidget());
+        QVERIFY(reports);
         QCOMPARE(window.workArea()->tabText(window.workArea()->currentIndex()),
                  u"Direct Payments reports"_qs);
+
+        // Decline reasons: the keyboard follows the page, the charts above before the tables.
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        reports->tabs()->setCurrentIndex(reports->tabs()->count() - 1);
+        QCOMPARE(
+            tabTrail(reports->fromEdit(), 7).join(u", "_qs),
+            (QStringList{u"declinesFrom"_qs, u"declinesTo"_qs, u"byMonthChartView"_qs,
+                         u"byTeamChartView"_qs, u"decline-reasons-by-monthTable"_qs,
+                         u"decline-reasons-by-monthExport"_qs, u"decline-reasons-by-teamTable"_qs,
+                         u"decline-reasons-by-teamExport"_qs})
+                .join(u", "_qs));
+        QVERIFY(reports->byMonthReport()->exportButton()->accessibleName().startsWith(
+            u"Export Direct Payments decline reasons by month"_qs));
     }
 
     void panelAdministratorRecordsAnOutcomeFromMeetingMode()
@@ -90,6 +110,12 @@ private slots:
         auto *timetable = qobject_cast<PanelTimetableView *>(window.workArea()->currentWidget());
         QVERIFY(timetable);
         QVERIFY(timetable->panels().size() >= 3);
+        // Each table, then the buttons that act on its selected row.
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QCOMPARE(tabTrail(timetable->panelTable(), 4),
+                 (QStringList{u"panelTable"_qs, u"addPanelButton"_qs, u"movePanelButton"_qs,
+                              u"meetingButton"_qs, u"agendaTable"_qs}));
+        QCOMPARE(timetable->panelTable()->accessibleName(), u"Direct Payments panels"_qs);
         QCOMPARE(timetable->agenda().size(), 1);
         QCOMPARE(timetable->agenda().first().personName, u"Charlie Vasquez"_qs);
         const qint64 panelId = timetable->selectedPanelId();

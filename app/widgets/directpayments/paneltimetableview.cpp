@@ -114,6 +114,12 @@ PanelTimetableView::PanelTimetableView(const DpContext &context, QWidget *parent
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
+    // Each table, then the buttons that act on its selected row (shown above it, on the right).
+    const QList<QWidget *> order{m_panels, m_add,      m_move,           m_meeting,
+                                 m_agenda, m_moveCase, m_bringBack,      m_waiting,
+                                 m_place,  m_schedule, m_scheduleButton, m_firstReviewButton};
+    for (qsizetype i = 1; i < order.size(); ++i)
+        setTabOrder(order.at(i - 1), order.at(i));
 
     connect(m_panels, &QTableWidget::itemSelectionChanged, this, [this] {
         showAgenda();

@@ -30,6 +30,7 @@ StartDirectPaymentsDialog::StartDirectPaymentsDialog(DirectPayments &dp, qint64 
 {
     setObjectName(QStringLiteral("startDirectPaymentsDialog"));
     setWindowTitle(tr("Start Direct Payments"));
+    setAccessibleName(windowTitle());
     m_startDate->setObjectName(QStringLiteral("startDate"));
     m_startDate->setCalendarPopup(true);
     m_startDate->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
