@@ -34,6 +34,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QStackedBarSeries>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QTreeWidget>
@@ -455,6 +456,23 @@ private slots:
             qobject_cast<QStackedBarSeries *>(view.byTeamChart()->chart()->series().value(0));
         QVERIFY(byTeam);
         QCOMPARE(byTeam->count(), 2);
+
+        // The reasons are read in full in the key under each chart, in the same order (and so
+        // the same colours) in both; the chart's own legend, which cut them short, is hidden.
+        QVERIFY(!chart->legend()->isVisible());
+        view.tabs()->setCurrentIndex(view.tabs()->count() - 1);
+        view.resize(900, 700);
+        view.show();
+        QStringList keyTexts;
+        for (QLabel *key : view.byMonthChart()->keyLabels()) {
+            QVERIFY(key->wordWrap());
+            QVERIFY(key->isVisibleTo(&view));
+            keyTexts << key->text();
+        }
+        QCOMPARE(keyTexts, (QStringList{evidence + u" (1)"_qs, purpose + u" (1)"_qs}));
+        QCOMPARE(view.byTeamChart()->keyLabels().first()->text(), evidence + u" (1)"_qs);
+        QCOMPARE(view.byMonthChart()->keyLabels().first()->accessibleName(),
+                 evidence + u": 1 declined"_qs);
 
         // Each table exports as CSV.
         const QString path = m_dir.filePath(u"by-team.csv"_qs);

@@ -7,6 +7,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTimeEdit>
 #include <QVBoxLayout>
 
@@ -31,11 +32,18 @@ QLabel *introLabel(const QString &text, QWidget *parent)
     return label;
 }
 
-QDialogButtonBox *okCancel(QDialog *dialog, const std::function<void()> &ok)
+// OK and Cancel, after `last` in the tab order (OK first, whatever the style's button order).
+QDialogButtonBox *okCancel(QDialog *dialog, const std::function<void()> &ok, QWidget *last)
 {
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
     QObject::connect(buttons, &QDialogButtonBox::accepted, dialog, ok);
     QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    QPushButton *okButton = buttons->button(QDialogButtonBox::Ok);
+    QPushButton *cancel = buttons->button(QDialogButtonBox::Cancel);
+    okButton->setObjectName(QStringLiteral("okButton"));
+    cancel->setObjectName(QStringLiteral("cancelButton"));
+    QWidget::setTabOrder(last, okButton);
+    QWidget::setTabOrder(okButton, cancel);
     return buttons;
 }
 
@@ -65,7 +73,10 @@ ChoosePanelDialog::ChoosePanelDialog(const QString &title, const QString &intro,
     layout->addWidget(introLabel(intro, this));
     layout->addWidget(m_message);
     layout->addLayout(form);
-    layout->addWidget(okCancel(this, [this] { tryAccept(); }));
+    layout->addWidget(okCancel(
+        this, [this] { tryAccept(); }, m_reason));
+    setTabOrder(m_panels, m_reason);
+    setAccessibleName(title);
     setMinimumWidth(520);
 }
 
@@ -120,7 +131,11 @@ ScheduleReviewDialog::ScheduleReviewDialog(const QString &intro, const QList<Pan
     layout->addWidget(introLabel(intro, this));
     layout->addWidget(m_message);
     layout->addLayout(form);
-    layout->addWidget(okCancel(this, [this] { tryAccept(); }));
+    layout->addWidget(okCancel(
+        this, [this] { tryAccept(); }, m_workers));
+    setTabOrder(m_panels, m_time);
+    setTabOrder(m_time, m_workers);
+    setAccessibleName(windowTitle());
     setMinimumWidth(520);
 }
 

@@ -4,22 +4,50 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLegend>
+#include <QPainter>
 #include <QStackedBarSeries>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
 namespace casedesk {
 
+namespace {
+
+QPixmap swatch(const QColor &colour, int size)
+{
+    QPixmap pixmap(size, size);
+    pixmap.fill(colour);
+    QPainter painter(&pixmap);
+    painter.setPen(QColor(0, 0, 0, 90));
+    painter.drawRect(0, 0, size - 1, size - 1);
+    return pixmap;
+}
+
+} // namespace
+
 DeclineChart::DeclineChart(const QString &title, QWidget *parent)
-    : QWidget(parent), m_view(new QChartView(this)), m_title(title)
+    : QWidget(parent), m_view(new QChartView(this)), m_key(new QWidget(this)),
+      m_keyLayout(new QGridLayout(m_key)), m_title(title)
 {
     m_view->setObjectName(QStringLiteral("declineChartView"));
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setAccessibleName(title);
-    m_view->setMinimumHeight(260);
+    m_view->setMinimumHeight(220);
+    m_key->setObjectName(QStringLiteral("declineChartKey"));
+    m_key->setAccessibleName(tr("Key: %1").arg(title));
+    m_keyLayout->setContentsMargins(8, 0, 8, 4);
+    m_keyLayout->setHorizontalSpacing(6);
+    m_keyLayout->setVerticalSpacing(2);
+    m_keyLayout->setColumnStretch(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
+    layout->setSpacing(2);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_key);
     setCounts({});
 }
 
@@ -45,16 +73,22 @@ void DeclineChart::setCounts(const QList<DeclineReasonCount> &counts,
             reasons << count.reason;
     }
     groups.sort();
+    // In the same order (so the same colours) in both charts of a period.
+    reasons.sort(Qt::CaseInsensitive);
     auto *series = new QStackedBarSeries;
     series->setName(m_title);
     int highest = 0;
     QList<int> totals(groups.size(), 0);
+    QList<int> reasonTotals;
+    QStringList names;
     for (const QString &reason : std::as_const(reasons)) {
-        auto *set = new QBarSet(reason.isEmpty() ? tr("No reason recorded") : reason);
+        const QString name = reason.isEmpty() ? tr("No reason recorded") : reason;
+        auto *set = new QBarSet(name);
         const qsizetype place = reasonOrder.contains(reason)
                                     ? reasonOrder.indexOf(reason)
                                     : reasonOrder.size() + reasons.indexOf(reason);
         set->setColor(palette.at(place % palette.size()));
+        int reasonTotal = 0;
         for (const QString &group : std::as_const(groups)) {
             int value = 0;
             for (const DeclineReasonCount &count : counts) {
@@ -63,11 +97,26 @@ void DeclineChart::setCounts(const QList<DeclineReasonCount> &counts,
             }
             *set << value;
             totals[groups.indexOf(group)] += value;
+            reasonTotal += value;
         }
         series->append(set);
+        names << name;
+        reasonTotals << reasonTotal;
     }
     for (int total : std::as_const(totals))
         highest = qMax(highest, total);
+    // A segment's reason in full, where the pointer is.
+    connect(series, &QStackedBarSeries::hovered, this,
+            [this, groups](bool over, int index, QBarSet *set) {
+                if (!over) {
+                    QToolTip::hideText();
+                    return;
+                }
+                QToolTip::showText(QCursor::pos(),
+                                   tr("%1\n%2: %n declined", nullptr, int(set->at(index)))
+                                       .arg(set->label(), groups.value(index)),
+                                   m_view);
+            });
 
     auto *chart = new QChart;
     chart->setTitle(m_title);
@@ -83,13 +132,50 @@ void DeclineChart::setCounts(const QList<DeclineReasonCount> &counts,
     y->setTitleText(tr("Requests declined"));
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setVisible(false); // the key under the chart shows the reasons in full
     chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setMargins(QMargins(4, 4, 4, 4));
     if (groups.isEmpty())
         chart->setTitle(tr("%1: no requests were declined in this period").arg(m_title));
     QChart *old = m_view->chart();
     m_view->setChart(chart);
     delete old;
+
+    QList<QColor> colours;
+    for (QBarSet *set : series->barSets())
+        colours << set->color();
+    showKey(names, colours, reasonTotals);
+    QStringList summary;
+    for (int i = 0; i < names.size(); ++i)
+        summary << tr("%1: %2").arg(names.at(i)).arg(reasonTotals.at(i));
+    m_view->setAccessibleDescription(summary.join(QStringLiteral("; ")));
+}
+
+void DeclineChart::showKey(const QStringList &reasons, const QList<QColor> &colours,
+                           const QList<int> &totals)
+{
+    while (QLayoutItem *item = m_keyLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_keyLabels.clear();
+    const int size = fontMetrics().height() - 2;
+    for (int i = 0; i < reasons.size(); ++i) {
+        auto *colour = new QLabel(m_key);
+        colour->setPixmap(swatch(colours.value(i), size));
+        colour->setAlignment(Qt::AlignTop | Qt::AlignHCenter);
+        colour->setContentsMargins(0, 2, 0, 0);
+        auto *reason = new QLabel(tr("%1 (%2)").arg(reasons.at(i)).arg(totals.value(i)), m_key);
+        reason->setObjectName(QStringLiteral("declineReasonKey"));
+        reason->setTextFormat(Qt::PlainText);
+        reason->setWordWrap(true);
+        reason->setAccessibleName(
+            tr("%1: %n declined", nullptr, totals.value(i)).arg(reasons.at(i)));
+        m_keyLayout->addWidget(colour, i, 0);
+        m_keyLayout->addWidget(reason, i, 1);
+        m_keyLabels << reason;
+    }
+    m_key->setVisible(!reasons.isEmpty());
 }
 
 } // namespace casedesk

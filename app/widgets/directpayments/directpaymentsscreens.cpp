@@ -38,6 +38,7 @@ bool seesReports(const QString &role)
 DirectPaymentsScreens::DirectPaymentsScreens(MainWindow *window, Session &session,
                                              WorkOpener &opener)
     : QObject(window), m_window(window), m_session(session), m_opener(opener),
+      m_openerAlive(&opener),
       m_dp(std::make_unique<DirectPayments>(*session.database, opener.engine()))
 {
     m_menu = new QMenu(tr("Direct &Payments"), window);
@@ -50,6 +51,7 @@ DirectPaymentsScreens::DirectPaymentsScreens(MainWindow *window, Session &sessio
     m_meeting->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+G")));
     m_reports = m_menu->addAction(tr("&Reports"), this, [this] { openReports(); });
     m_reports->setObjectName(QStringLiteral("dpReportsAction"));
+    // Ctrl+Shift+R is the step's Requests.
     m_reports->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+E")));
     // Before Help, the last menu.
     const QList<QAction *> menus = window->menuBar()->actions();
@@ -64,7 +66,8 @@ DirectPaymentsScreens::DirectPaymentsScreens(MainWindow *window, Session &sessio
 
 DirectPaymentsScreens::~DirectPaymentsScreens()
 {
-    m_opener.setStepHooks({}, {});
+    if (m_openerAlive)
+        m_opener.setStepHooks({}, {});
 }
 
 DpContext DirectPaymentsScreens::context() const
@@ -169,7 +172,8 @@ bool DirectPaymentsScreens::openScreen(const QString &name)
     if (name == QLatin1String("reports"))
         return openReports() != nullptr;
     if (name == QLatin1String("declines")) {
-        openReports()->tabs()->setCurrentIndex(2);
+        ReportsView *reports = openReports();
+        reports->tabs()->setCurrentIndex(reports->tabs()->count() - 1);
         return true;
     }
     if (name != QLatin1String("workspace"))

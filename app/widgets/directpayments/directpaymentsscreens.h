@@ -4,6 +4,7 @@
 #include "dpcontext.h"
 
 #include <QObject>
+#include <QPointer>
 #include <memory>
 
 class QAction;
@@ -64,6 +65,8 @@ private:
     MainWindow *m_window;
     Session &m_session;
     WorkOpener &m_opener;
+    // The window may delete the opener first (its children go in the order they were made).
+    QPointer<WorkOpener> m_openerAlive;
     std::unique_ptr<DirectPayments> m_dp;
     QMenu *m_menu = nullptr;
     QAction *m_menuAction = nullptr;

@@ -117,6 +117,8 @@ EpisodeWorkspaceView::EpisodeWorkspaceView(const DpContext &context, qint64 epis
     layout->addLayout(top);
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
+    setTabOrder(m_export, m_timeline);
+    setTabOrder(m_timeline, m_steps);
 
     connect(m_export, &QPushButton::clicked, this, [this] { exportChronology(); });
     reload();

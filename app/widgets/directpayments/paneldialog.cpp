@@ -80,6 +80,10 @@ PanelDialog::PanelDialog(const QString &title, Apply apply, QWidget *parent)
     setTabOrder(m_date, m_time);
     setTabOrder(m_time, m_lastSubmission);
     setTabOrder(m_lastSubmission, m_location);
+    setTabOrder(m_location, m_buttons->button(QDialogButtonBox::Ok));
+    setTabOrder(m_buttons->button(QDialogButtonBox::Ok),
+                m_buttons->button(QDialogButtonBox::Cancel));
+    setAccessibleName(title);
     setMinimumWidth(460);
 }
 

@@ -5,12 +5,14 @@
 #include "common/inlinemessage.h"
 #include "directpayments/dpnames.h"
 #include "dptables.h"
+#include "firstreviewdialog.h"
 #include "paneldialog.h"
 #include "workview/workerdirectory.h"
 #include "workview/workviewquery.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
@@ -88,6 +90,11 @@ PanelTimetableView::PanelTimetableView(const DpContext &context, QWidget *parent
         this, QStringLiteral("scheduleReviewButton"), tr("&Schedule review meeting…"),
         tr("Set the date and time of the review meeting and assign the pre-meeting report"),
         QStringLiteral("Ctrl+R"));
+    m_firstReviewButton = dpui::button(
+        this, QStringLiteral("scheduleFirstReviewButton"), tr("Schedule &first review…"),
+        tr("An existing direct payment never reviewed at panel: find the child and schedule "
+           "their first review"),
+        QStringLiteral("Ctrl+Alt+R"));
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(section(splitter, tr("Direct Payments panel timetable"), m_panels,
@@ -98,13 +105,19 @@ PanelTimetableView::PanelTimetableView(const DpContext &context, QWidget *parent
     bottom->addWidget(
         section(bottom, tr("Waiting for a panel"), m_waiting, {m_place}, m_waitingMessage));
     bottom->addWidget(section(bottom, tr("Reviews to schedule (Direct Payments Group tray)"),
-                              m_schedule, {m_scheduleButton}));
+                              m_schedule, {m_scheduleButton, m_firstReviewButton}));
     splitter->addWidget(bottom);
     splitter->setSizes({320, 240, 220});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
+    // Each table, then the buttons that act on its selected row (shown above it, on the right).
+    const QList<QWidget *> order{m_panels, m_add,      m_move,           m_meeting,
+                                 m_agenda, m_moveCase, m_bringBack,      m_waiting,
+                                 m_place,  m_schedule, m_scheduleButton, m_firstReviewButton};
+    for (qsizetype i = 1; i < order.size(); ++i)
+        setTabOrder(order.at(i - 1), order.at(i));
 
     connect(m_panels, &QTableWidget::itemSelectionChanged, this, [this] {
         showAgenda();
@@ -126,6 +139,7 @@ PanelTimetableView::PanelTimetableView(const DpContext &context, QWidget *parent
     connect(m_bringBack, &QPushButton::clicked, this, [this] { bringBackSelectedCase(); });
     connect(m_place, &QPushButton::clicked, this, [this] { placeSelectedWaitingCase(); });
     connect(m_scheduleButton, &QPushButton::clicked, this, [this] { scheduleSelectedReview(); });
+    connect(m_firstReviewButton, &QPushButton::clicked, this, [this] { scheduleFirstReview(); });
     connect(m_panels, &QTableWidget::doubleClicked, m_meeting, &QPushButton::click);
     reload();
 }
@@ -437,6 +451,31 @@ bool PanelTimetableView::placeSelectedWaitingCase()
     return true;
 }
 
+QList<QPair<qint64, QString>> PanelTimetableView::socialWorkers() const
+{
+    QList<QPair<qint64, QString>> workers;
+    for (const DirectoryEntry &entry : m_context.directory.workers({dp::SocialWorker}))
+        workers << qMakePair(entry.id, entry.detail.isEmpty() ? entry.name
+                                                              : QStringLiteral("%1 – %2").arg(
+                                                                    entry.name, entry.detail));
+    return workers;
+}
+
+FirstReviewDialog *PanelTimetableView::scheduleFirstReview()
+{
+    m_message->clearMessage();
+    auto *dialog = new FirstReviewDialog(m_context, futurePanels(), socialWorkers(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        done(tr("Scheduled the first review for %1; the pre-meeting report has gone to the "
+                "allocated worker.")
+                 .arg(dialog->scheduledChildName()));
+    });
+    dialog->open();
+    dialog->searchBox()->setFocus(Qt::OtherFocusReason);
+    return dialog;
+}
+
 ScheduleReviewDialog *PanelTimetableView::scheduleSelectedReview()
 {
     const int row = dpui::selectedRow(m_schedule);
@@ -444,16 +483,11 @@ ScheduleReviewDialog *PanelTimetableView::scheduleSelectedReview()
         return nullptr;
     m_message->clearMessage();
     const WorkviewItem item = m_scheduleList.at(row);
-    QList<QPair<qint64, QString>> workers;
-    for (const DirectoryEntry &entry : m_context.directory.workers({dp::SocialWorker}))
-        workers << qMakePair(entry.id, entry.detail.isEmpty() ? entry.name
-                                                              : QStringLiteral("%1 – %2").arg(
-                                                                    entry.name, entry.detail));
     auto *dialog = new ScheduleReviewDialog(
         tr("Review of the direct payment for %1: the review is held at a panel; the allocated "
            "worker writes the pre-meeting report before it.")
             .arg(item.personLabel()),
-        futurePanels(), workers, 0,
+        futurePanels(), socialWorkers(), 0,
         [this, stepId = item.stepId](const QDateTime &meetingAt, qint64 workerId) {
             Status status;
             m_context.dp.scheduleReview(stepId, meetingAt, workerId, m_context.actor, &status);

@@ -13,6 +13,7 @@ class QTableWidget;
 namespace casedesk {
 
 class ChoosePanelDialog;
+class FirstReviewDialog;
 class InlineMessage;
 class PanelDialog;
 class ScheduleReviewDialog;
@@ -45,6 +46,9 @@ public:
     ChoosePanelDialog *moveSelectedCase();
     ChoosePanelDialog *bringBackSelectedCase();
     ScheduleReviewDialog *scheduleSelectedReview();
+    // An existing payment never reviewed at panel, with no task in the tray: find the child and
+    // schedule their first review.
+    FirstReviewDialog *scheduleFirstReview();
     // Places the selected waiting case on the next panel for its submission date.
     bool placeSelectedWaitingCase();
 
@@ -54,6 +58,7 @@ public:
     QTableWidget *scheduleTable() const { return m_schedule; }
     InlineMessage *message() const { return m_message; }
     InlineMessage *waitingMessage() const { return m_waitingMessage; }
+    QPushButton *firstReviewButton() const { return m_firstReviewButton; }
 
 signals:
     // "Panel meeting mode" for the selected panel.
@@ -62,6 +67,7 @@ signals:
     void changed();
 
 private:
+    QList<QPair<qint64, QString>> socialWorkers() const;
     void showPanels();
     void showAgenda();
     void showWaiting();
@@ -92,6 +98,7 @@ private:
     QPushButton *m_place;
     QTableWidget *m_schedule;
     QPushButton *m_scheduleButton;
+    QPushButton *m_firstReviewButton;
 };
 
 } // namespace casedesk

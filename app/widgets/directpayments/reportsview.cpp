@@ -6,13 +6,16 @@
 #include "directpayments/dpnames.h"
 #include "reporttableview.h"
 
+#include <QChartView>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace casedesk {
@@ -102,6 +105,8 @@ QWidget *ReportsView::declinesPage()
     m_byMonthChart->setObjectName(QStringLiteral("byMonthChart"));
     m_byTeamChart = new DeclineChart(tr("Decline reasons by team"), page);
     m_byTeamChart->setObjectName(QStringLiteral("byTeamChart"));
+    m_byMonthChart->chartView()->setObjectName(QStringLiteral("byMonthChartView"));
+    m_byTeamChart->chartView()->setObjectName(QStringLiteral("byTeamChartView"));
 
     auto *charts = new QSplitter(Qt::Horizontal, page);
     charts->addWidget(m_byMonthChart);
@@ -116,6 +121,14 @@ QWidget *ReportsView::declinesPage()
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(labelled(page, {{tr("Panels &from:"), m_from}, {tr("&to:"), m_to}}));
     layout->addWidget(both, 1);
+    // As the page reads: the period, the charts above, then each table and its Export.
+    setTabOrder(m_from, m_to);
+    setTabOrder(m_to, m_byMonthChart->chartView());
+    setTabOrder(m_byMonthChart->chartView(), m_byTeamChart->chartView());
+    setTabOrder(m_byTeamChart->chartView(), m_byMonth->tableWidget());
+    setTabOrder(m_byMonth->tableWidget(), m_byMonth->exportButton());
+    setTabOrder(m_byMonth->exportButton(), m_byTeam->tableWidget());
+    setTabOrder(m_byTeam->tableWidget(), m_byTeam->exportButton());
     connect(m_from, &QDateEdit::dateChanged, this, &ReportsView::showDeclines);
     connect(m_to, &QDateEdit::dateChanged, this, &ReportsView::showDeclines);
     return page;

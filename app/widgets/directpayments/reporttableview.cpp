@@ -25,6 +25,8 @@ ReportTableView::ReportTableView(const QString &fileStem, QWidget *parent)
     m_view->setObjectName(fileStem + QStringLiteral("Table"));
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Tab leaves the table (arrows move in it), so the keyboard is never trapped in a report.
+    m_view->setTabKeyNavigation(false);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->setVisible(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
@@ -48,6 +50,7 @@ void ReportTableView::setTable(const ReportTable &table)
     m_table = table;
     m_title->setText(table.title);
     m_view->setAccessibleName(table.title);
+    m_export->setAccessibleName(tr("Export %1 as CSV").arg(table.title));
     m_view->clear();
     m_view->setColumnCount(int(table.header.size()));
     m_view->setHorizontalHeaderLabels(table.header);

@@ -12,6 +12,16 @@
 
 namespace casedesk {
 
+namespace {
+
+std::function<int(StartDirectPaymentsDialog &)> &nextResponder()
+{
+    static std::function<int(StartDirectPaymentsDialog &)> responder;
+    return responder;
+}
+
+} // namespace
+
 StartDirectPaymentsDialog::StartDirectPaymentsDialog(DirectPayments &dp, qint64 childId,
                                                      const Actor &actor, QWidget *parent)
     : QDialog(parent), m_dp(dp), m_childId(childId), m_actor(actor),
@@ -20,6 +30,7 @@ StartDirectPaymentsDialog::StartDirectPaymentsDialog(DirectPayments &dp, qint64 
 {
     setObjectName(QStringLiteral("startDirectPaymentsDialog"));
     setWindowTitle(tr("Start Direct Payments"));
+    setAccessibleName(windowTitle());
     m_startDate->setObjectName(QStringLiteral("startDate"));
     m_startDate->setCalendarPopup(true);
     m_startDate->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
@@ -38,9 +49,10 @@ StartDirectPaymentsDialog::StartDirectPaymentsDialog(DirectPayments &dp, qint64 
             text += tr(" (parental responsibility)");
         m_paymentFor->addItem(text, person.personId);
     }
-    // The first parent is the usual choice.
-    if (people.size() > 1)
-        m_paymentFor->setCurrentIndex(people.first().relationship.startsWith(tr("Child")) ? 2 : 1);
+    // The first related person (a parent, by family name) is the usual choice; the young person
+    // themself comes last.
+    if (people.size() > 1 && people.first().personId != childId)
+        m_paymentFor->setCurrentIndex(1);
 
     auto *intro = new QLabel(
         tr("Opens a Direct Payments episode and a Direct Payments Referral assigned to you."),
@@ -55,9 +67,13 @@ StartDirectPaymentsDialog::StartDirectPaymentsDialog(DirectPayments &dp, qint64 
         form->addRow(tr("Payment &for / made to:"), m_paymentFor);
     }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    QPushButton *start = buttons->addButton(tr("S&tart"), QDialogButtonBox::AcceptRole);
-    start->setObjectName(QStringLiteral("startButton"));
-    start->setDefault(true);
+    m_start = buttons->addButton(tr("S&tart"), QDialogButtonBox::AcceptRole);
+    m_start->setObjectName(QStringLiteral("startButton"));
+    m_start->setAccessibleDescription(
+        tr("Opens the episode and the Direct Payments Referral (Alt+T)"));
+    m_start->setDefault(true);
+    QPushButton *cancel = buttons->button(QDialogButtonBox::Cancel);
+    cancel->setObjectName(QStringLiteral("cancelButton"));
     connect(buttons, &QDialogButtonBox::accepted, this, [this] { tryStart(); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -66,6 +82,12 @@ StartDirectPaymentsDialog::StartDirectPaymentsDialog(DirectPayments &dp, qint64 
     layout->addWidget(m_message);
     layout->addLayout(form);
     layout->addWidget(buttons);
+    // The fields top to bottom, then Start before Cancel (the button box puts Cancel first on
+    // some styles).
+    setTabOrder(m_startDate, m_paymentFor);
+    setTabOrder(m_paymentFor, m_start);
+    setTabOrder(m_start, cancel);
+    m_startDate->setFocus(Qt::OtherFocusReason);
     setMinimumWidth(460);
 }
 
@@ -91,11 +113,24 @@ bool StartDirectPaymentsDialog::tryStart()
     return true;
 }
 
+int StartDirectPaymentsDialog::ask()
+{
+    if (auto responder = std::exchange(nextResponder(), {}))
+        return responder(*this);
+    return exec();
+}
+
+void StartDirectPaymentsDialog::setNextResponder(
+    std::function<int(StartDirectPaymentsDialog &)> responder)
+{
+    nextResponder() = std::move(responder);
+}
+
 qint64 StartDirectPaymentsDialog::run(QWidget *parent, DirectPayments &dp, qint64 childId,
                                       const Actor &actor)
 {
     StartDirectPaymentsDialog dialog(dp, childId, actor, parent);
-    if (dialog.exec() != QDialog::Accepted)
+    if (dialog.ask() != QDialog::Accepted)
         return 0;
     return dialog.referralStepId();
 }

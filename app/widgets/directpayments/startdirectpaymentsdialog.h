@@ -3,9 +3,11 @@
 #include "directpayments/directpayments.h"
 
 #include <QDialog>
+#include <functional>
 
 class QComboBox;
 class QDateEdit;
+class QPushButton;
 
 namespace casedesk {
 
@@ -27,10 +29,17 @@ public:
     // cancelled). The caller opens the referral (e.g. WorkOpener::open).
     static qint64 run(QWidget *parent, DirectPayments &dp, qint64 childId, const Actor &actor);
 
+    // Shows the dialog (or, in tests, hands it to the next responder) and returns its result.
+    int ask();
+    // For tests: the next ask() calls `responder` with the dialog instead of showing it, and
+    // returns what it returns (QDialog::Accepted or Rejected). Used once, then cleared.
+    static void setNextResponder(std::function<int(StartDirectPaymentsDialog &)> responder);
+
     QDateEdit *startDateEdit() const { return m_startDate; }
     QComboBox *paymentForChoice() const { return m_paymentFor; }
     InlineMessage *message() const { return m_message; }
     InlineMessage *startDateMessage() const { return m_startDateMessage; }
+    QPushButton *startButton() const { return m_start; }
     qint64 episodeId() const { return m_episodeId; }
     qint64 referralStepId() const { return m_referralStepId; }
 
@@ -47,6 +56,7 @@ private:
     QComboBox *m_paymentFor;
     InlineMessage *m_message;
     InlineMessage *m_startDateMessage;
+    QPushButton *m_start = nullptr;
 };
 
 } // namespace casedesk

@@ -93,6 +93,8 @@ PersonRecordView::PersonRecordView(Database &db, WorkflowEngine &engine, qint64 
     }
     m_pages->addWidget(createRecordPage());
     showRecord();
+    // A new episode (Start Direct Payments) or step shows without pressing Reload.
+    connect(&m_engine, &WorkflowEngine::workChanged, this, &PersonRecordView::refreshWork);
 }
 
 QString PersonRecordView::title() const
@@ -534,6 +536,42 @@ void PersonRecordView::reload()
     m_record.episodes = m_query.episodes(m_personId);
     m_history->reload();
     showRecord();
+}
+
+void PersonRecordView::refreshWork()
+{
+    if (m_refused)
+        return;
+    const QTreeWidgetItem *episode = m_episodes->currentItem();
+    const qint64 episodeId = episode ? episode->data(0, Qt::UserRole).toLongLong() : 0;
+    QString error;
+    const QList<EpisodeRecord> episodes = m_query.episodes(m_personId, &error);
+    if (error.isEmpty()) {
+        m_record.episodes = episodes;
+        showEpisodes();
+        for (int row = 0; row < m_episodes->topLevelItemCount(); ++row) {
+            QTreeWidgetItem *item = m_episodes->topLevelItem(row);
+            if (episodeId > 0 && item->data(0, Qt::UserRole).toLongLong() == episodeId)
+                m_episodes->setCurrentItem(item);
+        }
+    }
+    // Someone reading older pages keeps them; Reload reads the history again from the top.
+    if (m_history->rowCount() > PersonRecordQuery::HistoryPageSize)
+        return;
+    const QModelIndex current = m_historyView->currentIndex();
+    const qint64 stepId = current.data(HistoryModel::StepIdRole).toLongLong();
+    const qint64 requestId = current.data(HistoryModel::RequestIdRole).toLongLong();
+    m_history->reload();
+    if (stepId <= 0)
+        return;
+    for (int row = 0; row < m_history->rowCount(); ++row) {
+        const QModelIndex index = m_history->index(row, 0);
+        if (index.data(HistoryModel::StepIdRole).toLongLong() == stepId &&
+            index.data(HistoryModel::RequestIdRole).toLongLong() == requestId) {
+            m_historyView->setCurrentIndex(index);
+            break;
+        }
+    }
 }
 
 qint64 PersonRecordView::startWork(const QString &stepType)

@@ -46,6 +46,9 @@ public:
 
     // Reads everything but the history's later pages again; does not count as another opening.
     void reload();
+    // After work changed (here or elsewhere; the engine's workChanged): the episodes, and the
+    // history while only its first page is read, keeping what is selected in them.
+    void refreshWork();
     // Creates and starts a step of `stepType` on this person, assigned to the worker.
     qint64 startWork(const QString &stepType);
 
