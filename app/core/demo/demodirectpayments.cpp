@@ -45,7 +45,9 @@ StepState stage(const QString &status, int createdDaysAgo, qint64 createdBy, qin
     return state;
 }
 
-QList<QPair<QString, QString>> referralAnswers(const QString &madeTo, bool complete)
+// `confirmedBy`: who ticked "Checked and completed by" (the answer is their name); empty while
+// the referral is still being written.
+QList<QPair<QString, QString>> referralAnswers(const QString &madeTo, const QString &confirmedBy)
 {
     QList<QPair<QString, QString>> answers{
         {QStringLiteral("brief_background"),
@@ -55,11 +57,11 @@ QList<QPair<QString, QString>> referralAnswers(const QString &madeTo, bool compl
         {QStringLiteral("purpose_of_payment"),
          QStringLiteral("A personal assistant for six hours a week, chosen by the family.")},
     };
-    if (complete)
+    if (!confirmedBy.isEmpty())
         answers << qMakePair(QStringLiteral("outcomes_sought"),
                              QStringLiteral("Goes swimming and to the youth club each week; "
                                             "parents have one evening a week to themselves."))
-                << qMakePair(QStringLiteral("checked_and_completed_by"), QStringLiteral("true"));
+                << qMakePair(QStringLiteral("checked_and_completed_by"), confirmedBy);
     return answers;
 }
 
@@ -112,8 +114,8 @@ void DemoSeeder::seedDirectPayments(DemoWriter &w)
             w.step(child(index), Referral, To::person(sw),
                    stage(finished, daysAgo, sw, episode, 0, sw, SW, daysAgo - 3));
         w.openForm(referral, QStringLiteral("DP-REFERRAL"), sw, daysAgo - 1);
-        w.answers(referral, QStringLiteral("DP-REFERRAL"), referralAnswers(madeTo, true), sw, SW,
-                  daysAgo - 2);
+        w.answers(referral, QStringLiteral("DP-REFERRAL"), referralAnswers(madeTo, displayName(sw)),
+                  sw, SW, daysAgo - 2);
         const qint64 update = w.step(child(index), EnquiryUpdate, To::person(manager),
                                      stage(incoming, daysAgo - 3, sw, episode, referral));
         w.nextAction(referral, QStringLiteral("DP-REFERRAL"), EnquiryUpdate, To::person(manager),
@@ -166,8 +168,8 @@ void DemoSeeder::seedDirectPayments(DemoWriter &w)
     writing.due = w.day(8);
     const qint64 theoReferral = w.step(child(19), Referral, To::person(sam), writing);
     w.openForm(theoReferral, QStringLiteral("DP-REFERRAL"), sam, 5);
-    w.answers(theoReferral, QStringLiteral("DP-REFERRAL"), referralAnswers(theo.second, false), sam,
-              SW, 2);
+    w.answers(theoReferral, QStringLiteral("DP-REFERRAL"), referralAnswers(theo.second, QString()),
+              sam, SW, 2);
 
     // Grace: finalised; with Helen (her worker's manager) to update the enquiry.
     const qint64 priya = worker(QStringLiteral("sw.north"));

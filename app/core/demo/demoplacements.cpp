@@ -73,11 +73,6 @@ void DemoSeeder::seedPlacements(DemoWriter &w)
     const qint64 tom = worker(QStringLiteral("sw.south"));
     const qint64 ruth = worker(QStringLiteral("panel.chair"));
     const QString started = QStringLiteral("started");
-    const auto displayName = [this](qint64 workerId) {
-        return m_db
-            .scalar(QStringLiteral("SELECT display_name FROM workers WHERE id = ?"), {workerId})
-            .toString();
-    };
     const QString finished = QStringLiteral("finished");
 
     // Evie: Sam is filling in an internal placement request for a Short Term Breaks home.

@@ -237,4 +237,10 @@ void DemoSeeder::addToAgenda(DemoWriter &w, const Panel &panel, qint64 stepId, q
             outcome.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(outcome)});
 }
 
+QString DemoSeeder::displayName(qint64 workerId) const
+{
+    return m_db.scalar(QStringLiteral("SELECT display_name FROM workers WHERE id = ?"), {workerId})
+        .toString();
+}
+
 } // namespace casedesk

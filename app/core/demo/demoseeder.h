@@ -58,6 +58,8 @@ private:
     qint64 worker(const QString &username) const { return m_workers.value(username); }
     qint64 inbox(const QString &code) const { return m_virtualWorkers.value(code); }
     qint64 child(int index) const { return m_children.value(index); }
+    // A worker's name as "Checked and completed by" records it.
+    QString displayName(qint64 workerId) const;
 
     Database &m_db;
     QDate m_today;

@@ -20,7 +20,7 @@ class SecretStore;
 //   casedesk --screenshot <png> --as <username> [--role <code>] [--open <step type>]
 //                                    sign in to the SQLite data without the dialog, save a
 //                                    picture of the main window, and exit
-//                                    [--screen timetable|meeting|reports|workspace]
+//                                    [--screen timetable|meeting|reports|declines|workspace]
 //   casedesk --screenshot <png> --sign-in [--postgres]
 //                                    save a picture of the sign-in dialog, and exit
 //   casedesk --dark ...              a dark palette, whatever the desktop's theme
