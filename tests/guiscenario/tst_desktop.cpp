@@ -32,6 +32,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QStyleFactory>
 #include <QTabBar>
 #include <QTabWidget>
@@ -323,6 +324,13 @@ private slots:
         QCOMPARE(window.workArea()->currentWidget(), tabOfVisit); // shows what it asks about
         QCOMPARE(form->field(QStringLiteral("observations"))->value(),
                  QStringLiteral("Calm and settled."));
+
+        // Signing out asks too.
+        QSignalSpy signOut(&window, &MainWindow::signOutRequested);
+        MessageBox::setNextAnswer(QMessageBox::Cancel);
+        window.findChild<QAction *>(QStringLiteral("signOutAction"))->trigger();
+        QCOMPARE(signOut.count(), 0);
+        QVERIFY(visit->isModified());
 
         // Closing the tab asks too.
         MessageBox::setNextAnswer(QMessageBox::Cancel);
