@@ -62,31 +62,39 @@ private slots:
         QTest::addColumn<QDate>("day");
         QTest::addColumn<QDate>("lastSubmission");
         QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("field"); // which field of the panel dialog it is about
         QTest::newRow("in the past")
             << QDate(2027, 2, 26) << QDate(2027, 2, 19)
-            << QStringLiteral("26/02/2027 has passed: a panel can only be set for today or later.");
+            << QStringLiteral("26/02/2027 has passed: a panel can only be set for today or later.")
+            << dp::Field::MeetingAt;
         QTest::newRow("on a Saturday")
             << QDate(2027, 3, 20) << QDate(2027, 3, 12)
             << QStringLiteral("The panel cannot meet on 20/03/2027: it is a Saturday, not a "
-                              "working day.");
+                              "working day.")
+            << dp::Field::MeetingAt;
         QTest::newRow("on Good Friday")
             << QDate(2027, 3, 26) << QDate(2027, 3, 19)
             << QStringLiteral("The panel cannot meet on 26/03/2027: it is Good Friday, not a "
-                              "working day.");
+                              "working day.")
+            << dp::Field::MeetingAt;
         QTest::newRow("no last submission date")
             << QDate(2027, 3, 25) << QDate()
-            << QStringLiteral("Enter the last submission date for the panel.");
+            << QStringLiteral("Enter the last submission date for the panel.")
+            << dp::Field::LastSubmission;
         QTest::newRow("deadline after the panel")
             << QDate(2027, 3, 25) << QDate(2027, 3, 25)
             << QStringLiteral("The last submission date (25/03/2027) must be before the panel "
-                              "meets (25/03/2027).");
+                              "meets (25/03/2027).")
+            << dp::Field::LastSubmission;
         QTest::newRow("deadline on Easter Monday")
             << QDate(2027, 4, 1) << QDate(2027, 3, 29)
             << QStringLiteral("The last submission date cannot be 29/03/2027: it is Easter "
-                              "Monday, not a working day.");
+                              "Monday, not a working day.")
+            << dp::Field::LastSubmission;
         QTest::newRow("two panels on a day")
             << QDate(2027, 3, 11) << QDate(2027, 3, 3)
-            << QStringLiteral("There is already a Direct Payments panel on 11/03/2027, at 10:00.");
+            << QStringLiteral("There is already a Direct Payments panel on 11/03/2027, at 10:00.")
+            << dp::Field::MeetingAt;
     }
 
     void timetableValidation()
@@ -94,9 +102,11 @@ private slots:
         QFETCH(QDate, day);
         QFETCH(QDate, lastSubmission);
         QFETCH(QString, message);
+        QFETCH(QString, field);
         Status status;
         QCOMPARE(addPanel(day, lastSubmission, &status), -1);
         QCOMPARE(status.message(), message);
+        QCOMPARE(status.field(), field);
         QCOMPARE(status.code(), Status::Code::Invalid);
         QCOMPARE(dp().timetable(QDate(2027, 1, 1), QDate(2027, 12, 31)).size(), 2);
     }

@@ -239,6 +239,7 @@ private slots:
                                 "the payment cannot be for or made to them. Record the "
                                 "relationship first, or choose one of Ava Testchild's related "
                                 "people."));
+        QCOMPARE(status.field(), dp::Field::PaymentFor);
         QCOMPARE(dp().startDirectPayments(m_ava, f().today(), 0, f().manager(), &status), -1);
         QCOMPARE(status.message(),
                  QStringLiteral("Only a Social Worker can start Direct Payments."));
@@ -250,6 +251,7 @@ private slots:
         QCOMPARE(dp().startDirectPayments(m_ava, QDate(2027, 3, 2), 0, f().sw(), &status), -1);
         QCOMPARE(status.message(),
                  QStringLiteral("The Start Date cannot be in the future (today is 01/03/2027)."));
+        QCOMPARE(status.field(), dp::Field::StartDate);
         QCOMPARE(dp().startDirectPayments(m_ava, QDate(), 0, f().sw(), &status), -1);
         QCOMPARE(status.message(), QStringLiteral("Enter the Start Date."));
         QCOMPARE(dp().startDirectPayments(f().parentOf(m_ava), f().today(), 0, f().sw(), &status),

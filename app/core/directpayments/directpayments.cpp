@@ -191,7 +191,8 @@ Status DirectPayments::checkPaymentFor(qint64 childId, qint64 paymentForPersonId
     const QString name = personName(paymentForPersonId);
     if (name.isEmpty())
         return Status::failure(tr("The person the payment is for / made to is not on the record."),
-                               Status::Code::NotFound);
+                               Status::Code::NotFound)
+            .onField(dp::Field::PaymentFor);
     const int related =
         m_db.scalar(QStringLiteral("SELECT count(*) FROM relationships WHERE (person_id = ? AND "
                                    "related_person_id = ?) OR (person_id = ? AND "
@@ -200,10 +201,12 @@ Status DirectPayments::checkPaymentFor(qint64 childId, qint64 paymentForPersonId
             .toInt();
     if (!related)
         return Status::failure(
-            tr("%1 is not related to %2 on the record, so the payment cannot be for or made to "
-               "them. Record the relationship first, or choose one of %2's related people.")
-                .arg(name, personName(childId)),
-            Status::Code::Invalid);
+                   tr("%1 is not related to %2 on the record, so the payment cannot be for or made "
+                      "to "
+                      "them. Record the relationship first, or choose one of %2's related people.")
+                       .arg(name, personName(childId)),
+                   Status::Code::Invalid)
+            .onField(dp::Field::PaymentFor);
     return Status::ok();
 }
 
@@ -270,23 +273,30 @@ qint64 DirectPayments::startDirectPayments(qint64 childId, const QDate &startDat
         {childId});
     if (!child.next())
         return refuse(
-            Status::failure(tr("This person is no longer on the record."), Status::Code::NotFound));
+            Status::failure(tr("This person is no longer on the record."), Status::Code::NotFound)
+                .onField(dp::Field::Child));
     const QString name = child.value(0).toString();
     if (!child.value(1).toBool())
         return refuse(Status::failure(
-            tr("%1 is not recorded as a child, so Direct Payments cannot be started.").arg(name),
-            Status::Code::Invalid));
+                          tr("%1 is not recorded as a child, so Direct Payments cannot be started.")
+                              .arg(name),
+                          Status::Code::Invalid)
+                          .onField(dp::Field::Child));
     if (!startDate.isValid())
-        return refuse(Status::failure(tr("Enter the Start Date."), Status::Code::Invalid));
+        return refuse(Status::failure(tr("Enter the Start Date."), Status::Code::Invalid)
+                          .onField(dp::Field::StartDate));
     if (startDate > today())
-        return refuse(Status::failure(
-            tr("The Start Date cannot be in the future (today is %1).").arg(formatDate(today())),
-            Status::Code::Invalid));
+        return refuse(Status::failure(tr("The Start Date cannot be in the future (today is %1).")
+                                          .arg(formatDate(today())),
+                                      Status::Code::Invalid)
+                          .onField(dp::Field::StartDate));
     const QDate born = child.value(2).toDate();
     if (born.isValid() && startDate < born)
-        return refuse(Status::failure(
-            tr("The Start Date cannot be before %1 was born (%2).").arg(name, formatDate(born)),
-            Status::Code::Invalid));
+        return refuse(
+            Status::failure(
+                tr("The Start Date cannot be before %1 was born (%2).").arg(name, formatDate(born)),
+                Status::Code::Invalid)
+                .onField(dp::Field::StartDate));
     if (const qint64 open = openEpisode(childId); open > 0)
         return refuse(Status::failure(
             tr("%1 already has an open Direct Payments episode, started %2; open its workspace "

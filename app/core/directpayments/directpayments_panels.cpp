@@ -90,8 +90,8 @@ QString DirectPayments::noPanelMessage(const QDate &after) const
 Status DirectPayments::checkPanelDates(const QDateTime &meetingAt, const QDate &lastSubmissionDate,
                                        qint64 ignorePanelId) const
 {
-    auto invalid = [](const QString &message) {
-        return Status::failure(message, Status::Code::Invalid);
+    auto invalid = [](const QString &message, const QString &field = dp::Field::MeetingAt) {
+        return Status::failure(message, Status::Code::Invalid).onField(field);
     };
     if (!meetingAt.isValid())
         return invalid(tr("Enter the date and time of the panel."));
@@ -103,14 +103,17 @@ Status DirectPayments::checkPanelDates(const QDateTime &meetingAt, const QDate &
         return invalid(tr("The panel cannot meet on %1: it is %2, not a working day.")
                            .arg(formatDate(meetingDate), m_calendar.whyNotWorkingDay(meetingDate)));
     if (!lastSubmissionDate.isValid())
-        return invalid(tr("Enter the last submission date for the panel."));
+        return invalid(tr("Enter the last submission date for the panel."),
+                       dp::Field::LastSubmission);
     if (lastSubmissionDate >= meetingDate)
         return invalid(tr("The last submission date (%1) must be before the panel meets (%2).")
-                           .arg(formatDate(lastSubmissionDate), formatDate(meetingDate)));
+                           .arg(formatDate(lastSubmissionDate), formatDate(meetingDate)),
+                       dp::Field::LastSubmission);
     if (!m_calendar.isWorkingDay(lastSubmissionDate))
         return invalid(tr("The last submission date cannot be %1: it is %2, not a working day.")
                            .arg(formatDate(lastSubmissionDate),
-                                m_calendar.whyNotWorkingDay(lastSubmissionDate)));
+                                m_calendar.whyNotWorkingDay(lastSubmissionDate)),
+                       dp::Field::LastSubmission);
     const PanelRecord sameDay = panelOn(meetingDate);
     if (sameDay.isValid() && sameDay.id != ignorePanelId)
         return invalid(

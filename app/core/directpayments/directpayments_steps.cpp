@@ -530,8 +530,8 @@ QDate DirectPayments::preMeetingDueDate(const PanelRecord &panel) const
 Status DirectPayments::checkReviewMeeting(const QDateTime &meetingAt, qint64 allocatedWorkerId,
                                           PanelRecord *panel) const
 {
-    auto invalid = [](const QString &message) {
-        return Status::failure(message, Status::Code::Invalid);
+    auto invalid = [](const QString &message, const QString &field = dp::Field::MeetingAt) {
+        return Status::failure(message, Status::Code::Invalid).onField(field);
     };
     if (!meetingAt.isValid())
         return invalid(tr("Enter the date and time of the review meeting."));
@@ -550,11 +550,13 @@ Status DirectPayments::checkReviewMeeting(const QDateTime &meetingAt, qint64 all
     if (allocatedWorkerId < 0)
         return Status::ok();
     if (!allocatedWorkerId)
-        return invalid(tr("Choose the allocated worker to write the pre-meeting report."));
+        return invalid(tr("Choose the allocated worker to write the pre-meeting report."),
+                       dp::Field::AllocatedWorker);
     if (!holdsRole(Actor{allocatedWorkerId, dp::SocialWorker}, dp::SocialWorker))
         return invalid(tr("%1 is not a Social Worker, so the pre-meeting report cannot be "
                           "assigned to them.")
-                           .arg(workerName(allocatedWorkerId)));
+                           .arg(workerName(allocatedWorkerId)),
+                       dp::Field::AllocatedWorker);
     return Status::ok();
 }
 
@@ -631,14 +633,17 @@ qint64 DirectPayments::scheduleFirstReview(qint64 childId, const QDate &paymentS
                   {childId});
     if (!child.next())
         return refuse(
-            Status::failure(tr("This person is no longer on the record."), Status::Code::NotFound));
+            Status::failure(tr("This person is no longer on the record."), Status::Code::NotFound)
+                .onField(dp::Field::Child));
     const QString name = child.value(0).toString();
     if (!child.value(1).toBool())
         return refuse(
-            Status::failure(tr("%1 is not recorded as a child.").arg(name), Status::Code::Invalid));
+            Status::failure(tr("%1 is not recorded as a child.").arg(name), Status::Code::Invalid)
+                .onField(dp::Field::Child));
     if (!paymentStartDate.isValid() || paymentStartDate > today())
         return refuse(Status::failure(tr("Enter the date the existing direct payment started."),
-                                      Status::Code::Invalid));
+                                      Status::Code::Invalid)
+                          .onField(dp::Field::PaymentStart));
     if (Status related = checkPaymentFor(childId, paymentForPersonId); !related)
         return refuse(related);
     PanelRecord panel;
@@ -646,11 +651,13 @@ qint64 DirectPayments::scheduleFirstReview(qint64 childId, const QDate &paymentS
         return refuse(meeting);
     qint64 episodeId = openEpisode(childId);
     if (episodeId > 0 && !episodeSteps(episodeId).isEmpty())
-        return refuse(Status::failure(
-            tr("%1's Direct Payments episode (started %2) already has its workflow; schedule "
-               "reviews from the panel's outcome.")
-                .arg(name, formatDate(episode(episodeId).startDate)),
-            Status::Code::Invalid));
+        return refuse(
+            Status::failure(
+                tr("%1's Direct Payments episode (started %2) already has its workflow; schedule "
+                   "reviews from the panel's outcome.")
+                    .arg(name, formatDate(episode(episodeId).startDate)),
+                Status::Code::Invalid)
+                .onField(dp::Field::Child));
 
     Transaction transaction(m_db);
     if (episodeId <= 0) {

@@ -70,4 +70,15 @@ inline const QString Continue = QStringLiteral("Continue with the direct payment
 inline const QString End = QStringLiteral("End the direct payment");
 inline const QString AnotherSuggestion = QStringLiteral("Not agreed – another suggestion made");
 
+// The fields a refusal can be about (Status::field()), for the screens to place it.
+namespace Field {
+inline const QString Child = QStringLiteral("child");
+inline const QString StartDate = QStringLiteral("start_date");
+inline const QString PaymentFor = QStringLiteral("payment_for");
+inline const QString PaymentStart = QStringLiteral("payment_start");
+inline const QString MeetingAt = QStringLiteral("meeting_at");
+inline const QString LastSubmission = QStringLiteral("last_submission_date");
+inline const QString AllocatedWorker = QStringLiteral("allocated_worker");
+} // namespace Field
+
 } // namespace casedesk::dp

@@ -30,6 +30,17 @@ public:
         return Status(code, message);
     }
 
+    // The same refusal, about one field of the screen that asked (a name the caller and the
+    // screen agree on, e.g. dp::Field::StartDate), so the screen can show it next to that field
+    // without reading the message.
+    Status onField(const QString &field) const
+    {
+        Status about = *this;
+        about.m_field = field;
+        return about;
+    }
+    QString field() const { return m_field; }
+
     bool isOk() const { return m_code == Code::Ok; }
     explicit operator bool() const { return isOk(); }
     Code code() const { return m_code; }
@@ -39,6 +50,7 @@ private:
     Status(Code code, const QString &message) : m_code(code), m_message(message) {}
     Code m_code;
     QString m_message;
+    QString m_field;
 };
 
 } // namespace casedesk

@@ -1,6 +1,7 @@
 #include "firstreviewdialog.h"
 
 #include "common/inlinemessage.h"
+#include "directpayments/dpnames.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -299,28 +300,22 @@ bool FirstReviewDialog::tryAccept()
 
 void FirstReviewDialog::showRefusal(const Status &status)
 {
+    // Under the field the refusal is about, and the keyboard goes there.
     const QString text = status.message();
-    const auto says = [&text](const QString &words) {
-        return text.contains(words, Qt::CaseInsensitive);
-    };
-    // The core's message says what it is about: show it under that field, and go there.
-    const bool aboutAField =
-        status.code() == Status::Code::Invalid || status.code() == Status::Code::NotFound;
-    if (!aboutAField) {
-        m_message->showError(text);
-    } else if (says(tr("allocated worker")) || says(tr("Social Worker"))) {
+    const QString field = status.field();
+    if (field == dp::Field::AllocatedWorker) {
         m_workerMessage->showError(text);
         m_workers->setFocus();
-    } else if (says(tr("made to"))) {
+    } else if (field == dp::Field::PaymentFor) {
         m_paymentForMessage->showError(text);
         m_paymentFor->setFocus();
-    } else if (says(tr("episode")) || says(tr("child")) || says(tr("on the record"))) {
+    } else if (field == dp::Field::Child) {
         m_childMessage->showError(text);
         m_results->setFocus();
-    } else if (says(tr("payment started"))) {
+    } else if (field == dp::Field::PaymentStart) {
         m_paymentStartMessage->showError(text);
         m_paymentStart->setFocus();
-    } else if (says(tr("review meeting")) || says(tr("panel"))) {
+    } else if (field == dp::Field::MeetingAt) {
         m_meetingMessage->showError(text);
         m_panels->setFocus();
     } else {

@@ -1,6 +1,7 @@
 #include "paneldialog.h"
 
 #include "common/inlinemessage.h"
+#include "directpayments/dpnames.h"
 
 #include <QDateEdit>
 #include <QDialogButtonBox>
@@ -112,12 +113,12 @@ bool PanelDialog::tryAccept()
         accept();
         return true;
     }
-    // The core's message says which date it is about: put it under that field.
+    // Under the field the refusal is about.
     const QString text = status.message();
-    if (text.contains(tr("last submission"), Qt::CaseInsensitive)) {
+    if (status.field() == dp::Field::LastSubmission) {
         m_lastSubmissionMessage->showError(text);
         m_lastSubmission->setFocus();
-    } else if (status.code() == Status::Code::Invalid) {
+    } else if (status.field() == dp::Field::MeetingAt) {
         m_meetingMessage->showError(text);
         m_date->setFocus();
     } else {

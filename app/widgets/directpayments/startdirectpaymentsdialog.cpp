@@ -1,6 +1,7 @@
 #include "startdirectpaymentsdialog.h"
 
 #include "common/inlinemessage.h"
+#include "directpayments/dpnames.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -100,7 +101,7 @@ bool StartDirectPaymentsDialog::tryStart()
                                                     m_paymentFor->currentData().toLongLong(),
                                                     m_actor, &status, &m_referralStepId);
     if (episode <= 0) {
-        if (status.message().contains(tr("Start Date"), Qt::CaseInsensitive)) {
+        if (status.field() == dp::Field::StartDate) {
             m_startDateMessage->showError(status.message());
             m_startDate->setFocus();
         } else {
