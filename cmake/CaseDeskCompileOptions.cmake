@@ -13,3 +13,8 @@ target_compile_options(casedesk_compile_options INTERFACE -Wall -Wextra -Wpedant
 if(CASEDESK_WERROR)
     target_compile_options(casedesk_compile_options INTERFACE -Werror)
 endif()
+if(CASEDESK_SANITIZE)
+    target_compile_options(casedesk_compile_options INTERFACE
+        -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(casedesk_compile_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -641,6 +641,68 @@ private slots:
                  0);
     }
 
+    // A client that crashed or lost its network is not left "also open now": the server stamps
+    // presence with its own clock and connection, and hides another's row once that connection
+    // has ended or 90 s after its last touch, whatever the reader's client asks for.
+    void presenceOfAGoneClientExpires()
+    {
+        CASEDESK_SECURITY_FIXTURE(f);
+        const qint64 dsi = decisionWithRequestToManager(f, f.childId);
+        QVERIFY(dsi > 0);
+        const qint64 sw = f.id(QStringLiteral("sw"));
+        const qint64 manager = f.id(QStringLiteral("manager"));
+        StepPresence swPresence(f.db(QStringLiteral("sw")));
+        StepPresence managerPresence(f.db(QStringLiteral("manager")));
+        EXPECT_OK(managerPresence.enter(dsi, f.as(QStringLiteral("manager"), Manager)));
+        const int managerPid = f.db(QStringLiteral("manager"))
+                                   .scalar(QStringLiteral("SELECT pg_backend_pid()"))
+                                   .toInt();
+        QCOMPARE(f.admin()
+                     .scalar(QStringLiteral("SELECT backend_pid FROM step_presence "
+                                            "WHERE worker_id = ?"),
+                             {manager})
+                     .toInt(),
+                 managerPid);
+        const int aDay = 24 * 3600;
+        QCOMPARE(swPresence.others(dsi, sw, aDay).size(), 1);
+
+        // A worker cannot date their presence into the future: the server's clock stamps it.
+        QCOMPARE(f.scalarAs(QStringLiteral("manager"),
+                            QStringLiteral("WITH changed AS (UPDATE step_presence SET seen_at = "
+                                           "now() + interval '1 day' WHERE worker_id = ? "
+                                           "RETURNING seen_at <= now() AS stamped) "
+                                           "SELECT bool_and(stamped) FROM changed"),
+                            {manager})
+                     .toBool(),
+                 true);
+
+        // Not touched for two minutes: hidden, even from a reader that would accept a day.
+        f.admin().exec(QStringLiteral("UPDATE step_presence SET seen_at = now() - interval "
+                                      "'2 minutes' WHERE worker_id = ?"),
+                       {manager});
+        QVERIFY(swPresence.others(dsi, sw, aDay).isEmpty());
+        managerPresence.touch({dsi}, manager);
+        QCOMPARE(swPresence.others(dsi, sw, aDay).size(), 1);
+
+        // The manager's CaseDesk crashes: the server sees its connection end.
+        QVERIFY(f.admin()
+                    .scalar(QStringLiteral("SELECT pg_terminate_backend(?)"), {managerPid})
+                    .toBool());
+        QTRY_VERIFY(!f.admin()
+                         .scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity "
+                                                "WHERE pid = ?"),
+                                 {managerPid})
+                         .toInt());
+        QVERIFY(swPresence.others(dsi, sw, aDay).isEmpty());
+        // The row is still there (nobody removed it); it simply no longer counts.
+        QCOMPARE(f.admin()
+                     .scalar(QStringLiteral("SELECT count(*) FROM step_presence "
+                                            "WHERE worker_id = ?"),
+                             {manager})
+                     .toInt(),
+                 1);
+    }
+
     // A login that is not an active worker, or a worker acting through a group role, gets
     // nothing; a retired worker cannot sign in.
     void loginsThatAreNotWorkersGetNothing()

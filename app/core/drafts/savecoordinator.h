@@ -25,6 +25,9 @@ public:
     Status save(Draft draft, QList<Problem> *problems = nullptr);
     int pendingCount() const { return int(m_pending.size()); }
     bool isConnected() const { return m_connected; }
+    // No more retries: the session is ending and its connection is about to close. What is
+    // pending stays journalled and is offered back at the next sign-in.
+    void stop() { m_retryTimer.stop(); }
 
 signals:
     void saved(qint64 stepId, const QString &formCode);

@@ -20,15 +20,18 @@ struct StepVisitor
 };
 
 // "Who else has this step open": each client records the steps it has open, touches them while
-// they stay open and forgets them on close. A row not touched for `staleAfterSeconds` belongs to
-// a client that crashed or lost its connection and is not shown. On PostgreSQL a worker writes
-// only their own rows (008_step_presence.postgres.sql).
+// they stay open (every TouchIntervalSeconds) and forgets them on close or sign-out. A row not
+// touched for `staleAfterSeconds`, by the database's clock, belongs to a client that crashed or
+// lost its connection and is not shown. On PostgreSQL a worker writes only their own rows
+// (008_step_presence.postgres.sql) and the server hides another's row as soon as the connection
+// that wrote it ends, or 90 s after its last touch (011_presence_expiry.postgres.sql).
 class StepPresence
 {
     Q_DECLARE_TR_FUNCTIONS(casedesk::StepPresence)
 
 public:
-    static constexpr int DefaultStaleAfterSeconds = 180;
+    static constexpr int TouchIntervalSeconds = 30;
+    static constexpr int DefaultStaleAfterSeconds = 3 * TouchIntervalSeconds;
 
     explicit StepPresence(Database &db) : m_db(db) {}
 

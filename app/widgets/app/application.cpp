@@ -1,5 +1,6 @@
 #include "application.h"
 
+#include "app/signedinwindow.h"
 #include "app/windowparts.h"
 #include "app/workopener.h"
 #include "common/palettes.h"
@@ -39,11 +40,22 @@ void settle(int milliseconds)
 
 } // namespace
 
-Application::Application() : m_secrets(std::make_unique<KeychainSecretStore>()) {}
-
-Application::~Application()
+Application::Application(std::unique_ptr<SecretStore> secrets, SignInPrompt prompt)
+    : m_secrets(secrets ? std::move(secrets) : std::make_unique<KeychainSecretStore>()),
+      m_prompt(std::move(prompt))
 {
-    delete m_window;
+    if (!m_prompt) {
+        m_prompt = [this](bool preferServer, Session *session, QString *warning) {
+            return signInWithDialog(preferServer, session, warning);
+        };
+    }
+}
+
+Application::~Application() = default;
+
+MainWindow *Application::window() const
+{
+    return m_signedIn ? m_signedIn->window() : nullptr;
 }
 
 QString Application::defaultDatabasePath()
@@ -108,48 +120,53 @@ int Application::run(const QStringList &arguments)
     }
     if (!signIn(parser.isSet(postgres)))
         return 0;
-    showMainWindow();
-    return QApplication::exec();
+    const int exitCode = QApplication::exec();
+    m_signedIn.reset(); // the window closed: end the session in order, while Qt is still up
+    return exitCode;
 }
 
 bool Application::signIn(bool preferServer)
+{
+    Session session;
+    QString warning;
+    if (!m_prompt(preferServer, &session, &warning))
+        return false;
+    showMainWindow(std::move(session), warning);
+    return true;
+}
+
+bool Application::signInWithDialog(bool preferServer, Session *session, QString *warning)
 {
     SignInDialog dialog(m_databasePath, m_secrets.get(), m_settings, m_definitions);
     if (preferServer)
         dialog.setMode(SignInDialog::Mode::SharedServer);
     if (dialog.exec() != QDialog::Accepted)
         return false;
-    m_session = dialog.takeSession();
-    m_warning = dialog.warning();
+    *session = dialog.takeSession();
+    *warning = dialog.warning();
     return true;
 }
 
-void Application::showMainWindow()
+void Application::showMainWindow(Session session, const QString &warning)
 {
-    m_window = new MainWindow(m_session, m_definitions);
-    m_window->setAttribute(Qt::WA_DeleteOnClose, false);
-    WorkOpener *opener = nullptr;
-    if (m_definitions)
-        opener = WindowParts::install(m_window, m_session, *m_definitions).work;
+    m_signedIn = std::make_unique<SignedInWindow>(std::move(session), m_definitions);
+    MainWindow *window = m_signedIn->window();
+    // Queued, and not in the window's own context: signOut() deletes the window.
     QObject::connect(
-        m_window, &MainWindow::signOutRequested, m_window, [this] { signOut(); },
-        Qt::QueuedConnection);
-    m_window->show();
-    if (!m_warning.isEmpty())
-        m_window->statusBar()->showMessage(m_warning);
-    if (opener)
+        window, &MainWindow::signOutRequested, qApp, [this] { signOut(); }, Qt::QueuedConnection);
+    window->show();
+    if (!warning.isEmpty())
+        window->statusBar()->showMessage(warning);
+    if (WorkOpener *opener = m_signedIn->parts().work)
         QTimer::singleShot(0, opener, [opener] { opener->offerRecoveredDrafts(); });
 }
 
 void Application::signOut()
 {
-    m_window->hide();
-    m_window->deleteLater();
-    m_window = nullptr;
-    m_session = Session();
-    if (signIn(false))
-        showMainWindow();
-    else
+    if (!m_signedIn)
+        return;
+    m_signedIn.reset(); // editors, presence, listener, window, then the connection
+    if (!signIn(false))
         QApplication::quit();
 }
 
@@ -169,24 +186,26 @@ int Application::signInScreenshot(const QString &file, bool server)
 int Application::screenshot(const QString &file, const QString &username, const QString &role,
                             const QString &screen, const QString &openStepType)
 {
-    m_session.database = std::make_unique<Database>();
-    const Status opened = SessionOpener::openLocal(*m_session.database, m_databasePath);
+    Session session;
+    session.database = std::make_unique<Database>();
+    const Status opened = SessionOpener::openLocal(*session.database, m_databasePath);
     if (!opened) {
         printError(opened.message());
         return 1;
     }
-    m_session.worker = WorkerDirectory(*m_session.database).identityByUsername(username);
-    if (!m_session.worker.isValid()) {
+    session.worker = WorkerDirectory(*session.database).identityByUsername(username);
+    if (!session.worker.isValid()) {
         printError(tr("There is no worker %1 in %2.").arg(username, m_databasePath));
         return 1;
     }
-    m_session.actingRole = SessionOpener::defaultRole(m_session.worker);
-    MainWindow window(m_session, m_definitions);
+    session.actingRole = SessionOpener::defaultRole(session.worker);
+    SignedInWindow signedIn(std::move(session), m_definitions);
+    MainWindow &window = *signedIn.window();
     if (!role.isEmpty() && !window.setActingRole(role)) {
         printError(tr("%1 does not hold the role %2.").arg(username, role));
         return 1;
     }
-    const WindowParts parts = WindowParts::install(&window, m_session, *m_definitions);
+    const WindowParts parts = signedIn.parts();
     if (!screen.isEmpty() && !parts.directPayments->openScreen(screen)) {
         printError(tr("There is no screen %1 to show.").arg(screen));
         return 1;

@@ -1,16 +1,18 @@
 #pragma once
 
+#include "secrets/secretstore.h"
 #include "session/session.h"
 
 #include <QCoreApplication>
 #include <QSettings>
+#include <functional>
 #include <memory>
 
 namespace casedesk {
 
 class DefinitionRegistry;
 class MainWindow;
-class SecretStore;
+class SignedInWindow;
 
 // What `casedesk` does, kept out of main() so tests link it as a library:
 //
@@ -29,8 +31,16 @@ class Application
     Q_DECLARE_TR_FUNCTIONS(casedesk::Application)
 
 public:
-    Application();
+    // How a worker signs in: fills `session` (and a `warning` to show) and returns true, or
+    // returns false when they gave up. The sign-in dialog unless a test supplies another way.
+    using SignInPrompt = std::function<bool(bool preferServer, Session *session, QString *warning)>;
+
+    // `secrets` defaults to the OS keychain.
+    explicit Application(std::unique_ptr<SecretStore> secrets = {}, SignInPrompt prompt = {});
     ~Application();
+
+    // The signed-in window, or null between sessions.
+    MainWindow *window() const;
 
     // Runs until the worker quits; returns the exit code.
     int run(const QStringList &arguments);
@@ -40,7 +50,8 @@ public:
 
 private:
     bool signIn(bool preferServer);
-    void showMainWindow();
+    bool signInWithDialog(bool preferServer, Session *session, QString *warning);
+    void showMainWindow(Session session, const QString &warning);
     void signOut();
     int screenshot(const QString &file, const QString &username, const QString &role,
                    const QString &screen, const QString &openStepType);
@@ -49,10 +60,9 @@ private:
     QString m_databasePath;
     QSettings m_settings;
     std::unique_ptr<SecretStore> m_secrets;
+    SignInPrompt m_prompt;
     const DefinitionRegistry *m_definitions = nullptr;
-    Session m_session;
-    QString m_warning; // from sign-in, shown in the main window's status bar
-    MainWindow *m_window = nullptr;
+    std::unique_ptr<SignedInWindow> m_signedIn;
 };
 
 } // namespace casedesk

@@ -43,7 +43,7 @@ SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainW
     m_refreshSoon.setSingleShot(true);
     m_refreshSoon.setInterval(150); // one refresh for a burst of notifications
     connect(&m_refreshSoon, &QTimer::timeout, this, &SessionServices::workChangedElsewhere);
-    m_presenceTimer.setInterval(30000);
+    m_presenceTimer.setInterval(StepPresence::TouchIntervalSeconds * 1000);
     connect(&m_presenceTimer, &QTimer::timeout, this, &SessionServices::refreshPresence);
     m_presenceTimer.start();
 
@@ -61,11 +61,25 @@ SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainW
 
 SessionServices::~SessionServices()
 {
-    if (m_listener)
-        m_listener->stop();
-    // Signing out closes every step, whichever goes first, the editors or these services.
-    for (StepEditor *editor : editors())
+    shutDown();
+}
+
+void SessionServices::shutDown()
+{
+    if (m_shutDown)
+        return;
+    m_shutDown = true;
+    m_presenceTimer.stop();
+    m_refreshSoon.stop();
+    m_coordinator.stop();
+    for (StepEditor *editor : editors()) {
+        editor->flushJournal();
         m_presence.leave(editor->stepId(), editor->actor().workerId);
+    }
+    if (m_listener) {
+        m_listener->disconnect(this);
+        m_listener->stop();
+    }
 }
 
 QString SessionServices::serverKey(const ConnectionSettings &settings)
@@ -102,8 +116,10 @@ void SessionServices::attach(StepEditor *editor)
     const qint64 workerId = editor->actor().workerId;
     m_presence.enter(stepId, editor->actor());
     editor->setOthersHere(m_presence.others(stepId, workerId));
-    connect(editor, &QObject::destroyed, this,
-            [this, stepId, workerId] { m_presence.leave(stepId, workerId); });
+    connect(editor, &QObject::destroyed, this, [this, stepId, workerId] {
+        if (!m_shutDown) // after shutDown() the connection may be gone
+            m_presence.leave(stepId, workerId);
+    });
 }
 
 void SessionServices::journal(qint64 stepId, const QString &formCode,
@@ -173,6 +189,8 @@ int SessionServices::offerRecoveredDrafts(const std::function<StepEditor *(qint6
 
 void SessionServices::workChangedElsewhere()
 {
+    if (m_shutDown)
+        return;
     // Someone else's change: refresh as if it were ours (workviews, the open steps' actions).
     emit m_engine.workChanged();
     refreshPresence();
@@ -180,6 +198,8 @@ void SessionServices::workChangedElsewhere()
 
 void SessionServices::refreshPresence()
 {
+    if (m_shutDown)
+        return;
     QList<qint64> open;
     for (StepEditor *editor : editors())
         open << editor->stepId();

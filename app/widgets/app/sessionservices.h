@@ -45,6 +45,13 @@ public:
     // Reads who else has each open step open, and marks ours as still open.
     void refreshPresence();
 
+    // The first part of ending the session, while its connection is still open (sign-out, quit,
+    // the window closing): journals what each open step has unsaved, removes this client's
+    // presence rows, stops the live-update listener and every timer. Afterwards nothing here
+    // touches the database again, so the connection may close. Safe to call more than once.
+    void shutDown();
+    bool isShutDown() const { return m_shutDown; }
+
 private:
     void journal(qint64 stepId, const QString &formCode, const QHash<QString, QString> &changes,
                  int baseRevision, const QString &title);
@@ -64,6 +71,7 @@ private:
     QTimer m_presenceTimer;
     QTimer m_refreshSoon;
     QList<QPointer<StepEditor>> m_editors;
+    bool m_shutDown = false;
 };
 
 } // namespace casedesk

@@ -404,6 +404,18 @@ void FormEditor::reload()
     updateVisibility();
 }
 
+void FormEditor::discardChanges()
+{
+    m_loading = true;
+    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
+        if (!it.value()->isReadOnly())
+            it.value()->setValue(m_loaded.value(it.key()));
+    }
+    m_loading = false;
+    setModified(false);
+    updateVisibility();
+}
+
 void FormEditor::setValues(const QHash<QString, QString> &values)
 {
     m_loading = true;

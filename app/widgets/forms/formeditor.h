@@ -64,6 +64,9 @@ public:
     void markSaved();
     // Re-reads the saved answers, dropping unsaved changes.
     void reload();
+    // Puts back the answers as last loaded or saved, without asking the database: what the
+    // worker chose to discard is gone from the screen (and so from the journal) too.
+    void discardChanges();
     // Read-only for everyone (a finished step, or not this actor's to edit), with the reason.
     void setReadOnly(bool readOnly, const QString &reason = QString());
     bool isReadOnly() const { return m_readOnly; }

@@ -6,6 +6,7 @@
 #include "conflictdialog.h"
 #include "formeditor.h"
 #include "requests/requestsdialog.h"
+#include "timing/coalescingtimer.h"
 #include "workflow/workflowengine.h"
 
 #include <QAction>
@@ -77,10 +78,10 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     headerLayout->addWidget(m_presence);
     layout->addWidget(header);
 
-    m_journalTimer = new QTimer(this);
-    m_journalTimer->setSingleShot(true);
-    m_journalTimer->setInterval(400);
-    connect(m_journalTimer, &QTimer::timeout, this, &StepEditor::journalChanges);
+    // Journalled 400 ms after typing pauses, and at least every second while it goes on, so a
+    // crash at any moment of typing loses at most about a second of it.
+    m_journalTimer = new CoalescingTimer(JournalQuietMs, JournalMaxWaitMs, this);
+    connect(m_journalTimer, &CoalescingTimer::timeout, this, &StepEditor::journalChanges);
 
     m_toolbar = new QToolBar(tr("Step actions"), this);
     m_toolbar->setObjectName(QStringLiteral("stepToolbar"));
@@ -245,7 +246,7 @@ FormEditor *StepEditor::addFormTab(const QString &formCode)
         emit modifiedChanged(isModified());
     });
     connect(editor, &FormEditor::valuesChanged, this, &StepEditor::shareAnswers);
-    connect(editor, &FormEditor::valuesChanged, m_journalTimer, qOverload<>(&QTimer::start));
+    connect(editor, &FormEditor::valuesChanged, m_journalTimer, &CoalescingTimer::trigger);
     connect(editor, &FormEditor::nextActionsChanged, this, &StepEditor::updateActions);
     shareAnswers();
     return editor;
@@ -520,9 +521,10 @@ bool StepEditor::confirmClose()
         return save();
     if (answer != QMessageBox::Discard)
         return false;
-    m_journalTimer->stop();
-    if (m_journal) {
-        for (FormEditor *editor : formEditors())
+    m_journalTimer->cancel();
+    for (FormEditor *editor : formEditors()) {
+        editor->discardChanges();
+        if (m_journal)
             m_journal(m_stepId, editor->formCode(), {}, m_revision);
     }
     return true;
@@ -556,7 +558,7 @@ void StepEditor::setJournal(Journal journal)
 
 void StepEditor::flushJournal()
 {
-    m_journalTimer->stop();
+    m_journalTimer->cancel();
     journalChanges();
 }
 

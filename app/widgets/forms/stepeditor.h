@@ -11,12 +11,12 @@ class QAction;
 class QLabel;
 class QMenu;
 class QTabWidget;
-class QTimer;
 class QToolBar;
 class QToolButton;
 
 namespace casedesk {
 
+class CoalescingTimer;
 class Directory;
 class FormEditor;
 class InlineMessage;
@@ -33,6 +33,10 @@ class StepEditor : public QWidget
     Q_OBJECT
 
 public:
+    // Typing is journalled this long after it pauses, and at least this often while it goes on.
+    static constexpr int JournalQuietMs = 400;
+    static constexpr int JournalMaxWaitMs = 1000;
+
     StepEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
                const Actor &actor, QWidget *parent = nullptr);
 
@@ -132,7 +136,7 @@ private:
     int m_revision = 0;
     Saver m_saver;
     Journal m_journal;
-    QTimer *m_journalTimer = nullptr;
+    CoalescingTimer *m_journalTimer = nullptr;
     Finisher m_finisher;
     AnswerValues m_savedAnswers;
     bool m_savedAnswersLoaded = false;
