@@ -131,7 +131,7 @@ private slots:
         const QString file = path(u"newer/casedesk.sqlite"_qs);
         {
             Database db;
-            QVERIFY(SessionOpener::openLocal(db, file, false).isOk());
+            QVERIFY(SessionOpener::openLocal(db, file, *m_settings, false).isOk());
             db.exec(u"INSERT INTO schema_version (version, name) VALUES (?, ?)"_qs,
                     {999, u"from_the_future"_qs});
         }

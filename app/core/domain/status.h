@@ -21,6 +21,10 @@ public:
         Conflict,
         Invalid,
         NotFound,
+        // This computer's database file: one that had been used is missing or empty, or the
+        // file is damaged. Sign-in offers to restore it or, deliberately, to start again.
+        DatabaseMissing,
+        DatabaseDamaged,
     };
 
     Status() : m_code(Code::Ok) {}

@@ -1,23 +1,68 @@
 #include "session.h"
 
 #include "demo/demoseeder.h"
+#include "localdatabasemarker.h"
 #include "storage/migrator.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
 
 namespace casedesk {
 
-Status SessionOpener::openLocal(Database &db, const QString &path, bool seedDemo)
+namespace {
+
+QString shown(const QString &path)
 {
+    return QDir::toNativeSeparators(LocalDatabaseMarker::normalisedPath(path));
+}
+
+} // namespace
+
+Status SessionOpener::openLocal(Database &db, const QString &path, QSettings &settings,
+                                bool seedDemo)
+{
+    LocalDatabaseMarker marker(settings);
+    return openSqlite(db, path, &marker, seedDemo);
+}
+
+Status SessionOpener::openSqlite(Database &db, const QString &path, LocalDatabaseMarker *marker,
+                                 bool seedDemo)
+{
+    const QFileInfo file(path);
+    const bool used = marker && marker->wasUsed(path);
+    // Checked before opening: SQLite would create an empty file in its place.
+    if (used && (!file.exists() || file.size() == 0))
+        return missingFile(path);
+
     ConnectionSettings settings;
     settings.backend = ConnectionSettings::Backend::Sqlite;
     settings.sqlitePath = path;
     const Status opened = db.open(settings);
-    if (!opened)
+    if (!opened) {
+        if (opened.code() == Status::Code::DatabaseDamaged)
+            return damagedFile(path, opened.message());
         return opened;
-    const Status upgraded = Migrator(db).upgrade();
+    }
+    const Status checked = quickCheck(db, path);
+    if (!checked) {
+        db.close();
+        return checked;
+    }
+    Migrator migrator(db);
+    // A used file replaced by one with no CaseDesk data in it has lost the work just the same.
+    if (used && migrator.currentVersion() == 0) {
+        db.close();
+        return missingFile(path);
+    }
+    const Status upgraded = migrator.upgrade();
     if (!upgraded) {
         db.close();
-        if (upgraded.code() == Status::Code::SchemaTooNew)
-            return upgraded;
+        if (upgraded.code() != Status::Code::Failed)
+            return upgraded; // too new, or no copy could be kept: the message says it all
         return Status::failure(tr("CaseDesk could not prepare its database file %1. Check that "
                                   "the file and its folder can be written to. (%2)")
                                    .arg(path, upgraded.message()),
@@ -30,6 +75,103 @@ Status SessionOpener::openLocal(Database &db, const QString &path, bool seedDemo
             return seeded;
         }
     }
+    if (marker && !used && db.scalar(QStringLiteral("SELECT count(*) FROM workers")).toInt() > 0)
+        marker->markUsed(path);
+    return Status::ok();
+}
+
+Status SessionOpener::quickCheck(Database &db, const QString &path)
+{
+    // Reads every page of every table and index (not their contents against each other), so a
+    // damaged page is found now, not as blank answers in a step later.
+    QSqlQuery query(db.connection());
+    QStringList problems;
+    if (query.exec(QStringLiteral("PRAGMA quick_check(1)"))) {
+        while (query.next()) {
+            const QString line = query.value(0).toString();
+            if (line != QLatin1String("ok"))
+                problems << line.simplified();
+        }
+    }
+    const QSqlError error = query.lastError();
+    if (error.isValid() && !Database::isDamage(error))
+        return Status::failure(
+            tr("CaseDesk cannot read its database file %1 (%2).").arg(shown(path), error.text()));
+    if (error.isValid())
+        problems << error.text();
+    if (!problems.isEmpty())
+        return damagedFile(path, problems.join(QLatin1Char(' ')));
+    return Status::ok();
+}
+
+Status SessionOpener::missingFile(const QString &path)
+{
+    const QString copy = Migrator::latestCopyBeforeUpgrade(path);
+    if (copy.isEmpty())
+        return Status::failure(
+            tr("The data file %1, which CaseDesk has used on this computer, is missing or empty. "
+               "CaseDesk has not made a new one in its place, so nothing more is lost. To get the "
+               "work back, put a copy of the file from a backup in its place. Ask your IT "
+               "department if you need help.")
+                .arg(shown(path)),
+            Status::Code::DatabaseMissing);
+    return Status::failure(
+        tr("The data file %1, which CaseDesk has used on this computer, is missing or empty. "
+           "CaseDesk has not made a new one in its place, so nothing more is lost. To get the "
+           "work back, put a copy of the file in its place: from a backup, or the copy CaseDesk "
+           "kept before its last upgrade, %2. Ask your IT department if you need help.")
+            .arg(shown(path), QDir::toNativeSeparators(copy)),
+        Status::Code::DatabaseMissing);
+}
+
+Status SessionOpener::damagedFile(const QString &path, const QString &detail)
+{
+    const QString copy = Migrator::latestCopyBeforeUpgrade(path);
+    if (copy.isEmpty())
+        return Status::failure(
+            tr("The data file %1 is damaged, so CaseDesk has not opened it. Nothing in it has been "
+               "changed. To get the work back, put a good copy of the file from a backup in its "
+               "place. Ask your IT department if you need help. (%2)")
+                .arg(shown(path), detail),
+            Status::Code::DatabaseDamaged);
+    return Status::failure(
+        tr("The data file %1 is damaged, so CaseDesk has not opened it. Nothing in it has been "
+           "changed. To get the work back, put a good copy of the file in its place: from a "
+           "backup, or the copy CaseDesk kept before its last upgrade, %2. Ask your IT department "
+           "if you need help. (%3)")
+            .arg(shown(path), QDir::toNativeSeparators(copy), detail),
+        Status::Code::DatabaseDamaged);
+}
+
+Status SessionOpener::startAfresh(const QString &path, QSettings &settings, QString *setAside)
+{
+    if (setAside)
+        setAside->clear();
+    const QString file = LocalDatabaseMarker::normalisedPath(path);
+    const QString stamped =
+        file + QStringLiteral(".set-aside-") +
+        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString aside = stamped;
+    for (int n = 2; QFile::exists(aside) || QFile::exists(aside + QStringLiteral("-wal")); ++n)
+        aside = stamped + QStringLiteral("-%1").arg(n);
+
+    // The main file first, then its WAL: a WAL left beside a new file could be replayed into it.
+    QList<QPair<QString, QString>> moved;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        if (!QFile::exists(file + suffix))
+            continue;
+        if (!QFile::rename(file + suffix, aside + suffix)) {
+            for (const auto &[from, to] : std::as_const(moved))
+                QFile::rename(to, from);
+            return Status::failure(tr("CaseDesk could not move the data file %1 aside to start "
+                                      "again. Check that the folder can be written to.")
+                                       .arg(QDir::toNativeSeparators(file + suffix)));
+        }
+        moved.append({file + suffix, aside + suffix});
+    }
+    if (setAside && QFile::exists(aside))
+        *setAside = aside;
+    LocalDatabaseMarker(settings).forget(file);
     return Status::ok();
 }
 

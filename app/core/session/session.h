@@ -5,9 +5,12 @@
 #include "workview/workerdirectory.h"
 
 #include <QCoreApplication>
+#include <QSettings>
 #include <memory>
 
 namespace casedesk {
+
+class LocalDatabaseMarker;
 
 // A signed-in worker on an open database: what the main window works from.
 struct Session
@@ -26,8 +29,18 @@ class SessionOpener
 
 public:
     // This computer's own SQLite database: created and upgraded as needed and, when it has no
-    // workers yet and `seedDemo` is set, filled with the demo authority.
-    static Status openLocal(Database &db, const QString &path, bool seedDemo = true);
+    // workers yet and `seedDemo` is set, filled with the demo authority. A file is first checked
+    // (PRAGMA quick_check): a damaged one is refused with DatabaseDamaged, unchanged. Once it has
+    // been opened with data in it, `settings` remember it (LocalDatabaseMarker): if it is then
+    // missing or empty it is refused with DatabaseMissing, and nothing is created in its place.
+    static Status openLocal(Database &db, const QString &path, QSettings &settings,
+                            bool seedDemo = true);
+    // The deliberate way back from DatabaseMissing / DatabaseDamaged: the file (and its -wal and
+    // -shm files) are moved aside, never deleted, to "<file>.set-aside-<date and time>" (given in
+    // `setAside` if one was there), and the file is forgotten as used, so the next openLocal
+    // starts afresh with the demo data.
+    static Status startAfresh(const QString &path, QSettings &settings,
+                              QString *setAside = nullptr);
     // The authority's shared PostgreSQL database. The schema is never changed from a client:
     // a database at another schema version is refused with SchemaTooOld / SchemaTooNew.
     static Status openShared(Database &db, const ConnectionSettings &settings,
@@ -39,6 +52,13 @@ public:
     {
         return worker.roles.isEmpty() ? QString() : worker.roles.first();
     }
+
+private:
+    static Status openSqlite(Database &db, const QString &path, LocalDatabaseMarker *marker,
+                             bool seedDemo);
+    static Status quickCheck(Database &db, const QString &path);
+    static Status missingFile(const QString &path);
+    static Status damagedFile(const QString &path, const QString &detail);
 };
 
 } // namespace casedesk

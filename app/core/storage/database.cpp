@@ -72,15 +72,25 @@ Status Database::open(const ConnectionSettings &settings, const QString &passwor
         pragma.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
         // A file we could open but not read (not a database, or unreadable) fails here.
         if (!pragma.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
-            const QString detail = pragma.lastError().text();
+            const QSqlError error = pragma.lastError();
             pragma = QSqlQuery();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(m_connectionName);
             return Status::failure(tr("CaseDesk cannot read its database file %1 (%2).")
-                                       .arg(settings.sqlitePath, detail));
+                                       .arg(settings.sqlitePath, error.text()),
+                                   isDamage(error) ? Status::Code::DatabaseDamaged
+                                                   : Status::Code::Failed);
         }
     }
     return Status::ok();
+}
+
+bool Database::isDamage(const QSqlError &error)
+{
+    // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), with or without an extended code.
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    return ok && (code == 11 || code == 26);
 }
 
 Status Database::classifyOpenError(const QSqlError &error, const ConnectionSettings &settings)

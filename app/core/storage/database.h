@@ -53,6 +53,9 @@ public:
     bool commit();
     void rollback();
 
+    // Whether an SQLite error says the file is damaged or is not a database at all.
+    static bool isDamage(const QSqlError &error);
+
 private:
     static Status classifyOpenError(const QSqlError &error, const ConnectionSettings &settings);
 

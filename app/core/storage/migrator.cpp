@@ -3,9 +3,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMap>
 #include <QRegularExpression>
 #include <QSqlError>
+#include <filesystem>
+#include <system_error>
 
 namespace casedesk {
 
@@ -69,11 +72,70 @@ Status Migrator::checkCompatible() const
     return Status::ok();
 }
 
+QString Migrator::copyBeforeUpgradePath(const QString &file, int version)
+{
+    return QStringLiteral("%1.before-v%2.bak").arg(QFileInfo(file).absoluteFilePath()).arg(version);
+}
+
+QString Migrator::latestCopyBeforeUpgrade(const QString &file)
+{
+    const QFileInfo info(file);
+    const QString prefix = info.fileName() + QStringLiteral(".before-v");
+    static const QRegularExpression version(QStringLiteral("^(\\d+)\\.bak$"));
+    int newest = -1;
+    // Compared by hand rather than with a name filter: the file name may contain * or [.
+    const QStringList names = info.absoluteDir().entryList(QDir::Files);
+    for (const QString &name : names) {
+        if (!name.startsWith(prefix))
+            continue;
+        const QRegularExpressionMatch match = version.match(name.mid(prefix.size()));
+        if (match.hasMatch())
+            newest = qMax(newest, match.captured(1).toInt());
+    }
+    return newest < 0 ? QString() : copyBeforeUpgradePath(file, newest);
+}
+
+Status Migrator::copyBeforeUpgrade(int version) const
+{
+    const QString file = QFileInfo(m_db.settings().sqlitePath).absoluteFilePath();
+    const QString copy = copyBeforeUpgradePath(file, version);
+    // VACUUM INTO writes only to a new file, so the copy is made beside its final name and then
+    // put in place: an older copy of the same name is replaced only by a complete new one.
+    const QString partial = copy + QStringLiteral(".partial");
+    QFile::remove(partial); // left by an attempt that was interrupted
+    QString error;
+    m_db.exec(QStringLiteral("VACUUM INTO ?"), {partial}, &error);
+    if (error.isEmpty()) {
+        std::error_code renameError;
+        std::filesystem::rename(QFileInfo(partial).filesystemAbsoluteFilePath(),
+                                QFileInfo(copy).filesystemAbsoluteFilePath(), renameError);
+        if (renameError)
+            error = QString::fromStdString(renameError.message());
+    }
+    if (error.isEmpty())
+        return Status::ok();
+    QFile::remove(partial);
+    return Status::failure(
+        tr("CaseDesk needs to upgrade its data file %1, but could not first keep a copy of it as "
+           "%2, so it has not upgraded it: nothing was changed. Check that there is free space on "
+           "the disk and that the folder can be written to, then try again. (%3)")
+            .arg(QDir::toNativeSeparators(file), QDir::toNativeSeparators(copy), error),
+        Status::Code::NotAllowed);
+}
+
 Status Migrator::upgrade()
 {
     const int current = currentVersion();
     if (current > requiredVersion())
         return checkCompatible();
+    // A file CaseDesk has already used keeps a copy from before each upgrade, in case a
+    // migration goes wrong; PostgreSQL databases are never upgraded from a client.
+    if (current > 0 && current < requiredVersion() &&
+        m_db.settings().backend == ConnectionSettings::Backend::Sqlite) {
+        const Status copied = copyBeforeUpgrade(current);
+        if (!copied)
+            return copied;
+    }
     for (const Migration &migration : migrations()) {
         if (migration.version <= current)
             continue;

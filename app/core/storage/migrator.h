@@ -24,10 +24,17 @@ public:
     // The version the database is at; 0 for an empty database.
     int currentVersion() const;
 
-    // Brings the schema up to requiredVersion(), each migration in its own transaction.
+    // Brings the schema up to requiredVersion(), each migration in its own transaction. An SQLite
+    // file already at a version N > 0 is first copied to copyBeforeUpgradePath(file, N); if the
+    // copy cannot be made, nothing is migrated and the Status (NotAllowed) says why.
     Status upgrade();
     // For clients that must not change a shared schema: ok only when the versions match.
     Status checkCompatible() const;
+
+    // "<file>.before-v<N>.bak": the copy of an SQLite file kept before upgrading it from version N.
+    static QString copyBeforeUpgradePath(const QString &file, int version);
+    // The newest such copy beside `file` that exists, or "" if there is none.
+    static QString latestCopyBeforeUpgrade(const QString &file);
 
 private:
     struct Migration
@@ -37,6 +44,7 @@ private:
         QStringList files;
     };
     QList<Migration> migrations() const;
+    Status copyBeforeUpgrade(int version) const;
 
     Database &m_db;
     QString m_directory;

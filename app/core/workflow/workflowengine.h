@@ -59,7 +59,9 @@ public:
                        const QString &saveToken = QString());
     bool isSaveApplied(const QString &saveToken) const;
     QHash<QString, AnswerRecord> answers(qint64 stepId, const QString &formCode) const;
-    AnswerValues answerValues(qint64 stepId) const;
+    // Every form's current answers. If they cannot all be read, returns none and sets `status`
+    // (DatabaseDamaged for a damaged SQLite file): an editor must then not show blank answers.
+    AnswerValues answerValues(qint64 stepId, Status *status = nullptr) const;
     // Copies the answers of the person's previous finished step of the same type, for step types
     // that prepopulate; the worker then confirms them with "Checked and completed by".
     Status prepopulate(qint64 stepId, const Actor &actor);

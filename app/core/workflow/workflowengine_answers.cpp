@@ -3,6 +3,7 @@
 
 #include "storage/sqlvalues.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace casedesk {
@@ -38,16 +39,35 @@ QHash<QString, AnswerRecord> WorkflowEngine::answers(qint64 stepId, const QStrin
     return result;
 }
 
-AnswerValues WorkflowEngine::answerValues(qint64 stepId) const
+AnswerValues WorkflowEngine::answerValues(qint64 stepId, Status *status) const
 {
+    if (status)
+        *status = Status::ok();
     AnswerValues values;
+    QString error;
     QSqlQuery query = m_db.exec(
         QStringLiteral("SELECT form_code, question_id, value FROM form_answers WHERE step_id = ? "
                        "ORDER BY form_code, question_id, version"),
-        {stepId});
+        {stepId}, &error);
     while (query.next())
         values[query.value(0).toString()].insert(query.value(1).toString(),
                                                  query.value(2).toString());
+    // A read that stops part-way (a damaged page, a dropped connection) ends next() like the last
+    // row does: only the error tells them apart, and half the answers must not pass as all.
+    if (error.isEmpty() && query.lastError().isValid())
+        error = query.lastError().text();
+    if (!error.isEmpty()) {
+        if (status)
+            *status = Status::failure(
+                tr("CaseDesk could not read the answers saved in this step, so they are not "
+                   "shown and the step cannot be changed now: blank boxes would not be the real "
+                   "answers. Nothing has been changed. Close the step and open it again; if this "
+                   "keeps happening, tell your IT department. (%1)")
+                    .arg(error),
+                Database::isDamage(query.lastError()) ? Status::Code::DatabaseDamaged
+                                                      : Status::Code::Failed);
+        return {};
+    }
     return values;
 }
 

@@ -188,7 +188,7 @@ int Application::screenshot(const QString &file, const QString &username, const 
 {
     Session session;
     session.database = std::make_unique<Database>();
-    const Status opened = SessionOpener::openLocal(*session.database, m_databasePath);
+    const Status opened = SessionOpener::openLocal(*session.database, m_databasePath, m_settings);
     if (!opened) {
         printError(opened.message());
         return 1;

@@ -371,10 +371,14 @@ void FormEditor::applyEditability()
 
 void FormEditor::setReadOnly(bool readOnly, const QString &reason)
 {
-    m_readOnly = readOnly;
-    m_readOnlyNote->setText(readOnly ? (reason.isEmpty() ? tr("This form is read-only.") : reason)
-                                     : QString());
-    m_readOnlyNote->setVisible(readOnly);
+    // Answers that could not be read must not show as blank boxes to type over: whatever the
+    // caller allows, the form stays read-only, saying why, until a reload reads them.
+    const bool unreadable = !m_readError.isOk();
+    m_readOnly = readOnly || unreadable;
+    const QString why = unreadable ? m_readError.message() : reason;
+    m_readOnlyNote->setText(m_readOnly ? (why.isEmpty() ? tr("This form is read-only.") : why)
+                                       : QString());
+    m_readOnlyNote->setVisible(m_readOnly);
     applyEditability();
 }
 
@@ -388,7 +392,7 @@ void FormEditor::setBeforeNextActionChange(std::function<bool()> beforeChange)
 
 void FormEditor::reload()
 {
-    AnswerValues saved = m_engine.answerValues(m_stepId);
+    AnswerValues saved = m_engine.answerValues(m_stepId, &m_readError);
     m_loaded = saved.value(m_form.code);
     saved.remove(m_form.code);
     m_otherAnswers = saved;
@@ -402,6 +406,8 @@ void FormEditor::reload()
     }
     setModified(false);
     updateVisibility();
+    if (!m_readError.isOk())
+        setReadOnly(true);
 }
 
 void FormEditor::discardChanges()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "definitions/definitions.h"
+#include "domain/status.h"
 #include "workflow/records.h"
 
 #include <QHash>
@@ -122,6 +123,7 @@ private:
     QList<Problem> m_problems;
     bool m_modified = false;
     bool m_readOnly = false;
+    Status m_readError; // reading the saved answers failed: shown, and read-only
     bool m_loading = false;
 
     QListWidget *m_nav = nullptr;

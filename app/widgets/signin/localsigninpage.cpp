@@ -1,10 +1,12 @@
 #include "localsigninpage.h"
 
 #include "common/inlinemessage.h"
+#include "common/messagebox.h"
 #include "definitions/definitionregistry.h"
 #include "session/session.h"
 
 #include <QDir>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -12,11 +14,12 @@
 
 namespace casedesk {
 
-LocalSignInPage::LocalSignInPage(const QString &databasePath, const DefinitionRegistry *definitions,
-                                 QWidget *parent)
-    : QWidget(parent), m_path(databasePath), m_definitions(definitions),
+LocalSignInPage::LocalSignInPage(const QString &databasePath, QSettings &settings,
+                                 const DefinitionRegistry *definitions, QWidget *parent)
+    : QWidget(parent), m_path(databasePath), m_settings(settings), m_definitions(definitions),
       m_workers(new QListWidget(this)), m_message(new InlineMessage(this)),
-      m_retry(new QPushButton(tr("Try again"), this))
+      m_retry(new QPushButton(tr("Try again"), this)),
+      m_startAfresh(new QPushButton(tr("Start again with demo data\u2026"), this))
 {
     auto *intro = new QLabel(tr("Work on this computer only, with the demonstration data. "
                                 "Choose who to sign in as:"),
@@ -31,15 +34,22 @@ LocalSignInPage::LocalSignInPage(const QString &databasePath, const DefinitionRe
     m_message->setObjectName(QStringLiteral("localMessage"));
     m_retry->setObjectName(QStringLiteral("localRetry"));
     m_retry->setVisible(false);
+    m_startAfresh->setObjectName(QStringLiteral("localStartAfresh"));
+    m_startAfresh->setVisible(false);
 
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_retry);
+    buttons->addWidget(m_startAfresh);
+    buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_workers, 1);
     layout->addWidget(m_message);
-    layout->addWidget(m_retry, 0, Qt::AlignLeft);
+    layout->addLayout(buttons);
     layout->addWidget(where);
 
     connect(m_retry, &QPushButton::clicked, this, &LocalSignInPage::load);
+    connect(m_startAfresh, &QPushButton::clicked, this, &LocalSignInPage::startAfresh);
     connect(m_workers, &QListWidget::itemActivated, this, &LocalSignInPage::workerChosen);
     connect(m_workers, &QListWidget::currentRowChanged, this, &LocalSignInPage::selectionChanged);
 }
@@ -52,11 +62,19 @@ bool LocalSignInPage::load()
     m_workerIdentities.clear();
     m_message->clearMessage();
     auto db = std::make_unique<Database>();
-    const Status opened = SessionOpener::openLocal(*db, m_path);
+    const Status opened = SessionOpener::openLocal(*db, m_path, m_settings);
+    // Starting again is offered only when the file itself is lost or damaged, never for a
+    // problem that trying again could cure.
+    const bool fileLost = opened.code() == Status::Code::DatabaseMissing ||
+                          opened.code() == Status::Code::DatabaseDamaged;
     m_retry->setVisible(!opened);
+    m_startAfresh->setVisible(fileLost);
     if (!opened) {
         m_message->showError(
-            tr("Could not open the data on this computer. %1").arg(opened.message()));
+            fileLost ? tr("Could not open the data on this computer. %1\n\nOr, to start again "
+                          "with only the demonstration data, choose Start again with demo data.")
+                           .arg(opened.message())
+                     : tr("Could not open the data on this computer. %1").arg(opened.message()));
         emit selectionChanged();
         return false;
     }
@@ -99,6 +117,33 @@ bool LocalSignInPage::selectWorker(const QString &username)
         }
     }
     return false;
+}
+
+bool LocalSignInPage::startAfresh()
+{
+    const QMessageBox::StandardButton answer = MessageBox::question(
+        this, tr("Start again with demo data"),
+        tr("Start again with only the demonstration data?\n\nThe work in the data file %1 will "
+           "not be in CaseDesk any more. The file is not deleted: CaseDesk moves it aside, so "
+           "your IT department can still try to recover it.")
+            .arg(QDir::toNativeSeparators(m_path)),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return false;
+    QString setAside;
+    const Status started = SessionOpener::startAfresh(m_path, m_settings, &setAside);
+    if (!started) {
+        m_message->showError(started.message());
+        return false;
+    }
+    if (!load())
+        return false;
+    if (!setAside.isEmpty())
+        m_message->showMessage(InlineMessage::Kind::Information,
+                               tr("Started again with the demonstration data. The old file was "
+                                  "moved aside as %1.")
+                                   .arg(QDir::toNativeSeparators(setAside)));
+    return true;
 }
 
 std::unique_ptr<Database> LocalSignInPage::takeDatabase()

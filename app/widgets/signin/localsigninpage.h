@@ -9,6 +9,7 @@
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QSettings;
 
 namespace casedesk {
 
@@ -16,14 +17,15 @@ class DefinitionRegistry;
 class InlineMessage;
 
 // Sign-in to this computer's own SQLite database: pick one of its workers (the demo authority on
-// a first start). Problems with the data folder or file are shown on the page.
+// a first start). Problems with the data folder or file are shown on the page; a used file that
+// has gone or is damaged can be set aside to start again with the demo data, after asking.
 class LocalSignInPage : public QWidget
 {
     Q_OBJECT
 
 public:
-    LocalSignInPage(const QString &databasePath, const DefinitionRegistry *definitions,
-                    QWidget *parent = nullptr);
+    LocalSignInPage(const QString &databasePath, QSettings &settings,
+                    const DefinitionRegistry *definitions, QWidget *parent = nullptr);
     ~LocalSignInPage() override;
 
     QString databasePath() const { return m_path; }
@@ -38,6 +40,9 @@ public:
     bool selectWorker(const QString &username);
     // Hands the open database over to the session; the page is unloaded.
     std::unique_ptr<Database> takeDatabase();
+    // "Start again with demo data…": asks first; then sets the file aside and loads afresh.
+    // False if the worker said no or the file could not be set aside.
+    bool startAfresh();
 
     InlineMessage *message() const { return m_message; }
     QListWidget *workerList() const { return m_workers; }
@@ -48,6 +53,7 @@ signals:
 
 private:
     QString m_path;
+    QSettings &m_settings;
     QString m_preferred;
     const DefinitionRegistry *m_definitions;
     std::unique_ptr<Database> m_db;
@@ -55,6 +61,7 @@ private:
     QListWidget *m_workers;
     InlineMessage *m_message;
     QPushButton *m_retry;
+    QPushButton *m_startAfresh;
 };
 
 } // namespace casedesk

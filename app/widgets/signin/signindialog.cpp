@@ -32,7 +32,7 @@ public:
 SignInDialog::SignInDialog(const QString &sqlitePath, SecretStore *secrets, QSettings &settings,
                            const DefinitionRegistry *definitions, QWidget *parent)
     : QDialog(parent), m_settings(settings), m_tabs(new QTabWidget(this)),
-      m_local(new LocalSignInPage(sqlitePath, definitions, this)),
+      m_local(new LocalSignInPage(sqlitePath, settings, definitions, this)),
       m_server(new ServerSignInPage(secrets, settings, this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
