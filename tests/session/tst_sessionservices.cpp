@@ -187,10 +187,10 @@ void TestSessionServices::discardedDraftsAreForgotten()
     SignedIn later(test.settings(), DemoSeeder::socialWorkerUsername());
     MessageBox::setNextAnswer(QMessageBox::Cancel); // later: kept
     QCOMPARE(later.opener->offerRecoveredDrafts(), 0);
-    QCOMPARE(later.opener->services().drafts().all(later.session.worker.id).size(), 1);
+    QCOMPARE(later.opener->services().drafts().recoverable(later.session.worker.id).size(), 1);
     MessageBox::setNextAnswer(QMessageBox::Discard);
     QCOMPARE(later.opener->offerRecoveredDrafts(), 0);
-    QVERIFY(later.opener->services().drafts().all(later.session.worker.id).isEmpty());
+    QVERIFY(later.opener->services().drafts().recoverable(later.session.worker.id).isEmpty());
     QCOMPARE(later.window->workArea()->count(), 2); // the Full workview and the placeholder
     const int asked = MessageBox::callCount();
     QCOMPARE(later.opener->offerRecoveredDrafts(), 0); // nothing left: nothing asked

@@ -1,15 +1,29 @@
 #include "draftstore.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QUuid>
+#include <algorithm>
 
 namespace casedesk {
 
+namespace {
+
+const QString Columns = QStringLiteral("step_id, form_code, worker_id, role, base_revision, "
+                                       "answers, save_token, title, updated_at, session_id");
+
+} // namespace
+
 DraftStore::DraftStore(const QString &path, const QString &serverKey)
-    : m_path(path), m_serverKey(serverKey)
+    : m_path(path), m_serverKey(serverKey),
+      m_sessionId(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {}
+
+DraftStore::~DraftStore() = default; // the lock goes last: the session has ended
 
 QString DraftStore::defaultPath()
 {
@@ -17,8 +31,38 @@ QString DraftStore::defaultPath()
            QStringLiteral("/drafts.sqlite");
 }
 
+QString DraftStore::lockPath(const QString &sessionId) const
+{
+    return QFileInfo(m_path).absolutePath() + QStringLiteral("/journal-sessions/") + sessionId +
+           QStringLiteral(".lock");
+}
+
+bool DraftStore::isRunning(const QString &sessionId) const
+{
+    if (sessionId.isEmpty())
+        return false; // journalled before sessions were recorded
+    if (sessionId == m_sessionId)
+        return true;
+    if (!QFileInfo::exists(lockPath(sessionId)))
+        return false;
+    QLockFile probe(lockPath(sessionId));
+    probe.setStaleLockTime(0); // only a dead process makes a lock stale, never its age
+    if (!probe.tryLock(0))
+        return true;
+    probe.unlock(); // it was free (or its process is gone): that session has ended
+    return false;
+}
+
 Status DraftStore::open()
 {
+    QDir().mkpath(QFileInfo(lockPath(m_sessionId)).absolutePath());
+    m_lock = std::make_unique<QLockFile>(lockPath(m_sessionId));
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock(0)) {
+        return Status::failure(tr("CaseDesk cannot keep your answers on this computer: the "
+                                  "folder %1 cannot be written to.")
+                                   .arg(QFileInfo(lockPath(m_sessionId)).absolutePath()));
+    }
     ConnectionSettings settings;
     settings.backend = ConnectionSettings::Backend::Sqlite;
     settings.sqlitePath = m_path;
@@ -26,33 +70,58 @@ Status DraftStore::open()
     if (!opened)
         return opened;
     QString error;
-    m_db.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS drafts ("
-                             " server_key TEXT NOT NULL, step_id INTEGER NOT NULL,"
-                             " form_code TEXT NOT NULL, worker_id INTEGER NOT NULL,"
-                             " role TEXT NOT NULL, base_revision INTEGER NOT NULL,"
-                             " answers TEXT NOT NULL, save_token TEXT NOT NULL,"
-                             " title TEXT NOT NULL, updated_at TEXT NOT NULL,"
-                             " PRIMARY KEY (server_key, step_id, form_code, worker_id))"),
+    m_db.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS journal ("
+                             " server_key TEXT NOT NULL, session_id TEXT NOT NULL,"
+                             " step_id INTEGER NOT NULL, form_code TEXT NOT NULL,"
+                             " worker_id INTEGER NOT NULL, role TEXT NOT NULL,"
+                             " base_revision INTEGER NOT NULL, answers TEXT NOT NULL,"
+                             " save_token TEXT NOT NULL, title TEXT NOT NULL,"
+                             " updated_at TEXT NOT NULL, is_save INTEGER NOT NULL,"
+                             " PRIMARY KEY (server_key, session_id, step_id, form_code, worker_id,"
+                             "              is_save))"),
               {}, &error);
-    if (!error.isEmpty())
-        return Status::failure(tr("CaseDesk cannot keep drafts in %1: %2").arg(m_path, error));
+    // A journal from before sessions: its entries belong to no running session.
+    if (error.isEmpty() &&
+        m_db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'drafts'"))
+            .toInt()) {
+        Transaction transaction(m_db);
+        m_db.exec(QStringLiteral("INSERT OR IGNORE INTO journal SELECT server_key, '', step_id, "
+                                 "form_code, worker_id, role, base_revision, answers, "
+                                 "save_token, title, updated_at, save_token <> '' FROM drafts"),
+                  {}, &error);
+        if (error.isEmpty())
+            m_db.exec(QStringLiteral("DROP TABLE drafts"), {}, &error);
+        if (error.isEmpty())
+            transaction.commit();
+    }
+    if (!error.isEmpty()) {
+        m_db.close();
+        return Status::failure(
+            tr("CaseDesk cannot keep your answers on this computer in %1: %2").arg(m_path, error));
+    }
     return Status::ok();
 }
 
 Status DraftStore::put(const Draft &draft)
 {
+    if (!m_db.isOpen())
+        return Status::failure(tr("CaseDesk could not keep a copy of your answers on this "
+                                  "computer: its journal is not open."));
     QJsonObject answers;
     for (auto it = draft.answers.cbegin(); it != draft.answers.cend(); ++it)
         answers.insert(it.key(), it.value());
     QString error;
-    m_db.exec(
-        QStringLiteral("INSERT OR REPLACE INTO drafts (server_key, step_id, form_code, "
-                       "worker_id, role, base_revision, answers, save_token, title, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''), COALESCE(?, ''), ?)"),
-        {m_serverKey, draft.stepId, draft.formCode, draft.workerId, draft.role, draft.baseRevision,
-         QString::fromUtf8(QJsonDocument(answers).toJson(QJsonDocument::Compact)), draft.saveToken,
-         draft.title, QDateTime::currentDateTimeUtc()},
-        &error);
+    m_db.exec(QStringLiteral("INSERT OR REPLACE INTO journal (server_key, session_id, step_id, "
+                             "form_code, worker_id, role, base_revision, answers, save_token, "
+                             "title, updated_at, is_save) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''), COALESCE(?, ''), ?, "
+                             "?)"),
+              {m_serverKey, m_sessionId, draft.stepId, draft.formCode, draft.workerId, draft.role,
+               draft.baseRevision,
+               QString::fromUtf8(QJsonDocument(answers).toJson(QJsonDocument::Compact)),
+               draft.saveToken, draft.title, QDateTime::currentDateTimeUtc(),
+               draft.saveToken.isEmpty() ? 0 : 1},
+              &error);
     if (!error.isEmpty())
         return Status::failure(tr("CaseDesk could not keep a copy of your answers on this "
                                   "computer: %1")
@@ -60,11 +129,18 @@ Status DraftStore::put(const Draft &draft)
     return Status::ok();
 }
 
-void DraftStore::remove(qint64 stepId, const QString &formCode, qint64 workerId)
+Status DraftStore::remove(qint64 stepId, const QString &formCode, qint64 workerId, Entry entry)
 {
-    m_db.exec(QStringLiteral("DELETE FROM drafts WHERE server_key = ? AND step_id = ? AND "
-                             "form_code = ? AND worker_id = ?"),
-              {m_serverKey, stepId, formCode, workerId});
+    QString error;
+    m_db.exec(QStringLiteral("DELETE FROM journal WHERE server_key = ? AND session_id = ? AND "
+                             "step_id = ? AND form_code = ? AND worker_id = ? AND is_save = ?"),
+              {m_serverKey, m_sessionId, stepId, formCode, workerId, entry == Entry::Save ? 1 : 0},
+              &error);
+    if (!error.isEmpty())
+        return Status::failure(tr("CaseDesk could not update its copy of your answers on this "
+                                  "computer: %1")
+                                   .arg(error));
+    return Status::ok();
 }
 
 Draft DraftStore::fromRow(const QSqlQuery &query) const
@@ -82,16 +158,18 @@ Draft DraftStore::fromRow(const QSqlQuery &query) const
     draft.saveToken = query.value(6).toString();
     draft.title = query.value(7).toString();
     draft.updatedAt = query.value(8).toDateTime();
+    draft.sessionId = query.value(9).toString();
     return draft;
 }
 
-std::optional<Draft> DraftStore::find(qint64 stepId, const QString &formCode, qint64 workerId) const
+std::optional<Draft> DraftStore::find(qint64 stepId, const QString &formCode, qint64 workerId,
+                                      Entry entry) const
 {
     QSqlQuery query = m_db.exec(
-        QStringLiteral("SELECT step_id, form_code, worker_id, role, base_revision, answers, "
-                       "save_token, title, updated_at FROM drafts WHERE server_key = ? AND "
-                       "step_id = ? AND form_code = ? AND worker_id = ?"),
-        {m_serverKey, stepId, formCode, workerId});
+        QStringLiteral("SELECT ") % Columns %
+            QStringLiteral(" FROM journal WHERE server_key = ? AND session_id = ? AND "
+                           "step_id = ? AND form_code = ? AND worker_id = ? AND is_save = ?"),
+        {m_serverKey, m_sessionId, stepId, formCode, workerId, entry == Entry::Save ? 1 : 0});
     if (!query.next())
         return std::nullopt;
     return fromRow(query);
@@ -100,14 +178,66 @@ std::optional<Draft> DraftStore::find(qint64 stepId, const QString &formCode, qi
 QList<Draft> DraftStore::all(qint64 workerId) const
 {
     QList<Draft> drafts;
-    QSqlQuery query = m_db.exec(
-        QStringLiteral("SELECT step_id, form_code, worker_id, role, base_revision, answers, "
-                       "save_token, title, updated_at FROM drafts WHERE server_key = ? AND "
-                       "worker_id = ? ORDER BY updated_at"),
-        {m_serverKey, workerId});
+    QSqlQuery query =
+        m_db.exec(QStringLiteral("SELECT ") % Columns %
+                      QStringLiteral(" FROM journal WHERE server_key = ? AND session_id = ? AND "
+                                     "worker_id = ? ORDER BY updated_at"),
+                  {m_serverKey, m_sessionId, workerId});
     while (query.next())
         drafts << fromRow(query);
-    return drafts;
+    return newestPerForm(drafts);
+}
+
+QList<Draft> DraftStore::recoverable(qint64 workerId) const
+{
+    QList<Draft> drafts;
+    QSqlQuery query =
+        m_db.exec(QStringLiteral("SELECT ") % Columns %
+                      QStringLiteral(" FROM journal WHERE server_key = ? AND session_id <> ? AND "
+                                     "worker_id = ? ORDER BY updated_at"),
+                  {m_serverKey, m_sessionId, workerId});
+    while (query.next()) {
+        const Draft draft = fromRow(query);
+        if (!isRunning(draft.sessionId))
+            drafts << draft;
+    }
+    return newestPerForm(drafts);
+}
+
+// A form may have both a save that has not reached the server and what was typed after it; what
+// was typed holds every change since the form was loaded, so it is the one to offer.
+QList<Draft> DraftStore::newestPerForm(const QList<Draft> &drafts)
+{
+    QList<Draft> result;
+    for (const Draft &draft : drafts) {
+        const auto same = std::find_if(result.begin(), result.end(), [&](const Draft &kept) {
+            return kept.sessionId == draft.sessionId && kept.stepId == draft.stepId &&
+                   kept.formCode == draft.formCode;
+        });
+        if (same == result.end())
+            result << draft;
+        else if (draft.saveToken.isEmpty())
+            *same = draft;
+    }
+    return result;
+}
+
+Status DraftStore::forget(const Draft &recovered)
+{
+    QString error;
+    m_db.exec(QStringLiteral("DELETE FROM journal WHERE server_key = ? AND session_id = ? AND "
+                             "step_id = ? AND form_code = ? AND worker_id = ?"),
+              {m_serverKey, recovered.sessionId, recovered.stepId, recovered.formCode,
+               recovered.workerId},
+              &error); // both the typed answers and any save of them
+    if (!error.isEmpty())
+        return Status::failure(error);
+    if (!isRunning(recovered.sessionId) && QFileInfo::exists(lockPath(recovered.sessionId)) &&
+        m_db.scalar(QStringLiteral("SELECT count(*) FROM journal WHERE session_id = ?"),
+                    {recovered.sessionId})
+                .toInt() == 0)
+        QFile::remove(lockPath(recovered.sessionId)); // a crashed session's lock, now unused
+    return Status::ok();
 }
 
 } // namespace casedesk

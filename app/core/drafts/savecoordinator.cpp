@@ -17,8 +17,14 @@ Status SaveCoordinator::apply(const Draft &draft, QList<Problem> *problems)
     const Actor actor{draft.workerId, draft.role};
     const Status status = m_engine.saveAnswers(draft.stepId, draft.formCode, draft.answers, actor,
                                                draft.baseRevision, problems, draft.saveToken);
-    if (status.isOk())
-        m_drafts.remove(draft.stepId, draft.formCode, draft.workerId);
+    if (status.isOk()) {
+        m_drafts.remove(draft.stepId, draft.formCode, draft.workerId, DraftStore::Entry::Save);
+        // What was typed is saved too unless more was typed since (the editor says so).
+        const std::optional<Draft> typed =
+            m_drafts.find(draft.stepId, draft.formCode, draft.workerId);
+        if (typed && typed->answers == draft.answers)
+            m_drafts.remove(draft.stepId, draft.formCode, draft.workerId);
+    }
     return status;
 }
 
@@ -27,14 +33,25 @@ Status SaveCoordinator::save(Draft draft, QList<Problem> *problems)
     if (draft.saveToken.isEmpty())
         draft.saveToken = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_workerId = draft.workerId;
+    // The journal is a safety net, never a gate: a save goes to the server even when this
+    // computer cannot keep a copy (disk full, folder unwritable, journal damaged).
     const Status journalled = m_drafts.put(draft);
     if (!journalled)
-        return journalled;
+        emit journalFailed(journalled.message());
     const QPair<qint64, QString> key{draft.stepId, draft.formCode};
     if (m_connected && m_db.ping()) {
         const Status status = apply(draft, problems);
         if (status.isOk() || m_db.ping())
             return status; // saved, or refused for a reason the user can act on (draft kept)
+    }
+    if (!journalled) {
+        markDisconnected();
+        return Status::failure(tr("The server cannot be reached, and this computer could not "
+                                  "keep a copy of your answers (%1). They are still on screen: "
+                                  "keep this step open and press Save again when the server is "
+                                  "back.")
+                                   .arg(journalled.message()),
+                               Status::Code::ServerUnreachable);
     }
     m_pending.insert(key);
     markDisconnected();
@@ -65,7 +82,8 @@ void SaveCoordinator::retry()
     emit connectionChanged(true, tr("Connected again"));
     const auto pending = m_pending;
     for (const auto &key : pending) {
-        const std::optional<Draft> draft = m_drafts.find(key.first, key.second, m_workerId);
+        const std::optional<Draft> draft =
+            m_drafts.find(key.first, key.second, m_workerId, DraftStore::Entry::Save);
         m_pending.remove(key);
         if (!draft)
             continue;

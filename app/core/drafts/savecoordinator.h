@@ -34,6 +34,8 @@ signals:
     // A queued save the server refused once it was back (a conflict, say); the draft is kept.
     void saveRefused(qint64 stepId, const QString &formCode, const QString &message);
     void connectionChanged(bool connected, const QString &message);
+    // This computer could not keep a copy of a save (the save itself still went ahead).
+    void journalFailed(const QString &message);
 
 private:
     void retry();

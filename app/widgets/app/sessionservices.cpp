@@ -23,7 +23,9 @@ SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainW
     const Status opened = m_drafts.open();
     m_draftsOpen = opened.isOk();
     if (!m_draftsOpen)
-        window->statusBar()->showMessage(opened.message());
+        setJournalProblem(opened.message());
+    connect(&m_coordinator, &SaveCoordinator::journalFailed, this,
+            &SessionServices::setJournalProblem);
 
     connect(&m_coordinator, &SaveCoordinator::connectionChanged, window,
             &MainWindow::setConnectionState);
@@ -93,25 +95,26 @@ void SessionServices::attach(StepEditor *editor)
 {
     m_editors << editor;
     const QString title = editor->title();
-    if (m_draftsOpen) {
-        editor->setSaver([this, title](qint64 stepId, const QString &formCode,
-                                       const QHash<QString, QString> &answers, const Actor &actor,
-                                       int expectedRevision, QList<Problem> *problems) {
-            Draft draft;
-            draft.stepId = stepId;
-            draft.formCode = formCode;
-            draft.workerId = actor.workerId;
-            draft.role = actor.role;
-            draft.baseRevision = expectedRevision;
-            draft.answers = answers;
-            draft.title = title;
-            return m_coordinator.save(draft, problems);
-        });
-        editor->setJournal([this, title](qint64 stepId, const QString &formCode,
-                                         const QHash<QString, QString> &changes, int baseRevision) {
-            journal(stepId, formCode, changes, baseRevision, title);
-        });
-    }
+    // Even without a journal (it could not be opened) saves go through the coordinator, which
+    // reports the journal's failure and saves anyway.
+    editor->setSaver([this, title](qint64 stepId, const QString &formCode,
+                                   const QHash<QString, QString> &answers, const Actor &actor,
+                                   int expectedRevision, QList<Problem> *problems) {
+        Draft draft;
+        draft.stepId = stepId;
+        draft.formCode = formCode;
+        draft.workerId = actor.workerId;
+        draft.role = actor.role;
+        draft.baseRevision = expectedRevision;
+        draft.answers = answers;
+        draft.title = title;
+        return m_coordinator.save(draft, problems);
+    });
+    editor->setJournal([this, title](qint64 stepId, const QString &formCode,
+                                     const QHash<QString, QString> &changes, int baseRevision) {
+        journal(stepId, formCode, changes, baseRevision, title);
+    });
+    editor->setJournalProblem(m_journalProblem);
     const qint64 stepId = editor->stepId();
     const qint64 workerId = editor->actor().workerId;
     m_presence.enter(stepId, editor->actor());
@@ -127,31 +130,46 @@ void SessionServices::journal(qint64 stepId, const QString &formCode,
                               const QString &title)
 {
     const qint64 workerId = m_session.worker.id;
+    Status kept;
     if (changes.isEmpty()) {
-        m_drafts.remove(stepId, formCode, workerId);
-        return;
+        kept = m_drafts.remove(stepId, formCode, workerId);
+    } else {
+        // What was typed; a save waiting for the server keeps its own entry and token.
+        Draft draft;
+        draft.stepId = stepId;
+        draft.formCode = formCode;
+        draft.workerId = workerId;
+        draft.role = m_session.actingRole;
+        draft.baseRevision = baseRevision;
+        draft.answers = changes;
+        draft.title = title;
+        kept = m_drafts.put(draft);
     }
-    const std::optional<Draft> kept = m_drafts.find(stepId, formCode, workerId);
-    if (kept && kept->answers == changes)
-        return; // unchanged: keep its save token, should a save of it be pending
-    Draft draft;
-    draft.stepId = stepId;
-    draft.formCode = formCode;
-    draft.workerId = workerId;
-    draft.role = m_session.actingRole;
-    draft.baseRevision = baseRevision;
-    draft.answers = changes;
-    draft.title = title;
-    const Status put = m_drafts.put(draft);
-    if (!put)
-        m_window->statusBar()->showMessage(put.message(), 10000);
+    setJournalProblem(kept ? QString() : kept.message());
+}
+
+void SessionServices::setJournalProblem(const QString &message)
+{
+    const QString text =
+        message.isEmpty()
+            ? QString()
+            : tr("Your answers are not being kept on this computer as you type: %1 Saving to "
+                 "the server still works: save often.")
+                  .arg(message);
+    if (text == m_journalProblem)
+        return;
+    m_journalProblem = text;
+    for (StepEditor *editor : editors())
+        editor->setJournalProblem(text);
+    if (!text.isEmpty())
+        m_window->statusBar()->showMessage(text, 10000);
 }
 
 int SessionServices::offerRecoveredDrafts(const std::function<StepEditor *(qint64)> &open)
 {
     if (!m_draftsOpen)
         return 0;
-    const QList<Draft> drafts = m_drafts.all(m_session.worker.id);
+    const QList<Draft> drafts = m_drafts.recoverable(m_session.worker.id);
     if (drafts.isEmpty())
         return 0;
     QStringList lines;
@@ -168,7 +186,7 @@ int SessionServices::offerRecoveredDrafts(const std::function<StepEditor *(qint6
         QMessageBox::Open | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Open);
     if (answer == QMessageBox::Discard) {
         for (const Draft &draft : drafts)
-            m_drafts.remove(draft.stepId, draft.formCode, draft.workerId);
+            m_drafts.forget(draft);
         return 0;
     }
     if (answer != QMessageBox::Open)
@@ -176,13 +194,18 @@ int SessionServices::offerRecoveredDrafts(const std::function<StepEditor *(qint6
     int reopened = 0;
     for (const Draft &draft : drafts) {
         StepEditor *editor = open(draft.stepId);
-        if (editor && editor->applyDraft(draft.formCode, draft.answers, draft.baseRevision))
+        if (editor && editor->applyDraft(draft.formCode, draft.answers, draft.baseRevision)) {
+            // Journalled by this session before the crashed one's copy goes.
+            editor->flushJournal();
+            if (m_drafts.find(draft.stepId, draft.formCode, draft.workerId))
+                m_drafts.forget(draft);
             ++reopened;
-        else
+        } else {
             m_window->statusBar()->showMessage(
                 tr("The answers kept for %1 could not be reopened; they are still kept.")
                     .arg(draft.title),
                 10000);
+        }
     }
     return reopened;
 }

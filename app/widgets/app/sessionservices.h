@@ -56,6 +56,8 @@ private:
     void journal(qint64 stepId, const QString &formCode, const QHash<QString, QString> &changes,
                  int baseRevision, const QString &title);
     void workChangedElsewhere();
+    // A banner in every open step while the journal cannot be written ("" when it can).
+    void setJournalProblem(const QString &message);
     QList<StepEditor *> editors() const;
     StepEditor *editorOf(qint64 stepId) const;
     static QString serverKey(const ConnectionSettings &settings);
@@ -72,6 +74,7 @@ private:
     QTimer m_refreshSoon;
     QList<QPointer<StepEditor>> m_editors;
     bool m_shutDown = false;
+    QString m_journalProblem;
 };
 
 } // namespace casedesk

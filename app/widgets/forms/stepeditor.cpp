@@ -155,6 +155,10 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     m_banner = new InlineMessage(bannerBox);
     m_banner->setObjectName(QStringLiteral("stepBanner"));
     bannerLayout->addWidget(m_banner);
+    // Its own line, so that other messages never hide it while the journal is failing.
+    m_journalBanner = new InlineMessage(bannerBox);
+    m_journalBanner->setObjectName(QStringLiteral("journalBanner"));
+    bannerLayout->addWidget(m_journalBanner);
     layout->addWidget(bannerBox);
 
     m_tabs = new QTabWidget(this);
@@ -551,6 +555,19 @@ void StepEditor::reloadStep()
     updateActions();
 }
 
+void StepEditor::setJournalProblem(const QString &message)
+{
+    if (message.isEmpty())
+        m_journalBanner->clearMessage();
+    else
+        m_journalBanner->showMessage(InlineMessage::Kind::Warning, message);
+}
+
+QString StepEditor::journalProblem() const
+{
+    return m_journalBanner->message();
+}
+
 void StepEditor::setJournal(Journal journal)
 {
     m_journal = std::move(journal);
@@ -580,15 +597,19 @@ bool StepEditor::applyDraft(const QString &formCode, const QHash<QString, QStrin
         return false;
     editor->setValues(answers);
     m_tabs->setCurrentWidget(editor);
-    if (baseRevision >= 0 && baseRevision != m_revision)
+    if (baseRevision >= 0 && baseRevision != m_revision) {
+        // Saving them must go through the conflict check against what was typed over, so the
+        // worker sees, field by field, what the later save changed.
+        m_revision = qMin(m_revision, baseRevision);
         m_banner->showMessage(InlineMessage::Kind::Warning,
                               tr("Your answers kept on this computer are back on screen, over "
                                  "changes someone else saved after you typed them. Check them "
                                  "before saving."));
-    else
+    } else {
         m_banner->showMessage(InlineMessage::Kind::Information,
                               tr("Your answers kept on this computer are back on screen. They "
                                  "are not saved yet."));
+    }
     return true;
 }
 

@@ -61,6 +61,9 @@ public:
     void setJournal(Journal journal);
     // Journals now instead of after the pause in typing.
     void flushJournal();
+    // A warning that stays above the forms while the journal cannot be written ("" clears it).
+    void setJournalProblem(const QString &message);
+    QString journalProblem() const;
     // Puts answers kept on this computer (a recovered draft) back on screen, unsaved.
     bool applyDraft(const QString &formCode, const QHash<QString, QString> &answers,
                     int baseRevision);
@@ -137,6 +140,7 @@ private:
     Saver m_saver;
     Journal m_journal;
     CoalescingTimer *m_journalTimer = nullptr;
+    InlineMessage *m_journalBanner = nullptr;
     Finisher m_finisher;
     AnswerValues m_savedAnswers;
     bool m_savedAnswersLoaded = false;
