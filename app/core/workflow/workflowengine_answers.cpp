@@ -1,6 +1,8 @@
 #include "formlogic.h"
 #include "workflowengine.h"
 
+#include "answertext.h"
+
 #include "storage/sqlvalues.h"
 
 #include <QSqlError>
@@ -72,10 +74,13 @@ AnswerValues WorkflowEngine::answerValues(qint64 stepId, Status *status) const
 }
 
 Status WorkflowEngine::saveAnswers(qint64 stepId, const QString &formCode,
-                                   const QHash<QString, QString> &newAnswers, const Actor &actor,
+                                   const QHash<QString, QString> &typedAnswers, const Actor &actor,
                                    int expectedRevision, QList<Problem> *problems,
                                    const QString &saveToken)
 {
+    QHash<QString, QString> newAnswers;
+    for (auto it = typedAnswers.cbegin(); it != typedAnswers.cend(); ++it)
+        newAnswers.insert(it.key(), withoutControlCharacters(it.value()));
     if (!saveToken.isEmpty() && isSaveApplied(saveToken))
         return Status::ok(); // this very save reached the server before the connection dropped
     const QString why = whyCannotEdit(stepId, actor);
