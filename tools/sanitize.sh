@@ -23,17 +23,23 @@ selection=("$@")
 if ((${#selection[@]} == 0)); then
     selection=(-L gui)
 fi
-# Test names -> their programs: test_<name>, or test_<name less _sqlite/_postgres>.
+# Test names -> their programs: test_<name>, or for a backend test test_<name less
+# _sqlite/_postgres>.
 mapfile -t tests < <(ctest --test-dir "$build_dir" -N "${selection[@]}" |
     sed -n 's/^ *Test *#[0-9]*: *//p')
 if ((${#tests[@]} == 0)); then
     echo "sanitize: no test matches ${selection[*]}" >&2
     exit 1
 fi
+known_targets=$(cmake --build "$build_dir" --target help | sed -n 's/^\.\.\. //p')
 targets=()
 for test in "${tests[@]}"; do
-    targets+=("test_${test%_sqlite}")
-    targets[-1]=${targets[-1]%_postgres}
+    if grep -qx "test_$test" <<<"$known_targets"; then
+        targets+=("test_$test")
+    else
+        base=${test%_sqlite}
+        targets+=("test_${base%_postgres}")
+    fi
 done
 mapfile -t targets < <(printf '%s\n' "${targets[@]}" | sort -u)
 cmake --build "$build_dir" -j2 --target "${targets[@]}"
