@@ -175,32 +175,30 @@ std::optional<Draft> DraftStore::find(qint64 stepId, const QString &formCode, qi
     return fromRow(query);
 }
 
-QList<Draft> DraftStore::all(qint64 workerId) const
+// The worker's entries of this session (`ours`) or of every other session, oldest first.
+QList<Draft> DraftStore::entries(qint64 workerId, bool ours) const
 {
     QList<Draft> drafts;
-    QSqlQuery query =
-        m_db.exec(QStringLiteral("SELECT ") % Columns %
-                      QStringLiteral(" FROM journal WHERE server_key = ? AND session_id = ? AND "
-                                     "worker_id = ? ORDER BY updated_at"),
-                  {m_serverKey, m_sessionId, workerId});
+    QSqlQuery query = m_db.exec(QStringLiteral("SELECT ") % Columns %
+                                    QStringLiteral(" FROM journal WHERE server_key = ? ") %
+                                    (ours ? QStringLiteral("AND session_id = ? ")
+                                          : QStringLiteral("AND session_id <> ? ")) %
+                                    QStringLiteral("AND worker_id = ? ORDER BY updated_at"),
+                                {m_serverKey, m_sessionId, workerId});
     while (query.next())
         drafts << fromRow(query);
-    return newestPerForm(drafts);
+    return drafts;
+}
+
+QList<Draft> DraftStore::all(qint64 workerId) const
+{
+    return newestPerForm(entries(workerId, true));
 }
 
 QList<Draft> DraftStore::recoverable(qint64 workerId) const
 {
-    QList<Draft> drafts;
-    QSqlQuery query =
-        m_db.exec(QStringLiteral("SELECT ") % Columns %
-                      QStringLiteral(" FROM journal WHERE server_key = ? AND session_id <> ? AND "
-                                     "worker_id = ? ORDER BY updated_at"),
-                  {m_serverKey, m_sessionId, workerId});
-    while (query.next()) {
-        const Draft draft = fromRow(query);
-        if (!isRunning(draft.sessionId))
-            drafts << draft;
-    }
+    QList<Draft> drafts = entries(workerId, false);
+    drafts.removeIf([this](const Draft &draft) { return isRunning(draft.sessionId); });
     return newestPerForm(drafts);
 }
 

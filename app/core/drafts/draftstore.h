@@ -76,6 +76,7 @@ public:
 
 private:
     Draft fromRow(const QSqlQuery &query) const;
+    QList<Draft> entries(qint64 workerId, bool ours) const;
     static QList<Draft> newestPerForm(const QList<Draft> &drafts);
     QString lockPath(const QString &sessionId) const;
     bool isRunning(const QString &sessionId) const;
