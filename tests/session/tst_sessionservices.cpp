@@ -16,9 +16,12 @@
 #include "workview/workviewmodel.h"
 #include "workview/workviewquery.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QTabWidget>
 #include <QtTest>
 
@@ -101,6 +104,7 @@ private slots:
     void discardedDraftsAreForgotten();
     void showsWhoElseHasTheStepOpen();
     void workviewsUpdateByThemselves();
+    void aJournalThatCannotBeWrittenNeverStopsASave();
 };
 
 void TestSessionServices::draftsSurviveACrashAndAreOfferedAtTheNextStart()
@@ -262,6 +266,43 @@ void TestSessionServices::workviewsUpdateByThemselves()
     QTRY_COMPARE_WITH_TIMEOUT(incomingCount(sw.window->workviewModel()), before + 1, 10000);
     qInfo("The workview showed the new work %lld ms after it was created elsewhere.",
           delay.elapsed());
+}
+
+// The journal file cannot be opened (here: a folder stands where the file should be, as a full,
+// read-only or damaged disk would refuse it): every open step says so in a warning that stays,
+// and Save still reaches the database.
+void TestSessionServices::aJournalThatCannotBeWrittenNeverStopsASave()
+{
+    CASEDESK_TEST_DATABASE(test);
+    QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
+    const QString journalPath = DraftStore::defaultPath();
+    QFile::remove(journalPath);
+    QVERIFY(QDir().mkpath(journalPath));
+    const auto restore = qScopeGuard([&] { QDir(journalPath).removeRecursively(); });
+
+    SignedIn sw(test.settings(), DemoSeeder::socialWorkerUsername());
+    auto *editor = qobject_cast<StepEditor *>(
+        sw.opener->open(currentStepOf(*sw.session.database, sw.session.worker)));
+    QVERIFY(editor);
+    QVERIFY2(editor->journalProblem().startsWith(
+                 QStringLiteral("Your answers are not being kept on this computer")),
+             qPrintable(editor->journalProblem()));
+    QVERIFY(editor->journalProblem().contains(journalPath));
+    QVERIFY(editor->findChild<QLabel *>(QStringLiteral("journalBanner"))->isVisible());
+
+    QPlainTextEdit *box =
+        firstTextBox(qobject_cast<FormEditor *>(editor->formTabs()->currentWidget()));
+    QVERIFY(box);
+    QTest::keyClicks(box, QStringLiteral(" Saved without a journal."));
+    QTest::qWait(StepEditor::JournalMaxWaitMs + 100); // the journal tries, and fails
+    QVERIFY(editor->save());
+    QCOMPARE(test.db()
+                 .scalar(QStringLiteral("SELECT count(*) FROM form_answers WHERE value LIKE ?"),
+                         {QStringLiteral("%Saved without a journal.")})
+                 .toInt(),
+             1);
+    // The warning stays while the journal cannot be written: a save does not clear it.
+    QVERIFY(editor->findChild<QLabel *>(QStringLiteral("journalBanner"))->isVisible());
 }
 
 QTEST_MAIN(TestSessionServices)

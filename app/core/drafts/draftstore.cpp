@@ -59,16 +59,14 @@ Status DraftStore::open()
     m_lock = std::make_unique<QLockFile>(lockPath(m_sessionId));
     m_lock->setStaleLockTime(0);
     if (!m_lock->tryLock(0)) {
-        return Status::failure(tr("CaseDesk cannot keep your answers on this computer: the "
-                                  "folder %1 cannot be written to.")
+        return Status::failure(tr("the folder %1 cannot be written to")
                                    .arg(QFileInfo(lockPath(m_sessionId)).absolutePath()));
     }
     ConnectionSettings settings;
     settings.backend = ConnectionSettings::Backend::Sqlite;
     settings.sqlitePath = m_path;
-    const Status opened = m_db.open(settings);
-    if (!opened)
-        return opened;
+    if (!m_db.open(settings))
+        return Status::failure(tr("the file %1 cannot be opened").arg(m_path));
     QString error;
     m_db.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS journal ("
                              " server_key TEXT NOT NULL, session_id TEXT NOT NULL,"
@@ -96,8 +94,7 @@ Status DraftStore::open()
     }
     if (!error.isEmpty()) {
         m_db.close();
-        return Status::failure(
-            tr("CaseDesk cannot keep your answers on this computer in %1: %2").arg(m_path, error));
+        return Status::failure(tr("the file %1 cannot be used: %2").arg(m_path, error));
     }
     return Status::ok();
 }
@@ -105,8 +102,7 @@ Status DraftStore::open()
 Status DraftStore::put(const Draft &draft)
 {
     if (!m_db.isOpen())
-        return Status::failure(tr("CaseDesk could not keep a copy of your answers on this "
-                                  "computer: its journal is not open."));
+        return Status::failure(tr("the file %1 could not be opened").arg(m_path));
     QJsonObject answers;
     for (auto it = draft.answers.cbegin(); it != draft.answers.cend(); ++it)
         answers.insert(it.key(), it.value());
@@ -123,23 +119,21 @@ Status DraftStore::put(const Draft &draft)
                draft.saveToken.isEmpty() ? 0 : 1},
               &error);
     if (!error.isEmpty())
-        return Status::failure(tr("CaseDesk could not keep a copy of your answers on this "
-                                  "computer: %1")
-                                   .arg(error));
+        return Status::failure(tr("writing to %1 failed: %2").arg(m_path, error));
     return Status::ok();
 }
 
 Status DraftStore::remove(qint64 stepId, const QString &formCode, qint64 workerId, Entry entry)
 {
+    if (!m_db.isOpen())
+        return Status::failure(tr("the file %1 could not be opened").arg(m_path));
     QString error;
     m_db.exec(QStringLiteral("DELETE FROM journal WHERE server_key = ? AND session_id = ? AND "
                              "step_id = ? AND form_code = ? AND worker_id = ? AND is_save = ?"),
               {m_serverKey, m_sessionId, stepId, formCode, workerId, entry == Entry::Save ? 1 : 0},
               &error);
     if (!error.isEmpty())
-        return Status::failure(tr("CaseDesk could not update its copy of your answers on this "
-                                  "computer: %1")
-                                   .arg(error));
+        return Status::failure(tr("writing to %1 failed: %2").arg(m_path, error));
     return Status::ok();
 }
 
@@ -165,6 +159,8 @@ Draft DraftStore::fromRow(const QSqlQuery &query) const
 std::optional<Draft> DraftStore::find(qint64 stepId, const QString &formCode, qint64 workerId,
                                       Entry entry) const
 {
+    if (!m_db.isOpen())
+        return std::nullopt;
     QSqlQuery query = m_db.exec(
         QStringLiteral("SELECT ") % Columns %
             QStringLiteral(" FROM journal WHERE server_key = ? AND session_id = ? AND "
@@ -179,6 +175,8 @@ std::optional<Draft> DraftStore::find(qint64 stepId, const QString &formCode, qi
 QList<Draft> DraftStore::entries(qint64 workerId, bool ours) const
 {
     QList<Draft> drafts;
+    if (!m_db.isOpen())
+        return drafts;
     QSqlQuery query = m_db.exec(QStringLiteral("SELECT ") % Columns %
                                     QStringLiteral(" FROM journal WHERE server_key = ? ") %
                                     (ours ? QStringLiteral("AND session_id = ? ")

@@ -153,8 +153,8 @@ void SessionServices::setJournalProblem(const QString &message)
     const QString text =
         message.isEmpty()
             ? QString()
-            : tr("Your answers are not being kept on this computer as you type: %1 Saving to "
-                 "the server still works: save often.")
+            : tr("Your answers are not being kept on this computer as you type (%1). Saving "
+                 "to the server still works: save often.")
                   .arg(message);
     if (text == m_journalProblem)
         return;
