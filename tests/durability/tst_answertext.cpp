@@ -3,8 +3,8 @@
 // in text, so before this such an answer could never be saved there while SQLite kept it.
 #include "authorityfixture.h"
 #include "definitions/definitionregistry.h"
-#include "workflow/workflowengine.h"
 #include "testdatabase.h"
+#include "workflow/workflowengine.h"
 
 #include <QtTest>
 
