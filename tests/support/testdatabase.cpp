@@ -30,6 +30,15 @@ ConnectionSettings TestDatabase::postgresServer(const QString &databaseName)
     return settings;
 }
 
+ConnectionSettings TestDatabase::postgresServerThrough(const LinkSimulator &link,
+                                                       const QString &databaseName)
+{
+    ConnectionSettings settings = postgresServer(databaseName);
+    settings.host = LinkSimulator::host();
+    settings.port = link.port();
+    return settings;
+}
+
 bool TestDatabase::create(QString *error)
 {
     if (!wantsPostgres()) {

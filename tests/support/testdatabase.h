@@ -1,5 +1,6 @@
 #pragma once
 
+#include "linksimulator.h"
 #include "storage/database.h"
 
 #include <QTemporaryDir>
@@ -28,6 +29,10 @@ public:
     // Settings of the test server, connecting as its superuser to `databaseName`.
     static ConnectionSettings
     postgresServer(const QString &databaseName = QStringLiteral("postgres"));
+    // The same, through `link` (over TCP to 127.0.0.1:link.port()); Database::open takes it.
+    static ConnectionSettings
+    postgresServerThrough(const LinkSimulator &link,
+                          const QString &databaseName = QStringLiteral("postgres"));
     // Runs pg_ctl on the test server (as its account when started as root): {"stop", "-m",
     // "fast"} or {"start", "-l", log} — for tests of a server that goes away mid-session. Needs
     // the harness's CASEDESK_TEST_PGBIN and CASEDESK_TEST_PGDATA.
