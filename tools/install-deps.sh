@@ -20,6 +20,8 @@ packages=(
     libqt6sql6-psql libqt6sql6-sqlite qt6-qpa-plugins qt6-translations-l10n fonts-dejavu-core
     # OS keychain: QtKeychain, and libsecret, which QtKeychain loads at run time
     qtkeychain-qt6-dev libsecret-1-0
+    # libpq headers: the request watchdog ends a PostgreSQL connection past its deadline
+    libpq-dev
     # Test harness: a private PostgreSQL server, a private D-Bus session with a Secret Service,
     # a virtual X server for GUI runs, and the tools the harness calls
     postgresql-15 postgresql-client-15 gnome-keyring libsecret-tools dbus dbus-x11 xvfb xauth

@@ -226,6 +226,9 @@ int AdminTool::connect()
     settings.databaseName = m_parser.value(QStringLiteral("dbname"));
     settings.userName = m_parser.value(QStringLiteral("username"));
     settings.sslMode = m_parser.value(QStringLiteral("sslmode"));
+    // Migrations and imports of a whole authority may rightly take minutes.
+    settings.statementTimeoutSeconds = 0;
+    settings.requestDeadlineSeconds = 0;
     bool portOk = false;
     settings.port = m_parser.value(QStringLiteral("port")).toInt(&portOk);
     if (!portOk || settings.port <= 0 || settings.port > 65535)

@@ -1,6 +1,7 @@
 #include "changelistener.h"
 
 #include "storage/database.h"
+#include "storage/requestwatchdog.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
@@ -86,14 +87,7 @@ void ListenerConnection::open()
     db.setDatabaseName(m_settings.databaseName);
     db.setUserName(m_settings.userName);
     db.setPassword(m_password);
-    QStringList options{
-        QStringLiteral("connect_timeout=%1").arg(qMax(1, m_settings.connectTimeoutSeconds)),
-        QStringLiteral("application_name=") + m_settings.applicationName};
-    if (!m_settings.sslMode.isEmpty())
-        options << QStringLiteral("sslmode=") + m_settings.sslMode;
-    if (!m_settings.sslRootCertificate.isEmpty())
-        options << QStringLiteral("sslrootcert=") + m_settings.sslRootCertificate;
-    db.setConnectOptions(options.join(QLatin1Char(';')));
+    db.setConnectOptions(m_settings.postgresConnectOptions());
     if (!db.open() || !db.driver()->subscribeToNotification(ChangeListener::channel())) {
         const QString why = db.lastError().text();
         db = QSqlDatabase();
@@ -124,6 +118,9 @@ void ListenerConnection::check()
     }
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery ping(db);
+    // A black-holed link would block this thread's ping for minutes; the deadline ends it.
+    RequestWatchdog::Watch watch;
+    RequestWatchdog::watch(watch, db, m_settings.requestDeadlineSeconds * 1000);
     if (!ping.exec(QStringLiteral("SELECT 1"))) {
         const QString why = ping.lastError().text();
         ping = QSqlQuery();

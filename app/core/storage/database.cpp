@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "requestwatchdog.h"
+
 #include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
@@ -49,15 +51,7 @@ Status Database::open(const ConnectionSettings &settings, const QString &passwor
         db.setDatabaseName(settings.databaseName);
         db.setUserName(settings.userName);
         db.setPassword(password);
-        QStringList options{
-            QStringLiteral("connect_timeout=%1").arg(qMax(1, settings.connectTimeoutSeconds)),
-            QStringLiteral("application_name=") + settings.applicationName,
-        };
-        if (!settings.sslMode.isEmpty())
-            options << QStringLiteral("sslmode=") + settings.sslMode;
-        if (!settings.sslRootCertificate.isEmpty())
-            options << QStringLiteral("sslrootcert=") + settings.sslRootCertificate;
-        db.setConnectOptions(options.join(QLatin1Char(';')));
+        db.setConnectOptions(settings.postgresConnectOptions());
     }
 
     if (!db.open()) {
@@ -144,6 +138,8 @@ bool Database::ping() const
     if (!isOpen())
         return false;
     QSqlQuery query(connection());
+    RequestWatchdog::Watch watch;
+    RequestWatchdog::watch(watch, connection(), deadlineMs());
     return query.exec(QStringLiteral("SELECT 1"));
 }
 
@@ -172,6 +168,9 @@ QSqlQuery Database::prepare(const QString &sql, const QVariantList &values) cons
 
 QSqlQuery Database::exec(const QString &sql, const QVariantList &values, QString *error) const
 {
+    // Armed before prepare(): QPSQL sends PREPARE to the server there already.
+    RequestWatchdog::Watch watch;
+    RequestWatchdog::watch(watch, connection(), deadlineMs());
     QSqlQuery query = prepare(sql, values);
     if (!query.exec()) {
         if (error)
@@ -199,17 +198,30 @@ QVariant Database::scalar(const QString &sql, const QVariantList &values) const
 
 bool Database::beginTransaction()
 {
+    RequestWatchdog::Watch watch;
+    RequestWatchdog::watch(watch, connection(), deadlineMs());
     return connection().transaction();
 }
 
 bool Database::commit()
 {
+    RequestWatchdog::Watch watch;
+    RequestWatchdog::watch(watch, connection(), deadlineMs());
     return connection().commit();
 }
 
 void Database::rollback()
 {
+    RequestWatchdog::Watch watch;
+    RequestWatchdog::watch(watch, connection(), deadlineMs());
     connection().rollback();
+}
+
+int Database::deadlineMs() const
+{
+    return m_settings.backend == ConnectionSettings::Backend::Postgres
+               ? m_settings.requestDeadlineSeconds * 1000
+               : 0;
 }
 
 } // namespace casedesk

@@ -57,6 +57,8 @@ public:
     static bool isDamage(const QSqlError &error);
 
 private:
+    // How long one request may wait for the server before the connection is declared lost.
+    int deadlineMs() const;
     static Status classifyOpenError(const QSqlError &error, const ConnectionSettings &settings);
 
     QString m_connectionName;

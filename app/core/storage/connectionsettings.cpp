@@ -1,0 +1,36 @@
+#include "connectionsettings.h"
+
+#include <QStringList>
+
+namespace casedesk {
+
+QString ConnectionSettings::postgresConnectOptions() const
+{
+    QStringList options{
+        QStringLiteral("connect_timeout=%1").arg(qMax(1, connectTimeoutSeconds)),
+        QStringLiteral("application_name=") + applicationName,
+        // Over TCP the kernel finds a dead link as well: probes after 5 s of silence, three 2 s
+        // apart, and data left unacknowledged for 10 s ends the connection. (Ignored on a Unix
+        // socket.)
+        QStringLiteral("keepalives=1"),
+        QStringLiteral("keepalives_idle=5"),
+        QStringLiteral("keepalives_interval=2"),
+        QStringLiteral("keepalives_count=3"),
+        QStringLiteral("tcp_user_timeout=10000"),
+    };
+    if (statementTimeoutSeconds > 0) {
+        // Sent in the start-up packet: no extra round trip. A session left idle inside a
+        // transaction (a client gone mid-save) must not hold its locks for long either.
+        options << QStringLiteral("options='-c statement_timeout=%1s "
+                                  "-c idle_in_transaction_session_timeout=%2s'")
+                       .arg(statementTimeoutSeconds)
+                       .arg(qMax(60, statementTimeoutSeconds * 6));
+    }
+    if (!sslMode.isEmpty())
+        options << QStringLiteral("sslmode=") + sslMode;
+    if (!sslRootCertificate.isEmpty())
+        options << QStringLiteral("sslrootcert=") + sslRootCertificate;
+    return options.join(QLatin1Char(';'));
+}
+
+} // namespace casedesk
