@@ -45,6 +45,8 @@ struct LinkConditions
 {
     int delayMs = 0;
     bool blackHole = false;
+    // Once a client sends this, the server's answers on that link vanish (one link, once).
+    QByteArray loseRepliesAfter;
 };
 
 // The two ends are a QTcpSocket (the client) and a QTcpSocket or QLocalSocket (the target),
@@ -99,7 +101,7 @@ public:
         Target = 1
     };
 
-    Link(QTcpSocket *client, const LinkConditions &conditions, QObject *parent,
+    Link(QTcpSocket *client, LinkConditions &conditions, QObject *parent,
          std::function<void(Link *)> onFinished)
         : QObject(parent), m_conditions(conditions), m_onFinished(std::move(onFinished))
     {
@@ -212,17 +214,26 @@ private:
             }
             const Chunk chunk = std::move(queue.front());
             queue.pop_front();
-            if (chunk.isClose)
+            if (chunk.isClose) {
                 closeGracefully(m_ends[to]); // may re-enter endClosed(to) at once
-            else
+            } else if (from == Target && m_repliesLost) {
+                continue; // the answer is lost on the way; the client is left waiting
+            } else {
                 m_ends[to]->write(chunk.data);
+                if (from == Client && !m_conditions.loseRepliesAfter.isEmpty() &&
+                    chunk.data.contains(m_conditions.loseRepliesAfter)) {
+                    m_conditions.loseRepliesAfter.clear();
+                    m_repliesLost = true;
+                }
+            }
         }
         if (m_closed[Client] && m_closed[Target] && m_onFinished)
             std::exchange(m_onFinished, nullptr)(this);
     }
 
-    const LinkConditions &m_conditions;
+    LinkConditions &m_conditions;
     std::function<void(Link *)> m_onFinished;
+    bool m_repliesLost = false;
     QIODevice *m_ends[2] = {nullptr, nullptr};
     std::deque<Chunk> m_held[2]; // by the side that sent them
     bool m_closed[2] = {false, false};
@@ -248,6 +259,7 @@ public:
     }
 
     void setDelay(int oneWayMs) { m_conditions.delayMs = qMax(0, oneWayMs); }
+    void loseRepliesAfter(const QByteArray &marker) { m_conditions.loseRepliesAfter = marker; }
 
     void setBlackHole(bool on)
     {
@@ -332,6 +344,11 @@ void LinkSimulator::setDelay(int oneWayMs)
 void LinkSimulator::setBlackHole(bool on)
 {
     inWorkerThread(m_worker, [&] { m_worker->setBlackHole(on); });
+}
+
+void LinkSimulator::loseRepliesAfter(const QByteArray &marker)
+{
+    inWorkerThread(m_worker, [&] { m_worker->loseRepliesAfter(marker); });
 }
 
 void LinkSimulator::resetConnections()

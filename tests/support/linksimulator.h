@@ -48,6 +48,10 @@ public:
     // While on: no new connection is accepted (the kernel may still complete the handshake),
     // nothing is read, forwarded or closed. Switched off, what was held goes through.
     void setBlackHole(bool on);
+    // The next time a client sends bytes containing `marker` (e.g. "COMMIT"), they reach the
+    // target but nothing the target sends back on that connection ever arrives: a reply lost
+    // after the server acted on the request. Once, on one connection.
+    void loseRepliesAfter(const QByteArray &marker);
     // Aborts every open connection, both the client's side and the target's.
     void resetConnections();
     int connectionCount() const;

@@ -1,5 +1,7 @@
 #include "savecoordinator.h"
 
+#include "storage/migrator.h"
+
 #include <QUuid>
 
 namespace casedesk {
@@ -39,7 +41,10 @@ Status SaveCoordinator::save(Draft draft, QList<Problem> *problems)
     if (!journalled)
         emit journalFailed(journalled.message());
     const QPair<qint64, QString> key{draft.stepId, draft.formCode};
-    if (m_connected && m_db.ping()) {
+    if (!m_incompatible)
+        return m_incompatible;
+    // No ping first: a save that fails on a dropped connection is found out by the ping after.
+    if (m_connected) {
         const Status status = apply(draft, problems);
         if (status.isOk() || m_db.ping())
             return status; // saved, or refused for a reason the user can act on (draft kept)
@@ -76,6 +81,17 @@ void SaveCoordinator::retry()
     if (!m_db.ping() && !m_db.reopen().isOk()) {
         m_backoff = qMin(m_backoff * 2, 30000);
         m_retryTimer.start(m_backoff);
+        return;
+    }
+    // The server may have been upgraded or restored while we were away: write nothing to a
+    // schema this CaseDesk was not built for. The answers stay kept on this computer.
+    const Status compatible = Migrator(m_db).checkCompatible();
+    if (!compatible) {
+        m_incompatible = Status::failure(
+            tr("%1 Your unsaved answers are kept on this computer.").arg(compatible.message()),
+            compatible.code());
+        m_connected = true;
+        emit connectionChanged(false, m_incompatible.message());
         return;
     }
     m_connected = true;

@@ -28,6 +28,12 @@ public:
     // No more retries: the session is ending and its connection is about to close. What is
     // pending stays journalled and is offered back at the next sign-in.
     void stop() { m_retryTimer.stop(); }
+    // Something else found the connection gone (a read failed, a finish lost its answer):
+    // reconnect with backoff, and say connectionChanged(true, …) once the server is back.
+    void reportConnectionLost() { markDisconnected(); }
+    // Set when a reconnect reached a database of another schema version (upgraded or restored
+    // while we were away): nothing is written from then on; answers stay on this computer.
+    bool isIncompatible() const { return !m_incompatible.isOk(); }
 
 signals:
     void saved(qint64 stepId, const QString &formCode);
@@ -50,6 +56,7 @@ private:
     QTimer m_retryTimer;
     int m_backoff = 1000;
     bool m_connected = true;
+    Status m_incompatible; // why nothing may be written, once a reconnect found another schema
 };
 
 } // namespace casedesk

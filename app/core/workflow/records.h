@@ -61,6 +61,8 @@ struct StepRecord
     QString finishedByName;
     int revision = 0;
     QStringList openForms; // primary form first, then those opened through forms and letters
+    // The server could not be asked (the connection is lost): not the same as "no longer exists".
+    bool unreadable = false;
 
     bool isReadOnly() const
     {

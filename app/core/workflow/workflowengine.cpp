@@ -145,6 +145,18 @@ Status WorkflowEngine::failed(const QString &what) const
         tr("CaseDesk could not %1. Nothing was changed; please try again.").arg(what));
 }
 
+Status WorkflowEngine::commitFailed(const QString &what) const
+{
+    if (m_db.ping())
+        return failed(what);
+    // The server may have committed before its answer was lost: only asking it again can tell.
+    return Status::failure(tr("The connection to the server was lost as CaseDesk asked it to %1, "
+                              "so it is not yet known whether that happened. CaseDesk will check "
+                              "as soon as the server is back.")
+                               .arg(what),
+                           Status::Code::ServerUnreachable);
+}
+
 qint64 WorkflowEngine::insertStep(qint64 personId, const QString &stepType,
                                   const Assignee &assignee, qint64 fromStepId, const Actor &actor)
 {
@@ -183,6 +195,10 @@ StepRecord WorkflowEngine::step(qint64 stepId) const
                       "LEFT JOIN virtual_workers vw ON vw.id = s.assignee_virtual_worker_id "
                       "WHERE s.id = ?"),
                   {stepId});
+    if (!query.isActive()) {
+        record.unreadable = true;
+        return record;
+    }
     if (!query.next())
         return record;
     record.id = query.value(0).toLongLong();
@@ -205,6 +221,7 @@ StepRecord WorkflowEngine::step(qint64 stepId) const
     QSqlQuery forms = m_db.exec(
         QStringLiteral("SELECT form_code FROM step_forms WHERE step_id = ? ORDER BY opened_at"),
         {stepId});
+    record.unreadable = !forms.isActive();
     while (forms.next()) {
         if (!record.openForms.contains(forms.value(0).toString()))
             record.openForms << forms.value(0).toString();
@@ -273,7 +290,7 @@ Status WorkflowEngine::startStep(qint64 stepId, const Actor &actor)
     audit(actor, QStringLiteral("start"), QStringLiteral("workstep"), stepId, record.personId,
           record.stepType);
     if (!transaction.commit())
-        return failed(tr("start the step"));
+        return commitFailed(tr("start the step"));
     emit workChanged();
     return Status::ok();
 }
@@ -319,9 +336,15 @@ Status WorkflowEngine::openForm(qint64 stepId, const QString &formCode, const Ac
     return Status::ok();
 }
 
-QString WorkflowEngine::whyCannotEdit(qint64 stepId, const Actor &actor) const
+QString WorkflowEngine::whyCannotEdit(qint64 stepId, const Actor &actor,
+                                      bool *serverUnreachable) const
 {
     const StepRecord record = step(stepId);
+    if (serverUnreachable)
+        *serverUnreachable = record.unreadable;
+    if (record.unreadable)
+        return tr("CaseDesk cannot reach the server just now. What you type is kept on this "
+                  "computer and saved when the server is back.");
     if (!record.id)
         return tr("This step no longer exists.");
     if (record.status == StepStatus::Finished)
@@ -345,9 +368,10 @@ QString WorkflowEngine::whyCannotEdit(qint64 stepId, const Actor &actor) const
         .arg(record.assigneeName);
 }
 
-QString WorkflowEngine::whyCannotFinish(qint64 stepId, const Actor &actor) const
+QString WorkflowEngine::whyCannotFinish(qint64 stepId, const Actor &actor,
+                                        bool *serverUnreachable) const
 {
-    const QString whyNotEdit = whyCannotEdit(stepId, actor);
+    const QString whyNotEdit = whyCannotEdit(stepId, actor, serverUnreachable);
     if (!whyNotEdit.isEmpty())
         return whyNotEdit;
     const StepRecord record = step(stepId);
@@ -434,9 +458,11 @@ QList<Problem> WorkflowEngine::whatIsMissing(qint64 stepId) const
 
 Status WorkflowEngine::finishStep(qint64 stepId, const Actor &actor, QList<Problem> *problems)
 {
-    const QString why = whyCannotFinish(stepId, actor);
+    bool unreachable = false;
+    const QString why = whyCannotFinish(stepId, actor, &unreachable);
     if (!why.isEmpty())
-        return Status::failure(why, Status::Code::NotAllowed);
+        return Status::failure(why, unreachable ? Status::Code::ServerUnreachable
+                                                : Status::Code::NotAllowed);
     const QList<Problem> missing = whatIsMissing(stepId);
     if (problems)
         *problems = missing;
@@ -455,6 +481,8 @@ Status WorkflowEngine::finishStep(qint64 stepId, const Actor &actor, QList<Probl
                                  "finished_as_role = ?, finished_at = ?, revision = revision + 1 "
                                  "WHERE id = ? AND status = 'started'"),
                   {actor.workerId, actor.role, utcNow(), stepId});
+    if (!update.isActive())
+        return commitFailed(tr("finish the step"));
     if (update.numRowsAffected() != 1)
         return Status::failure(tr("Someone else finished this step a moment ago."),
                                Status::Code::Conflict);
@@ -471,7 +499,7 @@ Status WorkflowEngine::finishStep(qint64 stepId, const Actor &actor, QList<Probl
     audit(actor, QStringLiteral("finish"), QStringLiteral("workstep"), stepId, record.personId,
           record.stepType);
     if (!transaction.commit())
-        return failed(tr("finish the step"));
+        return commitFailed(tr("finish the step"));
     emit workChanged();
     return Status::ok();
 }
@@ -496,7 +524,7 @@ Status WorkflowEngine::cancelStep(qint64 stepId, const QString &reason, const Ac
     audit(actor, QStringLiteral("cancel"), QStringLiteral("workstep"), stepId, record.personId,
           reason);
     if (!transaction.commit())
-        return failed(tr("cancel the step"));
+        return commitFailed(tr("cancel the step"));
     emit workChanged();
     return Status::ok();
 }

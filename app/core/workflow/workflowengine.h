@@ -45,9 +45,12 @@ public:
     StepRecord step(qint64 stepId) const;
     // What would stop the step finishing now (empty when it can finish).
     QList<Problem> whatIsMissing(qint64 stepId) const;
-    // Why `actor` may not edit / finish the step; empty when they may.
-    QString whyCannotEdit(qint64 stepId, const Actor &actor) const;
-    QString whyCannotFinish(qint64 stepId, const Actor &actor) const;
+    // Why `actor` may not edit / finish the step; empty when they may. `serverUnreachable` is set
+    // when the reason is that the step could not be read (the connection is lost).
+    QString whyCannotEdit(qint64 stepId, const Actor &actor,
+                          bool *serverUnreachable = nullptr) const;
+    QString whyCannotFinish(qint64 stepId, const Actor &actor,
+                            bool *serverUnreachable = nullptr) const;
 
     // --- answers ------------------------------------------------------------------------------
     // Saves the answers that changed, as new versions. `expectedRevision` (the step's revision
@@ -117,6 +120,9 @@ private:
     void audit(const Actor &actor, const QString &action, const QString &entity, qint64 entityId,
                qint64 personId, const QString &details = QString());
     Status failed(const QString &what) const;
+    // After a failed COMMIT: as failed() while the server answers; when the connection is lost,
+    // says the outcome is unknown (ServerUnreachable) instead of "nothing was changed".
+    Status commitFailed(const QString &what) const;
 
     Database &m_db;
     const DefinitionRegistry &m_definitions;

@@ -179,7 +179,7 @@ Status WorkflowEngine::saveAnswers(qint64 stepId, const QString &formCode,
     audit(actor, QStringLiteral("save"), QStringLiteral("workstep"), stepId, record.personId,
           formCode + QStringLiteral(": ") + QStringList(changed.keys()).join(QStringLiteral(", ")));
     if (!transaction.commit())
-        return failed(tr("save the answers"));
+        return commitFailed(tr("save the answers"));
     return Status::ok();
 }
 
@@ -231,7 +231,7 @@ Status WorkflowEngine::prepopulate(qint64 stepId, const Actor &actor)
     audit(actor, QStringLiteral("prepopulate"), QStringLiteral("workstep"), stepId, record.personId,
           QStringLiteral("from step %1").arg(previousId));
     if (!transaction.commit())
-        return failed(tr("copy the earlier answers"));
+        return commitFailed(tr("copy the earlier answers"));
     return Status::ok();
 }
 

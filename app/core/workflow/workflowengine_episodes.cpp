@@ -126,7 +126,7 @@ Status WorkflowEngine::copyAnswersFrom(qint64 stepId, qint64 sourceStepId, const
     audit(actor, QStringLiteral("copy forward"), QStringLiteral("workstep"), stepId,
           record.personId, QStringLiteral("from step %1").arg(sourceStepId));
     if (!transaction.commit())
-        return failed(tr("copy the earlier answers"));
+        return commitFailed(tr("copy the earlier answers"));
     return Status::ok();
 }
 

@@ -68,7 +68,7 @@ Status WorkflowEngine::reassignStep(qint64 stepId, const Assignee &to, const Act
         actor, QStringLiteral("reassign"), QStringLiteral("workstep"), stepId, record.personId,
         tr("%1: from %2 to %3").arg(record.stepType, record.assigneeName, assigneeName(resolved)));
     if (!transaction.commit())
-        return failed(tr("reassign the step"));
+        return commitFailed(tr("reassign the step"));
     emit workChanged();
     return Status::ok();
 }

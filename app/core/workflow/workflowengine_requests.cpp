@@ -185,7 +185,7 @@ Status WorkflowEngine::removeNextAction(qint64 nextActionId, const Actor &actor)
         audit(actor, QStringLiteral("remove next action"), QStringLiteral("workstep"), stepId,
               step(stepId).personId, action.stepType);
         if (!transaction.commit())
-            return failed(tr("remove the next action"));
+            return commitFailed(tr("remove the next action"));
         return Status::ok();
     }
     return Status::failure(tr("That next action no longer exists."), Status::Code::NotFound);
@@ -346,7 +346,7 @@ Status WorkflowEngine::completeRequest(qint64 requestId, const Actor &actor)
     audit(actor, QStringLiteral("complete request"), QStringLiteral("request"), requestId,
           step(record.stepId).personId, record.requestType);
     if (!transaction.commit())
-        return failed(tr("complete the request"));
+        return commitFailed(tr("complete the request"));
     emit workChanged();
     return Status::ok();
 }
@@ -373,7 +373,7 @@ Status WorkflowEngine::declineRequest(qint64 requestId, const QString &reason, c
     audit(actor, QStringLiteral("decline request"), QStringLiteral("request"), requestId,
           step(record.stepId).personId, record.requestType + QStringLiteral(": ") + reason);
     if (!transaction.commit())
-        return failed(tr("decline the request"));
+        return commitFailed(tr("decline the request"));
     emit workChanged();
     return Status::ok();
 }

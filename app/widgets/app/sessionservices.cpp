@@ -29,6 +29,16 @@ SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainW
 
     connect(&m_coordinator, &SaveCoordinator::connectionChanged, window,
             &MainWindow::setConnectionState);
+    connect(&m_coordinator, &SaveCoordinator::connectionChanged, this,
+            [this](bool connected, const QString &) {
+                if (!connected || m_shutDown)
+                    return;
+                // Read again what may have changed while we were away, before anything is
+                // written from these screens.
+                for (StepEditor *editor : editors())
+                    editor->connectionRestored();
+                m_window->refresh();
+            });
     connect(&m_coordinator, &SaveCoordinator::saved, this,
             [this](qint64 stepId, const QString &formCode) {
                 if (StepEditor *editor = editorOf(stepId))
@@ -115,6 +125,8 @@ void SessionServices::attach(StepEditor *editor)
         journal(stepId, formCode, changes, baseRevision, title);
     });
     editor->setJournalProblem(m_journalProblem);
+    connect(editor, &StepEditor::serverUnreachable, &m_coordinator,
+            &SaveCoordinator::reportConnectionLost);
     const qint64 stepId = editor->stepId();
     const qint64 workerId = editor->actor().workerId;
     m_presence.enter(stepId, editor->actor());

@@ -305,8 +305,19 @@ void StepEditor::updateHeader()
 
 void StepEditor::updateActions()
 {
+    bool unreachable = false;
+    const QString whyNotFinish = m_engine.whyCannotFinish(m_stepId, m_actor, &unreachable);
+    if (unreachable) {
+        // Not knowing is not "no longer exists": typing and Save go on (Save keeps the answers
+        // on this computer until the server is back); only Finish needs the server now.
+        m_finish->setEnabled(false);
+        m_finish->setToolTip(whyNotFinish);
+        m_hint->setText(whyNotFinish);
+        m_hint->setVisible(true);
+        emit serverUnreachable();
+        return;
+    }
     const QString whyNotEdit = m_engine.whyCannotEdit(m_stepId, m_actor);
-    const QString whyNotFinish = m_engine.whyCannotFinish(m_stepId, m_actor);
     const bool editable = whyNotEdit.isEmpty();
 
     auto explain = [](QAction *action, bool enabled, const QString &available, const QString &why) {
@@ -467,6 +478,12 @@ bool StepEditor::finish()
     QList<Problem> problems;
     QString notice;
     const Status status = m_finisher(m_stepId, m_actor, &problems, &notice);
+    if (status.code() == Status::Code::ServerUnreachable) {
+        m_finishOutcomeUnknown = true;
+        m_banner->showMessage(InlineMessage::Kind::Warning, status.message());
+        emit serverUnreachable();
+        return false;
+    }
     if (!status) {
         if (problems.isEmpty()) {
             m_banner->showError(status.message());
@@ -536,8 +553,13 @@ bool StepEditor::confirmClose()
 
 void StepEditor::reloadStep()
 {
+    const StepRecord read = m_engine.step(m_stepId);
+    if (read.unreadable) {
+        updateActions(); // says so, and keeps the forms as they are
+        return;
+    }
     m_savedAnswersLoaded = false;
-    m_step = m_engine.step(m_stepId);
+    m_step = read;
     m_revision = m_step.revision;
     for (const QString &code : m_step.openForms) {
         if (!formEditor(code))
@@ -551,6 +573,36 @@ void StepEditor::reloadStep()
     }
     shareAnswers();
     updateTabTitles();
+    updateHeader();
+    updateActions();
+}
+
+void StepEditor::connectionRestored()
+{
+    const StepRecord read = m_engine.step(m_stepId);
+    if (read.unreadable)
+        return;
+    if (m_finishOutcomeUnknown) {
+        m_finishOutcomeUnknown = false;
+        if (read.status == StepStatus::Finished) {
+            reloadStep();
+            m_banner->showMessage(InlineMessage::Kind::Success,
+                                  tr("%1 is finished: the server finished it before the "
+                                     "connection was lost. Its next actions have been sent.")
+                                      .arg(m_step.stepType));
+            emit finished(m_stepId);
+            return;
+        }
+        m_banner->showMessage(InlineMessage::Kind::Information,
+                              tr("%1 was not finished: the connection was lost first. Nothing "
+                                 "was changed; press Finish again.")
+                                  .arg(read.stepType));
+    }
+    // The revision stays the one the typing was based on, so a save over someone else's
+    // change made while we were away still goes through the conflict check.
+    const int typedAgainst = m_revision;
+    m_step = read;
+    m_revision = typedAgainst;
     updateHeader();
     updateActions();
 }

@@ -96,6 +96,9 @@ public:
     bool confirmClose();
     // Re-reads the step (status, revision) and every form, dropping unsaved changes.
     void reloadStep();
+    // The server answers again after a lost connection: re-reads the step's state (keeping what
+    // is typed and the revision it was typed against) and settles a finish whose answer was lost.
+    void connectionRestored();
 
     // For the main window and tests.
     QTabWidget *formTabs() const { return m_tabs; }
@@ -118,6 +121,8 @@ signals:
     void closed(qint64 stepId);
     void modifiedChanged(bool modified);
     void titleChanged(const QString &title);
+    // A read or an action found the server gone; whoever holds the connection should reconnect.
+    void serverUnreachable();
 
 private:
     FormEditor *addFormTab(const QString &formCode);
@@ -144,6 +149,8 @@ private:
     Finisher m_finisher;
     AnswerValues m_savedAnswers;
     bool m_savedAnswersLoaded = false;
+    // Finish was asked for and the connection went before the server's answer came.
+    bool m_finishOutcomeUnknown = false;
 
     QLabel *m_heading = nullptr;
     QLabel *m_status = nullptr;

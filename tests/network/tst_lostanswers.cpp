@@ -1,0 +1,179 @@
+// The link to the server fails at the worst moment of Finish, as a worker sees it. When the
+// server's answer is lost after it acted, or the link goes before it could act, the screen must
+// not guess ("Nothing was changed"): it says the outcome is not yet known, and once the server is
+// back it asks and tells the truth.
+#include "app/windowparts.h"
+#include "app/workopener.h"
+#include "authorityfixture.h"
+#include "common/inlinemessage.h"
+#include "common/messagebox.h"
+#include "definitions/definitionregistry.h"
+#include "forms/stepeditor.h"
+#include "linksimulator.h"
+#include "mainwindow/mainwindow.h"
+#include "session/session.h"
+#include "testdatabase.h"
+#include "workflow/workflowengine.h"
+#include "workview/workerdirectory.h"
+
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace casedesk;
+using namespace casedesk::test;
+
+namespace {
+
+const QString SocialWorker = QStringLiteral("social_worker");
+const QString Visit = QStringLiteral("Child in Need Visit");
+
+// A Child in Need Visit started by the fixture's social worker, every mandatory answer given, so
+// that Finish is available and has nothing to ask.
+qint64 visitReadyToFinish(Database &db, const AuthorityFixture &authority)
+{
+    WorkflowEngine engine(db, DefinitionRegistry::shared());
+    const Actor sw{authority.workers.value(QStringLiteral("sw")), SocialWorker};
+    Status status;
+    const qint64 id = engine.createStep(authority.childId, Visit, Assignee::me(), sw, &status);
+    if (id <= 0 || !engine.startStep(id, sw))
+        return 0;
+    const QHash<QString, QString> answers{
+        {QStringLiteral("visit_date"), QStringLiteral("2026-11-20")},
+        {QStringLiteral("visit_type"), QStringLiteral("Announced")},
+        {QStringLiteral("child_seen"), QStringLiteral("true")},
+        {QStringLiteral("observations"), QStringLiteral("Settled; played with his sister.")}};
+    if (!engine.saveAnswers(id, QStringLiteral("CS-VISIT"), answers, sw) ||
+        !engine.whatIsMissing(id).isEmpty())
+        return 0;
+    return id;
+}
+
+} // namespace
+
+class TestLostAnswers : public QObject
+{
+    Q_OBJECT
+
+    // The social worker's CaseDesk, connected through `link`; a request waits at most 2 s.
+    struct Desk
+    {
+        Session session;
+        std::unique_ptr<MainWindow> window;
+        WorkOpener *opener = nullptr;
+        QLabel *connection = nullptr;
+    };
+
+    static bool openDesk(Desk &desk, const LinkSimulator &link, const TestDatabase &test)
+    {
+        ConnectionSettings settings =
+            TestDatabase::postgresServerThrough(link, test.settings().databaseName);
+        settings.requestDeadlineSeconds = 2;
+        desk.session.database = std::make_unique<Database>();
+        if (!desk.session.database->open(settings))
+            return false;
+        desk.session.worker =
+            WorkerDirectory(*desk.session.database).identityByUsername(QStringLiteral("sw"));
+        desk.session.actingRole = SocialWorker;
+        desk.window = std::make_unique<MainWindow>(desk.session, &DefinitionRegistry::shared());
+        desk.opener =
+            WindowParts::install(desk.window.get(), desk.session, DefinitionRegistry::shared())
+                .work;
+        desk.window->show();
+        desk.connection = desk.window->findChild<QLabel *>(QStringLiteral("connectionState"));
+        return desk.connection != nullptr;
+    }
+
+    static QString stepStatus(Database &db, qint64 stepId)
+    {
+        return db.scalar(QStringLiteral("SELECT status FROM worksteps WHERE id = ?"), {stepId})
+            .toString();
+    }
+
+private slots:
+    void aFinishWhoseAnswerWasLostIsSettledByAskingTheServer()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        AuthorityFixture authority(test.db());
+        const qint64 stepId = visitReadyToFinish(test.db(), authority);
+        QVERIFY(stepId > 0);
+        LinkSimulator link(LinkTarget::testPostgres());
+        QVERIFY(link.isListening());
+        Desk desk;
+        QVERIFY(openDesk(desk, link, test));
+        auto *editor = qobject_cast<StepEditor *>(desk.opener->open(stepId));
+        QVERIFY(editor);
+        QVERIFY(editor->finishAction()->isEnabled());
+        QSignalSpy finished(editor, &StepEditor::finished);
+
+        // The server commits, and its answer never arrives.
+        link.loseRepliesAfter("COMMIT");
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        QElapsedTimer waited;
+        waited.start();
+        QVERIFY(!editor->finish());
+        QVERIFY2(waited.elapsed() < 10000, "the request deadline ends the wait");
+        QCOMPARE(stepStatus(test.db(), stepId), StepStatus::Finished);
+        // Not "Nothing was changed": the client cannot know yet, and says so.
+        QCOMPARE(editor->banner()->kind(), InlineMessage::Kind::Warning);
+        QVERIFY2(editor->banner()->message().contains(QStringLiteral("not yet known")),
+                 qPrintable(editor->banner()->message()));
+        QVERIFY2(desk.connection->text().contains(QStringLiteral("lost")),
+                 qPrintable(desk.connection->text()));
+
+        // Reconnected, CaseDesk asks the server and tells the truth.
+        QTRY_COMPARE_WITH_TIMEOUT(editor->banner()->kind(), InlineMessage::Kind::Success, 30000);
+        QVERIFY2(editor->banner()->message().contains(QStringLiteral("is finished")),
+                 qPrintable(editor->banner()->message()));
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(!editor->finishAction()->isEnabled());
+        QVERIFY(!editor->saveAction()->isEnabled()); // read-only now, as finished steps are
+        QVERIFY(!desk.connection->text().contains(QStringLiteral("lost")));
+        // Finished once: one audit entry, one finish.
+        QCOMPARE(test.db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = "
+                                            "'finish' AND entity_id = ?"),
+                             {stepId})
+                     .toInt(),
+                 1);
+    }
+
+    void aFinishCutOffBeforeTheServerActedSaysItWasNotFinished()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        AuthorityFixture authority(test.db());
+        const qint64 stepId = visitReadyToFinish(test.db(), authority);
+        QVERIFY(stepId > 0);
+        LinkSimulator link(LinkTarget::testPostgres());
+        Desk desk;
+        QVERIFY(openDesk(desk, link, test));
+        auto *editor = qobject_cast<StepEditor *>(desk.opener->open(stepId));
+        QVERIFY(editor);
+        QSignalSpy finished(editor, &StepEditor::finished);
+
+        // The link goes silent before Finish: nothing reaches the server.
+        link.setBlackHole(true);
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        QVERIFY(!editor->finish());
+        MessageBox::setNextAnswer(QMessageBox::NoButton);
+        QCOMPARE(editor->banner()->kind(), InlineMessage::Kind::Warning);
+        QVERIFY(!editor->banner()->message().contains(QStringLiteral("no longer exists")));
+        QVERIFY(!editor->finishAction()->isEnabled());
+        link.setBlackHole(false);
+
+        QTRY_COMPARE_WITH_TIMEOUT(editor->banner()->kind(), InlineMessage::Kind::Information,
+                                  30000);
+        QVERIFY2(editor->banner()->message().contains(QStringLiteral("was not finished")),
+                 qPrintable(editor->banner()->message()));
+        QCOMPARE(finished.count(), 0);
+        QCOMPARE(stepStatus(test.db(), stepId), StepStatus::Started);
+        QTRY_VERIFY(editor->finishAction()->isEnabled()); // it can be finished again
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        QVERIFY(editor->finish());
+        QCOMPARE(stepStatus(test.db(), stepId), StepStatus::Finished);
+    }
+};
+
+QTEST_MAIN(TestLostAnswers)
+#include "tst_lostanswers.moc"
