@@ -17,6 +17,7 @@ class QToolButton;
 namespace casedesk {
 
 class CoalescingTimer;
+class ElidedLabel;
 class Directory;
 class FormEditor;
 class InlineMessage;
@@ -145,7 +146,7 @@ private:
     AnswerValues m_savedAnswers;
     bool m_savedAnswersLoaded = false;
 
-    QLabel *m_heading = nullptr;
+    ElidedLabel *m_heading = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_presence = nullptr;
     QToolBar *m_toolbar = nullptr;
