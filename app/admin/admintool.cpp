@@ -7,6 +7,7 @@
 #include "security/recordaccess.h"
 #include "security/rulesync.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSqlQuery>
 #include <cstdio>
@@ -361,6 +362,16 @@ int AdminTool::run(const QStringList &arguments)
                                                            : QStringList{QString()});
     }
 
+    // The accounts and rules come from the definitions: with them broken, every command would
+    // act on an empty registry.
+    if (const QStringList problems = DefinitionRegistry::sharedProblems(); !problems.isEmpty()) {
+        m_err << "casedesk-admin: "
+              << tr("the form definitions in %1 are broken:")
+                     .arg(QDir::toNativeSeparators(DefinitionRegistry::defaultDirectory()))
+              << Qt::endl
+              << problems.join(QLatin1Char('\n')) << Qt::endl;
+        return Failed;
+    }
     if (const int connected = connect(); connected != Ok)
         return connected;
     if (m_command == QLatin1String("upgrade"))

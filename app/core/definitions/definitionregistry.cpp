@@ -40,19 +40,35 @@ QString DefinitionRegistry::defaultDirectory()
     return fromEnvironment.isEmpty() ? QStringLiteral(":/forms") : fromEnvironment;
 }
 
-const DefinitionRegistry &DefinitionRegistry::shared()
+namespace {
+
+// The app-wide registry and what was wrong loading it, loaded together once.
+struct SharedDefinitions
 {
-    static const DefinitionRegistry registry = [] {
-        DefinitionRegistry loaded;
-        QStringList errors;
-        const QString directory = defaultDirectory();
-        if (!loaded.load(directory, &errors)) {
-            qFatal("CaseDesk cannot start: the definitions in %s are broken:\n%s",
-                   qPrintable(directory), qPrintable(errors.join(QLatin1Char('\n'))));
-        }
+    DefinitionRegistry registry;
+    QStringList problems;
+};
+
+const SharedDefinitions &sharedDefinitions()
+{
+    static const SharedDefinitions shared = [] {
+        SharedDefinitions loaded;
+        loaded.registry.load(DefinitionRegistry::defaultDirectory(), &loaded.problems);
         return loaded;
     }();
-    return registry;
+    return shared;
+}
+
+} // namespace
+
+const DefinitionRegistry &DefinitionRegistry::shared()
+{
+    return sharedDefinitions().registry;
+}
+
+QStringList DefinitionRegistry::sharedProblems()
+{
+    return sharedDefinitions().problems;
 }
 
 namespace {

@@ -25,9 +25,12 @@ public:
     // The directory the app loads from: $CASEDESK_FORMS_DIR when set, else the compiled-in
     // ":/forms".
     static QString defaultDirectory();
-    // The app-wide registry, loaded from defaultDirectory() on first use (aborts with the errors
-    // if the shipped definitions are broken: a build with broken definitions must not run).
+    // The app-wide registry, loaded from defaultDirectory() on first use; empty when the
+    // definitions there are broken, so programs check sharedProblems() before they start.
     static const DefinitionRegistry &shared();
+    // Every problem found loading shared(), or none. Reported, not fatal: the app shows them in a
+    // dialog and exits rather than crashing with no window.
+    static QStringList sharedProblems();
 
     const FormDefinition *form(const QString &code) const;
     const StepTypeDefinition *stepType(const QString &name) const;

@@ -267,19 +267,37 @@ bool WorkingDaysCalendar::loadOneOffDates(const QString &path, QStringList *erro
     return true;
 }
 
-const WorkingDaysCalendar &WorkingDaysCalendar::shared()
+namespace {
+
+// The app's calendar and what was wrong reading its one-off dates, read together once.
+struct SharedCalendar
 {
-    static const WorkingDaysCalendar calendar = [] {
-        WorkingDaysCalendar loaded;
-        QStringList errors;
+    WorkingDaysCalendar calendar;
+    QStringList problems;
+};
+
+const SharedCalendar &sharedCalendar()
+{
+    static const SharedCalendar shared = [] {
+        SharedCalendar loaded;
         const QString path = QDir(DefinitionRegistry::defaultDirectory())
                                  .filePath(QStringLiteral("bank-holidays.json"));
-        if (!loaded.loadOneOffDates(path, &errors))
-            qFatal("Broken bank holiday definitions:\n%s",
-                   qPrintable(errors.join(QLatin1Char('\n'))));
+        loaded.calendar.loadOneOffDates(path, &loaded.problems);
         return loaded;
     }();
-    return calendar;
+    return shared;
+}
+
+} // namespace
+
+const WorkingDaysCalendar &WorkingDaysCalendar::shared()
+{
+    return sharedCalendar().calendar;
+}
+
+QStringList WorkingDaysCalendar::sharedProblems()
+{
+    return sharedCalendar().problems;
 }
 
 } // namespace casedesk

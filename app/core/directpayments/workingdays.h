@@ -41,8 +41,11 @@ public:
     void addOneOffDate(const Holiday &holiday);
 
     // The calendar the app uses: the rules plus bank-holidays.json from the definitions directory
-    // (DefinitionRegistry::defaultDirectory()). Aborts if that file is broken, like definitions.
+    // (DefinitionRegistry::defaultDirectory()); the rules alone if that file is broken.
     static const WorkingDaysCalendar &shared();
+    // Every problem found reading bank-holidays.json for shared(), or none; programs check it
+    // before they start, like DefinitionRegistry::sharedProblems().
+    static QStringList sharedProblems();
 
     static QDate easterSunday(int year);
     // Every bank holiday of a year, in date order.

@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QSet>
+#include <QStringDecoder>
 
 namespace casedesk {
 
@@ -21,13 +22,51 @@ bool CsvTable::load(const QString &path, QString *error)
         return false;
     }
     const QByteArray bytes = file.readAll();
-    const QString text = QString::fromUtf8(bytes);
-    if (text.contains(QChar::ReplacementCharacter) && !bytes.contains("\xEF\xBF\xBD")) {
-        *error =
-            tr("%1 is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\".").arg(path);
+    QString text;
+    if (!decodeUtf8(bytes, &text, error)) {
+        *error = tr("%1: %2").arg(path, *error);
         return false;
     }
     return parse(text, error);
+}
+
+bool CsvTable::decodeUtf8(const QByteArray &bytes, QString *text, QString *error)
+{
+    // Decoded line by line so the message can name the first line that is not UTF-8 (a
+    // Latin-1 "Zoë" is the byte 0xEB), rather than importing it as U+FFFD.
+    int line = 1;
+    qsizetype start = 0;
+    QString decoded;
+    while (start < bytes.size()) {
+        qsizetype end = bytes.indexOf('\n', start);
+        end = end < 0 ? bytes.size() : end + 1;
+        const QByteArrayView lineBytes(bytes.constData() + start, end - start);
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+        const QString lineText = decoder.decode(lineBytes);
+        // The round trip catches a sequence cut short at the end of the file, which the decoder
+        // keeps waiting for rather than reporting.
+        if (decoder.hasError() || lineText.toUtf8() != lineBytes) {
+            *error = tr("the file is not UTF-8 text: line %1 has a byte that is not UTF-8 (an "
+                        "accented letter or a symbol saved in another encoding). Save it from the "
+                        "spreadsheet as \"CSV UTF-8\" and import it again.")
+                         .arg(line);
+            return false;
+        }
+        // A U+FFFD that is itself valid UTF-8 is what an earlier conversion left where it lost
+        // a character: the name it was part of is already wrong.
+        if (lineText.contains(QChar::ReplacementCharacter)) {
+            *error = tr("line %1 has the replacement character U+FFFD (\uFFFD), left where an "
+                        "earlier conversion lost a letter. Correct that line from the original "
+                        "data, save the file as \"CSV UTF-8\" and import it again.")
+                         .arg(line);
+            return false;
+        }
+        decoded += lineText;
+        start = end;
+        ++line;
+    }
+    *text = decoded;
+    return true;
 }
 
 bool CsvTable::parse(const QString &input, QString *error)

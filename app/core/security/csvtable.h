@@ -38,6 +38,9 @@ public:
     QString value(const Row &row, const QString &column) const;
 
     static QString normaliseColumn(const QString &name);
+    // UTF-8 to text; false with `error` naming the first line with a byte that is not UTF-8, or
+    // with a U+FFFD replacement character.
+    static bool decodeUtf8(const QByteArray &bytes, QString *text, QString *error);
 
 private:
     QStringList m_columns;

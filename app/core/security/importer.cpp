@@ -1,5 +1,7 @@
 #include "importer.h"
 #include "csvtable.h"
+#include "domain/sensibledates.h"
+#include "workflow/answertext.h"
 
 #include <QDate>
 #include <QFileInfo>
@@ -37,7 +39,48 @@ QDate parseDate(const QString &text, const QString &column, QStringList *problem
     const QDate date = QDate::fromString(text, Qt::ISODate);
     if (!iso.match(text).hasMatch() || !date.isValid())
         *problems << Importer::tr("%1 \"%2\" is not a date as YYYY-MM-DD").arg(column, text);
+    else if (!SensibleDates::contains(date))
+        *problems << Importer::tr("%1 %2 is not %3; check the year")
+                         .arg(column, text, SensibleDates::isoRangeText());
     return date;
+}
+
+// A date of birth: a date as parseDate reads it, and not after today.
+QDate parseBirthDate(const QString &text, const QString &column, QStringList *problems)
+{
+    const QDate born = parseDate(text, column, problems);
+    if (born.isValid() && born > QDate::currentDate() && SensibleDates::contains(born))
+        *problems << Importer::tr("%1 %2 is in the future").arg(column, text);
+    return born;
+}
+
+// Control characters (NUL above all: PostgreSQL cannot store it in text, SQLite would keep it)
+// are refused in every column, as form answers drop them; the first in each column is reported
+// with its position, so the rejection reads the same in a dry run and a real import.
+bool rejectedForControlCharacters(const CsvTable &table, const CsvTable::Row &row,
+                                  ImportReport *report)
+{
+    QStringList problems;
+    for (int i = 0; i < row.fields.size() && i < table.columns().size(); ++i) {
+        const QString &field = row.fields.at(i);
+        for (qsizetype at = 0; at < field.size(); ++at) {
+            if (!isControlCharacter(field.at(at)))
+                continue;
+            problems << Importer::tr("%1 has a control character (U+%2) at character %3; "
+                                     "remove it")
+                            .arg(table.columns().at(i), QString::number(field.at(at).unicode(), 16)
+                                                            .toUpper()
+                                                            .rightJustified(4, QLatin1Char('0')))
+                            .arg(at + 1);
+            break;
+        }
+    }
+    // Rejected before any look-up: the server refuses a NUL even in a query's parameters.
+    if (problems.isEmpty())
+        return false;
+    report->rejected << ImportReport::Rejection{row.number, row.line,
+                                                problems.join(QStringLiteral("; "))};
+    return true;
 }
 
 // A sum of money or a number of hours: digits with an optional decimal part (and £ for money).
@@ -175,6 +218,8 @@ Status Importer::importChildren(const QString &path, Mode mode, ImportReport *re
     QList<Write> writes;
     QHash<QString, int> refsInFile;
     for (const CsvTable::Row &row : table.rows()) {
+        if (rejectedForControlCharacters(table, row, report))
+            continue;
         QStringList problems;
         const QString ref = table.value(row, QStringLiteral("person_ref"));
         const QString given = table.value(row, QStringLiteral("given_name"));
@@ -191,10 +236,8 @@ Status Importer::importChildren(const QString &path, Mode mode, ImportReport *re
             problems << tr("given_name is empty");
         if (family.isEmpty())
             problems << tr("family_name is empty");
-        const QDate born = parseDate(table.value(row, QStringLiteral("date_of_birth")),
-                                     QStringLiteral("date_of_birth"), &problems);
-        if (born.isValid() && born > QDate::currentDate())
-            problems << tr("date_of_birth %1 is in the future").arg(born.toString(Qt::ISODate));
+        const QDate born = parseBirthDate(table.value(row, QStringLiteral("date_of_birth")),
+                                          QStringLiteral("date_of_birth"), &problems);
         bool ok = true;
         const bool restricted = parseYesNo(table.value(row, QStringLiteral("restricted")), &ok);
         if (!ok)
@@ -272,6 +315,8 @@ Status Importer::importRelationships(const QString &path, Mode mode, ImportRepor
     QSet<QString> pairsInFile;
     QList<Write> writes;
     for (const CsvTable::Row &row : table.rows()) {
+        if (rejectedForControlCharacters(table, row, report))
+            continue;
         QStringList problems;
         const QString ref = table.value(row, QStringLiteral("person_ref"));
         const QString relatedRef = table.value(row, QStringLiteral("related_person_ref"));
@@ -323,8 +368,8 @@ Status Importer::importRelationships(const QString &path, Mode mode, ImportRepor
         if (!ok)
             problems << tr("parental_responsibility \"%1\" is not yes or no")
                             .arg(table.value(row, QStringLiteral("parental_responsibility")));
-        const QDate born = parseDate(table.value(row, QStringLiteral("related_date_of_birth")),
-                                     QStringLiteral("related_date_of_birth"), &problems);
+        const QDate born = parseBirthDate(table.value(row, QStringLiteral("related_date_of_birth")),
+                                          QStringLiteral("related_date_of_birth"), &problems);
         const QString pair =
             ref + QLatin1Char('\n') + relatedRef + QLatin1Char('\n') + relationship.toLower();
         if (pairsInFile.contains(pair))
@@ -383,6 +428,8 @@ Status Importer::importDirectPayments(const QString &path, Mode mode, ImportRepo
     QHash<QString, int> childrenInFile;
     QList<Write> writes;
     for (const CsvTable::Row &row : table.rows()) {
+        if (rejectedForControlCharacters(table, row, report))
+            continue;
         QStringList problems;
         const QString ref = table.value(row, QStringLiteral("person_ref"));
         qint64 child = 0;

@@ -1,5 +1,7 @@
 #include "formlogic.h"
 
+#include "domain/sensibledates.h"
+
 #include <QDate>
 
 namespace casedesk {
@@ -108,10 +110,15 @@ QString FormLogic::invalidValueMessage(const QuestionDefinition &question, const
         if (value != QLatin1String("true") && value != QLatin1String("false"))
             return tr("\"%1\" must be ticked or not ticked.").arg(question.label);
         break;
-    case QuestionType::Date:
-        if (!QDate::fromString(value, Qt::ISODate).isValid())
+    case QuestionType::Date: {
+        const QDate date = QDate::fromString(value, Qt::ISODate);
+        if (!date.isValid())
             return tr("\"%1\" must be a date, for example 23/11/2026.").arg(question.label);
+        if (!SensibleDates::contains(date))
+            return tr("\"%1\" must be a date %2; check the year.")
+                .arg(question.label, SensibleDates::rangeText());
         break;
+    }
     case QuestionType::Number: {
         bool ok = false;
         value.toDouble(&ok);

@@ -3,9 +3,11 @@
 #include "app/signedinwindow.h"
 #include "app/windowparts.h"
 #include "app/workopener.h"
+#include "common/messagebox.h"
 #include "common/palettes.h"
 #include "definitions/definitionregistry.h"
 #include "directpayments/directpaymentsscreens.h"
+#include "directpayments/workingdays.h"
 #include "mainwindow/mainwindow.h"
 #include "secrets/keychainsecretstore.h"
 #include "signin/signindialog.h"
@@ -13,6 +15,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QEventLoop>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -106,6 +109,8 @@ int Application::run(const QStringList &arguments)
     }
 
     m_databasePath = parser.isSet(database) ? parser.value(database) : defaultDatabasePath();
+    if (!definitionsLoad(!parser.isSet(shot)))
+        return BrokenDefinitionsExitCode;
     m_definitions = &DefinitionRegistry::shared();
 
     if (parser.isSet(shot) && parser.isSet(signInShot))
@@ -123,6 +128,33 @@ int Application::run(const QStringList &arguments)
     const int exitCode = QApplication::exec();
     m_signedIn.reset(); // the window closed: end the session in order, while Qt is still up
     return exitCode;
+}
+
+bool Application::definitionsLoad(bool interactive)
+{
+    const QStringList problems =
+        DefinitionRegistry::sharedProblems() + WorkingDaysCalendar::sharedProblems();
+    if (problems.isEmpty())
+        return true;
+    const QString directory = QDir::toNativeSeparators(DefinitionRegistry::defaultDirectory());
+    const QString heading =
+        tr("CaseDesk cannot start: the form definitions in %1 are broken.").arg(directory);
+    printError(heading + QLatin1Char('\n') + problems.join(QLatin1Char('\n')));
+    // Only a QApplication can show a dialog (the printing-only paths run without a display);
+    // --screenshot runs unattended, so it only prints.
+    if (!interactive || !qobject_cast<QApplication *>(QCoreApplication::instance()))
+        return false;
+    // A long list is cut short on screen; the whole of it went to stderr above.
+    const int shown = 15;
+    QStringList lines = problems.mid(0, shown);
+    if (problems.size() > shown)
+        lines << tr("… and %n more.", nullptr, int(problems.size() - shown));
+    MessageBox::critical(nullptr, tr("CaseDesk cannot start"),
+                         heading + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n')) +
+                             QStringLiteral("\n\n") +
+                             tr("Ask your IT department to correct them, or to install CaseDesk "
+                                "again."));
+    return false;
 }
 
 bool Application::signIn(bool preferServer)

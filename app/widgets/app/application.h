@@ -48,7 +48,13 @@ public:
     // The default SQLite file: <AppDataLocation>/casedesk.sqlite.
     static QString defaultDatabasePath();
 
+    // What run() returns when the definitions (forms, step types, bank holidays) are broken.
+    static constexpr int BrokenDefinitionsExitCode = 3;
+
 private:
+    // False, once the problems are printed (and, when `interactive`, shown in a dialog), when the
+    // definitions are broken: nothing can work without them.
+    bool definitionsLoad(bool interactive);
     bool signIn(bool preferServer);
     bool signInWithDialog(bool preferServer, Session *session, QString *warning);
     void showMainWindow(Session session, const QString &warning);

@@ -104,9 +104,10 @@ QWidget *WorkOpener::addEditor(qint64 stepId, const Actor &actor)
         m_editorSetup(editor);
     const int index = m_window->addWorkTab(editor, editor->title());
     tabs->setCurrentIndex(index);
-    connect(editor, &StepEditor::titleChanged, tabs, [tabs, editor](const QString &title) {
-        tabs->setTabText(tabs->indexOf(editor), title);
-    });
+    connect(editor, &StepEditor::titleChanged, m_window,
+            [window = m_window, editor](const QString &title) {
+                window->setWorkTabTitle(editor, title);
+            });
     connect(editor, &StepEditor::closed, tabs, [tabs, editor](qint64) {
         tabs->removeTab(tabs->indexOf(editor));
         editor->deleteLater();

@@ -1,5 +1,6 @@
 #include "episodeworkspaceview.h"
 
+#include "common/elidedlabel.h"
 #include "common/inlinemessage.h"
 #include "csvexport.h"
 #include "dptables.h"
@@ -67,7 +68,7 @@ EpisodeWorkspaceView::EpisodeWorkspaceView(const DpContext &context, qint64 epis
     : QWidget(parent), m_context(context), m_episodeId(episodeId)
 {
     setObjectName(QStringLiteral("episodeWorkspaceView"));
-    m_heading = new QLabel(this);
+    m_heading = new ElidedLabel(this);
     QFont big = m_heading->font();
     big.setPointSizeF(big.pointSizeF() * 1.25);
     big.setBold(true);

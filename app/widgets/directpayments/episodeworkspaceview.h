@@ -11,6 +11,7 @@ class QTreeWidget;
 
 namespace casedesk {
 
+class ElidedLabel;
 class InlineMessage;
 
 // The workspace of one Direct Payments episode: the timeline (every step, decision, placement
@@ -43,7 +44,7 @@ private:
     DpContext m_context;
     qint64 m_episodeId;
     EpisodeWorkspace m_workspace;
-    QLabel *m_heading;
+    ElidedLabel *m_heading;
     QLabel *m_details;
     QTreeWidget *m_timeline;
     QTreeWidget *m_steps;

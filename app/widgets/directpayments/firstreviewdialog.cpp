@@ -2,6 +2,7 @@
 
 #include "common/inlinemessage.h"
 #include "directpayments/dpnames.h"
+#include "domain/sensibledates.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -92,6 +93,7 @@ FirstReviewDialog::FirstReviewDialog(const DpContext &context, const QList<Panel
     m_paymentStart->setObjectName(QStringLiteral("paymentStartDate"));
     m_paymentStart->setCalendarPopup(true);
     m_paymentStart->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
+    m_paymentStart->setDateRange(SensibleDates::earliest(), SensibleDates::latest());
     m_paymentStart->setDate(context.dp.today());
     m_paymentStart->setAccessibleName(tr("Date the direct payment started"));
     m_paymentFor->setObjectName(QStringLiteral("paymentFor"));

@@ -2,6 +2,7 @@
 
 #include "common/inlinemessage.h"
 #include "directpayments/dpnames.h"
+#include "domain/sensibledates.h"
 
 #include <QDateEdit>
 #include <QDialogButtonBox>
@@ -30,6 +31,8 @@ QDateEdit *dateEdit(QWidget *parent, const QString &name, const QString &accessi
     edit->setCalendarPopup(true);
     edit->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
     edit->setAccessibleName(accessibleName);
+    // Typing 0001 or 9999 is a slip: the dates CaseDesk accepts anywhere.
+    edit->setDateRange(SensibleDates::earliest(), SensibleDates::latest());
     return edit;
 }
 

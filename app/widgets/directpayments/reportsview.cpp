@@ -4,6 +4,7 @@
 #include "definitions/definitionregistry.h"
 #include "directpayments/directpayments.h"
 #include "directpayments/dpnames.h"
+#include "domain/sensibledates.h"
 #include "reporttableview.h"
 
 #include <QChartView>
@@ -30,6 +31,8 @@ QDateEdit *dateEdit(const QDate &date, const QString &name, const QString &acces
     edit->setCalendarPopup(true);
     edit->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
     edit->setAccessibleName(accessible);
+    // Typing 0001 or 9999 is a slip: the dates CaseDesk accepts anywhere.
+    edit->setDateRange(SensibleDates::earliest(), SensibleDates::latest());
     return edit;
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/inlinemessage.h"
 #include "directpayments/dpnames.h"
+#include "domain/sensibledates.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -36,6 +37,7 @@ StartDirectPaymentsDialog::StartDirectPaymentsDialog(DirectPayments &dp, qint64 
     m_startDate->setCalendarPopup(true);
     m_startDate->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
     m_startDate->setAccessibleName(tr("Start Date"));
+    m_startDate->setDateRange(SensibleDates::earliest(), SensibleDates::latest());
     m_startDateMessage->setObjectName(QStringLiteral("startDateMessage"));
     m_startDateMessage->setBoxed(false);
     m_message->setObjectName(QStringLiteral("startMessage"));

@@ -1,6 +1,7 @@
 #include "stepeditor.h"
 
 #include "common/directory.h"
+#include "common/elidedlabel.h"
 #include "common/inlinemessage.h"
 #include "common/messagebox.h"
 #include "conflictdialog.h"
@@ -57,9 +58,8 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     auto *headerLayout = new QVBoxLayout(header);
     headerLayout->setContentsMargins(12, 8, 12, 4);
     headerLayout->setSpacing(2);
-    m_heading = new QLabel(header);
-    m_heading->setTextFormat(Qt::PlainText);
-    m_heading->setWordWrap(true);
+    m_heading = new ElidedLabel(header);
+    m_heading->setObjectName(QStringLiteral("stepHeading"));
     QFont headingFont = m_heading->font();
     headingFont.setPointSizeF(headingFont.pointSizeF() * 1.25);
     headingFont.setBold(true);

@@ -17,6 +17,7 @@ class QToolButton;
 namespace casedesk {
 
 class CoalescingTimer;
+class ElidedLabel;
 class Directory;
 class FormEditor;
 class InlineMessage;
@@ -152,7 +153,7 @@ private:
     // Finish was asked for and the connection went before the server's answer came.
     bool m_finishOutcomeUnknown = false;
 
-    QLabel *m_heading = nullptr;
+    ElidedLabel *m_heading = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_presence = nullptr;
     QToolBar *m_toolbar = nullptr;

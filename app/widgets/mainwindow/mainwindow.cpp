@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "common/elidedlabel.h"
+
 #include "common/inlinemessage.h"
 #include "common/shortcuttooltips.h"
 #include "definitions/definitionregistry.h"
@@ -25,6 +27,11 @@
 #include <QVBoxLayout>
 
 namespace casedesk {
+
+namespace {
+// Characters of a tab title: room for the longest step type and a usual name.
+const int MaxTabTitle = 90;
+} // namespace
 
 MainWindow::MainWindow(Session &session, const DefinitionRegistry *definitions, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_definitions(definitions),
@@ -100,6 +107,8 @@ void MainWindow::createWorkArea()
     m_workArea->tabBar()->setAccessibleName(tr("Open work"));
     m_workArea->setDocumentMode(true);
     m_workArea->setTabsClosable(true);
+    m_workArea->setElideMode(Qt::ElideRight);
+    m_workArea->setUsesScrollButtons(true);
     m_workArea->addTab(m_full, tr("Full workview"));
     m_workArea->addTab(m_placeholder, tr("Forms"));
     for (int index = 0; index < 2; ++index)
@@ -253,10 +262,20 @@ int MainWindow::addWorkTab(QWidget *page, const QString &title)
     }
     if (auto *editor = qobject_cast<StepEditor *>(page))
         adoptStepEditor(editor);
-    const int index = m_workArea->addTab(page, title);
+    const int index = m_workArea->addTab(page, elidedTitle(title, MaxTabTitle));
+    m_workArea->setTabToolTip(index, title);
     m_workArea->setCurrentIndex(index);
     rebuildStepMenu();
     return index;
+}
+
+void MainWindow::setWorkTabTitle(QWidget *page, const QString &title)
+{
+    const int index = m_workArea->indexOf(page);
+    if (index < 0)
+        return;
+    m_workArea->setTabText(index, elidedTitle(title, MaxTabTitle));
+    m_workArea->setTabToolTip(index, title);
 }
 
 void MainWindow::addWorkviewActions(const QList<QAction *> &actions)

@@ -49,6 +49,9 @@ public:
     QTabWidget *workArea() const { return m_workArea; }
     QMenu *stepMenu() const { return m_stepMenu; }
     int addWorkTab(QWidget *page, const QString &title);
+    // Sets the tab's title, cut short when it is long (a long name must not widen the window);
+    // the whole title is the tab's tooltip.
+    void setWorkTabTitle(QWidget *page, const QString &title);
     // Actions on the selected work (Take, Reassign…): in the Work menu, the tool bar and each
     // workview's context menu.
     void addWorkviewActions(const QList<QAction *> &actions);

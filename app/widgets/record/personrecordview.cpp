@@ -1,5 +1,6 @@
 #include "personrecordview.h"
 
+#include "common/elidedlabel.h"
 #include "common/inlinemessage.h"
 #include "historymodel.h"
 #include "security/recordaccess.h"
@@ -139,9 +140,8 @@ QWidget *PersonRecordView::createRecordPage()
     layout->setContentsMargins(12, 8, 12, 8);
     layout->setSpacing(6);
 
-    m_heading = new QLabel(page);
+    m_heading = new ElidedLabel(page);
     m_heading->setObjectName(QStringLiteral("personHeading"));
-    m_heading->setTextFormat(Qt::PlainText);
     QFont font = m_heading->font();
     font.setPointSizeF(font.pointSizeF() * 1.35);
     font.setBold(true);

@@ -13,6 +13,7 @@ class QTreeWidget;
 
 namespace casedesk {
 
+class ElidedLabel;
 class HistoryModel;
 class InlineMessage;
 class WorkflowEngine;
@@ -97,7 +98,7 @@ private:
 
     QStackedWidget *m_pages = nullptr;
     InlineMessage *m_refusedMessage = nullptr;
-    QLabel *m_heading = nullptr;
+    ElidedLabel *m_heading = nullptr;
     QLabel *m_subheading = nullptr;
     InlineMessage *m_restrictedBanner = nullptr;
     InlineMessage *m_message = nullptr;

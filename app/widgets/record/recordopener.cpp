@@ -44,8 +44,9 @@ PersonRecordView *RecordOpener::openPerson(qint64 personId)
     const Actor actor{m_session.worker.id, m_session.actingRole};
     auto *view = new PersonRecordView(*m_session.database, m_work->engine(), personId, actor);
     m_window->addWorkTab(view, view->title());
-    connect(view, &PersonRecordView::titleChanged, tabs,
-            [tabs, view](const QString &title) { tabs->setTabText(tabs->indexOf(view), title); });
+    connect(
+        view, &PersonRecordView::titleChanged, m_window,
+        [window = m_window, view](const QString &title) { window->setWorkTabTitle(view, title); });
     connect(view, &PersonRecordView::openStepRequested, m_work, &WorkOpener::openFromRecord);
     connect(view, &PersonRecordView::stepStarted, m_work, &WorkOpener::open);
     connect(view, &PersonRecordView::openEpisodeRequested, this, &RecordOpener::episodeRequested);
