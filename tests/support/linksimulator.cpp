@@ -47,6 +47,9 @@ struct LinkConditions
     bool blackHole = false;
     // Once a client sends this, the server's answers on that link vanish (one link, once).
     QByteArray loseRepliesAfter;
+    // Chunks clients have sent on to the target: each request a client flushes and then waits
+    // for is one, so this counts round trips.
+    qint64 clientSends = 0;
 };
 
 // The two ends are a QTcpSocket (the client) and a QTcpSocket or QLocalSocket (the target),
@@ -220,6 +223,8 @@ private:
                 continue; // the answer is lost on the way; the client is left waiting
             } else {
                 m_ends[to]->write(chunk.data);
+                if (from == Client)
+                    ++m_conditions.clientSends;
                 if (from == Client && !m_conditions.loseRepliesAfter.isEmpty() &&
                     chunk.data.contains(m_conditions.loseRepliesAfter)) {
                     m_conditions.loseRepliesAfter.clear();
@@ -283,6 +288,7 @@ public:
     }
 
     int connectionCount() const { return int(m_links.size()); }
+    qint64 clientSends() const { return m_conditions.clientSends; }
 
 private:
     void acceptPending()
@@ -354,6 +360,13 @@ void LinkSimulator::loseRepliesAfter(const QByteArray &marker)
 void LinkSimulator::resetConnections()
 {
     inWorkerThread(m_worker, [&] { m_worker->resetConnections(); });
+}
+
+qint64 LinkSimulator::clientSends() const
+{
+    qint64 count = 0;
+    inWorkerThread(m_worker, [&] { count = m_worker->clientSends(); });
+    return count;
 }
 
 int LinkSimulator::connectionCount() const

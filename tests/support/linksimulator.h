@@ -55,6 +55,9 @@ public:
     // Aborts every open connection, both the client's side and the target's.
     void resetConnections();
     int connectionCount() const;
+    // What clients have sent on, in chunks: a request flushed and then waited for is one chunk
+    // (libpq sends each statement in one write), so differences count round trips.
+    qint64 clientSends() const;
 
 private:
     QThread m_thread;

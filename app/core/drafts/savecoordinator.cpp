@@ -78,11 +78,25 @@ void SaveCoordinator::markDisconnected()
 
 void SaveCoordinator::retry()
 {
-    if (!m_db.ping() && !m_db.reopen().isOk()) {
-        m_backoff = qMin(m_backoff * 2, 30000);
-        m_retryTimer.start(m_backoff);
+    if (m_probing || m_stopped)
         return;
-    }
+    m_probing = true;
+    m_db.probe().then(this, [this](bool reachable) {
+        m_probing = false;
+        if (m_stopped)
+            return;
+        // Reachable a moment ago, so reopening here is quick; the old connection is gone.
+        if (!reachable || !m_db.reopen().isOk()) {
+            m_backoff = qMin(m_backoff * 2, 30000);
+            m_retryTimer.start(m_backoff);
+            return;
+        }
+        resume();
+    });
+}
+
+void SaveCoordinator::resume()
+{
     // The server may have been upgraded or restored while we were away: write nothing to a
     // schema this CaseDesk was not built for. The answers stay kept on this computer.
     const Status compatible = Migrator(m_db).checkCompatible();

@@ -27,7 +27,11 @@ public:
     bool isConnected() const { return m_connected; }
     // No more retries: the session is ending and its connection is about to close. What is
     // pending stays journalled and is offered back at the next sign-in.
-    void stop() { m_retryTimer.stop(); }
+    void stop()
+    {
+        m_stopped = true;
+        m_retryTimer.stop();
+    }
     // Something else found the connection gone (a read failed, a finish lost its answer):
     // reconnect with backoff, and say connectionChanged(true, …) once the server is back.
     void reportConnectionLost() { markDisconnected(); }
@@ -44,7 +48,9 @@ signals:
     void journalFailed(const QString &message);
 
 private:
+    // Probes the server off this thread; reconnects and resumes once it answers.
     void retry();
+    void resume();
     void markDisconnected();
     Status apply(const Draft &draft, QList<Problem> *problems);
 
@@ -56,6 +62,8 @@ private:
     QTimer m_retryTimer;
     int m_backoff = 1000;
     bool m_connected = true;
+    bool m_probing = false;
+    bool m_stopped = false;
     Status m_incompatible; // why nothing may be written, once a reconnect found another schema
 };
 

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace casedesk {
 
@@ -118,6 +119,7 @@ Status Database::classifyOpenError(const QSqlError &error, const ConnectionSetti
 
 void Database::close()
 {
+    m_statements.clear(); // its queries hold the connection
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -150,6 +152,16 @@ Status Database::reopen()
     return open(settings, password);
 }
 
+QFuture<bool> Database::probe() const
+{
+    if (m_settings.backend != ConnectionSettings::Backend::Postgres)
+        return QtFuture::makeReadyFuture(true);
+    return QtConcurrent::run([settings = m_settings, password = m_password] {
+        Database trial; // its connection lives and dies in this pool thread
+        return trial.open(settings, password).isOk();
+    });
+}
+
 QSqlDatabase Database::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);
@@ -171,8 +183,14 @@ QSqlQuery Database::exec(const QString &sql, const QVariantList &values, QString
     // Armed before prepare(): QPSQL sends PREPARE to the server there already.
     RequestWatchdog::Watch watch;
     RequestWatchdog::watch(watch, connection(), deadlineMs());
-    QSqlQuery query = prepare(sql, values);
-    if (!query.exec()) {
+    QSqlQuery query;
+    if (m_settings.backend == ConnectionSettings::Backend::Postgres) {
+        query = m_statements.exec(connection(), sql, values);
+    } else {
+        query = prepare(sql, values);
+        query.exec();
+    }
+    if (!query.isActive()) {
         if (error)
             *error = query.lastError().text();
         qWarning("SQL failed: %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));

@@ -3,8 +3,10 @@
 #include "connectionsettings.h"
 #include "domain/status.h"
 #include "sqldialect.h"
+#include "statementcache.h"
 
 #include <QCoreApplication>
+#include <QFuture>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariantList>
@@ -28,10 +30,15 @@ public:
     Status open(const ConnectionSettings &settings, const QString &password = QString());
     void close();
     bool isOpen() const;
+    // Forgets prepared statements (after the schema changed under this connection).
+    void forgetPreparedStatements() { m_statements.clear(); }
     // Whether the server still answers (a dropped PostgreSQL connection is only found by asking).
     bool ping() const;
     // Opens the connection again with the same settings and password, after it dropped.
     Status reopen();
+    // Whether the server accepts a connection now, tried with a throwaway connection on a pool
+    // thread so that the caller never waits on a link that is down (connect_timeout each try).
+    QFuture<bool> probe() const;
 
     const ConnectionSettings &settings() const { return m_settings; }
     const SqlDialect &dialect() const { return *m_dialect; }
@@ -40,7 +47,8 @@ public:
 
     // Prepares `sql` and binds `values` positionally (? placeholders).
     QSqlQuery prepare(const QString &sql, const QVariantList &values = {}) const;
-    // Prepares, binds and executes; returns the query positioned before the first row.
+    // Prepares, binds and executes; returns the query positioned before the first row. On
+    // PostgreSQL the rows are already read (one round trip; prepared statements are reused).
     // On failure `error` (if given) receives the driver's message.
     QSqlQuery exec(const QString &sql, const QVariantList &values = {},
                    QString *error = nullptr) const;
@@ -65,6 +73,8 @@ private:
     ConnectionSettings m_settings;
     QString m_password; // kept in memory only, to reconnect after the server comes back
     std::unique_ptr<SqlDialect> m_dialect;
+    // PostgreSQL: one round trip a statement (see StatementCache). Mutable: a cache, not state.
+    mutable StatementCache m_statements;
 };
 
 // Rolls back unless commit() was called: every multi-row write is all or nothing.

@@ -161,6 +161,8 @@ Status Migrator::upgrade()
         if (!transaction.commit())
             return Status::failure(tr("Could not commit migration %1.").arg(migration.version));
     }
+    // Statements prepared before the upgrade may describe tables as they were.
+    m_db.forgetPreparedStatements();
     return Status::ok();
 }
 
