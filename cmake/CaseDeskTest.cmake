@@ -1,16 +1,21 @@
 # One-line test registration, in the spirit of ownCloud's owncloud_add_test:
-#   casedesk_add_test(NAME <name> SOURCES a.cpp [b.cpp] [LIBS ...] [LABELS ...] [ENV A=1 ...])
+#   casedesk_add_test(NAME <name> SOURCES a.cpp [b.cpp] [LIBS ...] [LABELS ...] [ENV A=1 ...]
+#                     [WRAPPER tests/harness/with-….sh])
 # Every test runs offscreen, with its own throwaway HOME-like data and config directories
 # (QStandardPaths test mode is switched on in the test support library).
 function(casedesk_add_test)
-    cmake_parse_arguments(T "" "NAME;TARGET" "SOURCES;LIBS;LABELS;ENV" ${ARGN})
+    cmake_parse_arguments(T "" "NAME;TARGET" "SOURCES;LIBS;LABELS;ENV;WRAPPER" ${ARGN})
     set(target ${T_TARGET})
     if(NOT target)
         set(target test_${T_NAME})
         add_executable(${target} ${T_SOURCES})
         target_link_libraries(${target} PRIVATE casedesk_testsupport Qt6::Test ${T_LIBS})
     endif()
-    add_test(NAME ${T_NAME} COMMAND ${target})
+    if(T_WRAPPER)
+        add_test(NAME ${T_NAME} COMMAND ${PROJECT_SOURCE_DIR}/${T_WRAPPER} $<TARGET_FILE:${target}>)
+    else()
+        add_test(NAME ${T_NAME} COMMAND ${target})
+    endif()
     set(labels ${T_LABELS})
     if(NOT labels)
         set(labels unit)

@@ -100,6 +100,35 @@ class TestJournalCrash : public QObject
 {
     Q_OBJECT
 
+    static void startTypist(QProcess &child, const QString &databasePath, int intervalMs)
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("CASEDESK_TYPIST_DB"), databasePath);
+        environment.insert(QStringLiteral("CASEDESK_TYPIST_MS"), QString::number(intervalMs));
+        child.setProcessEnvironment(environment);
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(), {});
+        child.waitForStarted();
+    }
+
+    // Reads the typist's reports until it has typed `until` keys (or a minute has passed).
+    static void readTypist(QProcess &child, int until, QString *journalPath, int *reported)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (*reported < until && clock.elapsed() < 60000) {
+            if (!child.canReadLine() && !child.waitForReadyRead(5000))
+                break;
+            while (child.canReadLine()) {
+                const QString line = QString::fromUtf8(child.readLine()).trimmed();
+                if (line.startsWith(QStringLiteral("journal ")))
+                    *journalPath = line.mid(8);
+                else if (line.startsWith(QStringLiteral("typed ")))
+                    *reported = line.mid(6).toInt();
+            }
+        }
+    }
+
     // Runs the typist at `intervalMs` per key, kills it once it reports `killAfter` keys, and
     // returns how many keys it had reported and how many the journal holds.
     void killWhileTyping(int intervalMs, int killAfter, int *reported, int *journalled)
@@ -112,28 +141,10 @@ class TestJournalCrash : public QObject
             WorkerDirectory(test.db()).identityByUsername(DemoSeeder::socialWorkerUsername());
 
         QProcess child;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("CASEDESK_TYPIST_DB"), path);
-        environment.insert(QStringLiteral("CASEDESK_TYPIST_MS"), QString::number(intervalMs));
-        child.setProcessEnvironment(environment);
-        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        child.start(QCoreApplication::applicationFilePath(), {});
-        QVERIFY(child.waitForStarted());
+        startTypist(child, path, intervalMs);
         QString journalPath;
         *reported = 0;
-        QElapsedTimer clock;
-        clock.start();
-        while (*reported < killAfter && clock.elapsed() < 60000) {
-            if (!child.canReadLine() && !child.waitForReadyRead(5000))
-                break;
-            while (child.canReadLine()) {
-                const QString line = QString::fromUtf8(child.readLine()).trimmed();
-                if (line.startsWith(QStringLiteral("journal ")))
-                    journalPath = line.mid(8);
-                else if (line.startsWith(QStringLiteral("typed ")))
-                    *reported = line.mid(6).toInt();
-            }
-        }
+        readTypist(child, killAfter, &journalPath, reported);
         child.kill(); // SIGKILL: nothing is flushed, nothing is asked
         QVERIFY(child.waitForFinished());
         QCOMPARE(child.exitStatus(), QProcess::CrashExit);
@@ -157,6 +168,64 @@ class TestJournalCrash : public QObject
     }
 
 private slots:
+    // Issue 16: two copies of CaseDesk for the same worker shared one journal, and a save in one
+    // deleted the other's unsaved answers. Here a second copy (this process) opens the same step,
+    // types and saves while the first (a child process) is still typing; the child is then
+    // killed, and what it typed is still offered back.
+    void twoCopiesNeverRemoveEachOthersAnswers()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        QVERIFY(!test.isPostgres());
+        QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
+        const QString path = test.settings().sqlitePath;
+        QProcess child;
+        startTypist(child, path, 100);
+        QString journalPath;
+        int reported = 0;
+        readTypist(child, 3, &journalPath, &reported);
+        QVERIFY2(reported >= 3, "the first copy did not start typing");
+
+        Session session;
+        session.database = std::make_unique<Database>();
+        QVERIFY(session.database->open(test.settings()).isOk());
+        session.worker = WorkerDirectory(*session.database)
+                             .identityByUsername(DemoSeeder::socialWorkerUsername());
+        session.actingRole = SessionOpener::defaultRole(session.worker);
+        const qint64 stepId = firstCurrentStep(*session.database, session.worker);
+        SignedInWindow second(std::move(session), &DefinitionRegistry::shared());
+        QCOMPARE(DraftStore::defaultPath(), journalPath); // the same journal file
+        auto *editor = qobject_cast<StepEditor *>(second.parts().work->open(stepId));
+        QVERIFY(editor);
+        auto *form = qobject_cast<FormEditor *>(editor->formTabs()->currentWidget());
+        QPlainTextEdit *box = nullptr;
+        for (QuestionField *field : form->findChildren<QuestionField *>()) {
+            auto *candidate = qobject_cast<QPlainTextEdit *>(field->editor());
+            if (!box && candidate && !field->isReadOnly() && field->isVisibleTo(form))
+                box = candidate;
+        }
+        QVERIFY(box);
+        box->moveCursor(QTextCursor::End);
+        QTest::keyClicks(box, QStringLiteral(" Saved by the second copy."));
+        QVERIFY(editor->save());
+        readTypist(child, reported + 15, &journalPath, &reported); // the first types on
+        child.kill();
+        QVERIFY(child.waitForFinished());
+
+        const WorkerIdentity worker =
+            WorkerDirectory(test.db()).identityByUsername(DemoSeeder::socialWorkerUsername());
+        DraftStore journal(journalPath,
+                           QStringLiteral("sqlite:") + QFileInfo(path).absoluteFilePath());
+        QVERIFY(journal.open().isOk());
+        const QList<Draft> kept = journal.recoverable(worker.id);
+        QCOMPARE(kept.size(), 1);
+        bool typedByTheFirst = false;
+        for (const QString &value : kept.first().answers)
+            typedByTheFirst = typedByTheFirst || value.contains(Marker + QStringLiteral("aaa"));
+        QVERIFY2(typedByTheFirst, "the first copy's unsaved answers were lost");
+        for (const Draft &draft : kept)
+            journal.forget(draft);
+    }
+
     // One key every 250 ms never pauses long enough for the 400 ms quiet timer; the 1 s
     // deadline journals anyway. At most a second of keys (4) is lost, plus the one in flight.
     void aSteadyTypistLosesAtMostASecond()

@@ -2,12 +2,15 @@
 // server's answer is lost after it acted, or the link goes before it could act, the screen must
 // not guess ("Nothing was changed"): it says the outcome is not yet known, and once the server is
 // back it asks and tells the truth.
+#include "app/sessionservices.h"
 #include "app/windowparts.h"
 #include "app/workopener.h"
 #include "authorityfixture.h"
 #include "common/inlinemessage.h"
 #include "common/messagebox.h"
 #include "definitions/definitionregistry.h"
+#include "forms/formeditor.h"
+#include "forms/questionfield.h"
 #include "forms/stepeditor.h"
 #include "linksimulator.h"
 #include "mainwindow/mainwindow.h"
@@ -18,6 +21,7 @@
 
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -172,6 +176,50 @@ private slots:
         MessageBox::setNextAnswer(QMessageBox::Yes);
         QVERIFY(editor->finish());
         QCOMPARE(stepStatus(test.db(), stepId), StepStatus::Finished);
+    }
+
+    void aReconnectToANewerSchemaWritesNothing()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        AuthorityFixture authority(test.db());
+        const qint64 stepId = visitReadyToFinish(test.db(), authority);
+        QVERIFY(stepId > 0);
+        LinkSimulator link(LinkTarget::testPostgres());
+        Desk desk;
+        QVERIFY(openDesk(desk, link, test));
+        auto *editor = qobject_cast<StepEditor *>(desk.opener->open(stepId));
+        QVERIFY(editor);
+        auto *form = editor->formEditor(QStringLiteral("CS-VISIT"));
+        QVERIFY(form);
+        auto *box =
+            qobject_cast<QPlainTextEdit *>(form->field(QStringLiteral("observations"))->editor());
+        QVERIFY(box);
+        box->setFocus();
+        box->moveCursor(QTextCursor::End);
+        const QString typed = QStringLiteral(" Typed before the upgrade.");
+        QTest::keyClicks(box, typed);
+
+        // While the link is down, the database is upgraded by a newer CaseDesk.
+        link.resetConnections();
+        QVERIFY(test.db()
+                    .exec(QStringLiteral("INSERT INTO schema_version (version, name) VALUES "
+                                         "(999, 'from a newer CaseDesk')"))
+                    .isActive());
+        QVERIFY(!editor->save());
+        QTRY_VERIFY2_WITH_TIMEOUT(desk.connection->text().contains(QStringLiteral("newer")),
+                                  qPrintable(desk.connection->text()), 30000);
+        // Nothing was written to a schema this CaseDesk does not know; the answers are kept.
+        QVERIFY(!editor->save());
+        QVERIFY2(editor->banner()->message().contains(QStringLiteral("newer")),
+                 qPrintable(editor->banner()->message()));
+        QVERIFY(box->toPlainText().endsWith(typed));
+        QCOMPARE(test.db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM form_answers WHERE step_id = ? "
+                                            "AND value LIKE ?"),
+                             {stepId, QVariant(QStringLiteral("%") + typed.trimmed())})
+                     .toInt(),
+                 0);
+        QVERIFY(!desk.opener->services().drafts().all(desk.session.worker.id).isEmpty());
     }
 };
 

@@ -103,6 +103,91 @@ private slots:
                      .toInt(),
                  1);
     }
+
+    // Issue 16: after a server restart while typing, the step said "This step no longer exists"
+    // and Save was disabled. Not being able to ask is not the same as "gone".
+    void aStepStaysEditableWhileTheServerRestarts()
+    {
+        QVERIFY2(!qEnvironmentVariable("CASEDESK_TEST_PGDATA").isEmpty(),
+                 "run through tools/test.sh: this test stops and restarts its PostgreSQL server");
+        CASEDESK_TEST_DATABASE(test);
+        QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
+        Session session;
+        session.database = std::make_unique<Database>();
+        QVERIFY(session.database->open(test.settings()).isOk());
+        session.worker = WorkerDirectory(*session.database)
+                             .identityByUsername(DemoSeeder::socialWorkerUsername());
+        session.actingRole = SessionOpener::defaultRole(session.worker);
+        MainWindow window(session, &DefinitionRegistry::shared());
+        WorkOpener *opener =
+            WindowParts::install(&window, session, DefinitionRegistry::shared()).work;
+        window.show();
+        auto *connection = window.findChild<QLabel *>(QStringLiteral("connectionState"));
+        const QString connectedText = connection->text();
+        StepEditor *editor = nullptr;
+        QuestionField *field = openTextField(test.db(), session, opener, &editor);
+        QVERIFY(field);
+        auto *box = qobject_cast<QPlainTextEdit *>(field->editor());
+        box->setFocus();
+        box->moveCursor(QTextCursor::End);
+        QTest::keyClicks(box, QStringLiteral(" Before the restart."));
+
+        QVERIFY(TestDatabase::controlServer(
+            {QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("stop")}));
+        // Whatever refreshes the open step next (a notification, the workview) cannot read it.
+        emit opener->engine().workChanged();
+        QVERIFY(editor->saveAction()->isEnabled());
+        QVERIFY(!editor->finishAction()->isEnabled());
+        QVERIFY2(editor->finishHint().contains(QStringLiteral("cannot reach the server")),
+                 qPrintable(editor->finishHint()));
+        QVERIFY(!editor->finishHint().contains(QStringLiteral("no longer exists")));
+        QVERIFY(!field->isReadOnly());
+        QVERIFY2(connection->text().contains(QStringLiteral("lost")),
+                 qPrintable(connection->text()));
+        const QString typed = QStringLiteral(" Typed while it restarted.");
+        QTest::keyClicks(box, typed);
+
+        QVERIFY(TestDatabase::controlServer({QStringLiteral("-l"),
+                                             qEnvironmentVariable("CASEDESK_TEST_PGLOG"),
+                                             QStringLiteral("start")}));
+        QTRY_COMPARE_WITH_TIMEOUT(connection->text(), connectedText, 60000);
+        QTRY_VERIFY(!editor->finishHint().contains(QStringLiteral("cannot reach the server")));
+        QVERIFY(editor->saveAction()->isEnabled());
+        QVERIFY(box->toPlainText().endsWith(typed));
+        QVERIFY(editor->save());
+        Database check;
+        QVERIFY(check.open(test.settings()).isOk());
+        QCOMPARE(check
+                     .scalar(QStringLiteral("SELECT count(*) FROM form_answers WHERE step_id = ? "
+                                            "AND question_id = ? AND value LIKE ?"),
+                             {editor->stepId(), field->id(),
+                              QVariant(QStringLiteral("%") + typed.trimmed())})
+                     .toInt(),
+                 1);
+    }
+
+private:
+    // Opens the social worker's first current step and returns its first visible text field.
+    static QuestionField *openTextField(Database &db, const Session &session, WorkOpener *opener,
+                                        StepEditor **editor)
+    {
+        const WorkviewCategoryPage current = WorkviewQuery(db).page(
+            WorkviewOwner::worker(session.worker.id, session.worker.displayName),
+            WorkviewCategory::CurrentWork);
+        qint64 stepId = 0;
+        for (const WorkviewItem &item : current.items)
+            stepId = stepId ? stepId : (item.isRequest() ? 0 : item.stepId);
+        *editor = qobject_cast<StepEditor *>(opener->open(stepId));
+        if (!*editor)
+            return nullptr;
+        auto *form = qobject_cast<FormEditor *>((*editor)->formTabs()->currentWidget());
+        for (QuestionField *candidate : form->findChildren<QuestionField *>()) {
+            if (qobject_cast<QPlainTextEdit *>(candidate->editor()) && !candidate->isReadOnly() &&
+                candidate->isVisibleTo(form))
+                return candidate;
+        }
+        return nullptr;
+    }
 };
 
 QTEST_MAIN(TestConnectionLossGui)
