@@ -12,6 +12,7 @@
 #include "definitions/definitionregistry.h"
 #include "forms/formeditor.h"
 #include "forms/stepeditor.h"
+#include "linksimulator.h"
 #include "records/personrecordquery.h"
 #include "storage/database.h"
 #include "workflow/workflowengine.h"
@@ -67,8 +68,9 @@ QString describe(const QList<WorkviewSection> &sections)
 class Bench
 {
 public:
-    Bench(const ConnectionSettings &settings, const BenchTimer &timer, QTextStream &out)
-        : m_settings(settings), m_timer(timer), m_out(out)
+    Bench(const ConnectionSettings &settings, const BenchTimer &timer, QTextStream &out,
+          const QString &linkLabel)
+        : m_settings(settings), m_timer(timer), m_out(out), m_linkLabel(linkLabel)
     {}
 
     bool pickSubjects(QString *error)
@@ -261,7 +263,7 @@ private:
     void report(const QString &connectionLabel, Timing timing)
     {
         timing.backend = backendName(m_settings);
-        timing.connection = connectionLabel;
+        timing.connection = connectionLabel + m_linkLabel;
         m_out << markdownRow(timing);
         m_out.flush();
     }
@@ -269,6 +271,7 @@ private:
     ConnectionSettings m_settings;
     const BenchTimer &m_timer;
     QTextStream &m_out;
+    QString m_linkLabel; // " over an N ms link" when through the link simulator
     Subjects m_subjects;
     std::map<QString, std::unique_ptr<Database>> m_connections;
     std::map<QString, std::unique_ptr<WorkflowEngine>> m_engines;
@@ -293,13 +296,34 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("as-workers"),
                       QStringLiteral("PostgreSQL: also run as each worker's own login (RLS).")});
     parser.addOption({QStringLiteral("header"), QStringLiteral("Print the table's header first.")});
+    parser.addOption({QStringLiteral("link-delay"),
+                      QStringLiteral("PostgreSQL: connect through the link simulator (TCP on "
+                                     "127.0.0.1) with this delay each way, and count round trips."),
+                      QStringLiteral("ms")});
     parser.process(app);
 
     QTextStream out(stdout);
-    const ConnectionSettings settings = connectionFrom(parser);
-    const BenchTimer timer(qMax(1, parser.value(QStringLiteral("runs")).toInt()),
-                           qMax(0, parser.value(QStringLiteral("warmups")).toInt()));
-    Bench bench(settings, timer, out);
+    ConnectionSettings settings = connectionFrom(parser);
+    BenchTimer timer(qMax(1, parser.value(QStringLiteral("runs")).toInt()),
+                     qMax(0, parser.value(QStringLiteral("warmups")).toInt()));
+    std::unique_ptr<test::LinkSimulator> link;
+    if (parser.isSet(QStringLiteral("link-delay")) && isPostgres(settings)) {
+        // The harness's server listens on a Unix socket only; the simulator is the TCP hop.
+        link = std::make_unique<test::LinkSimulator>(test::LinkTarget::unixSocket(
+            settings.host + QStringLiteral("/.s.PGSQL.") + QString::number(settings.port)));
+        if (!link->isListening())
+            qFatal("link simulator: %s", qPrintable(link->errorString()));
+        link->setDelay(parser.value(QStringLiteral("link-delay")).toInt());
+        settings.host = test::LinkSimulator::host();
+        settings.port = link->port();
+        settings.sslMode = QStringLiteral("disable");
+        timer.setRoundTripCounter([&link] { return link->clientSends(); });
+    }
+    const QString linkLabel = link
+                                  ? QStringLiteral(", %1 ms round-trip link")
+                                        .arg(2 * parser.value(QStringLiteral("link-delay")).toInt())
+                                  : QString();
+    Bench bench(settings, timer, out, linkLabel);
     if (parser.isSet(QStringLiteral("header")))
         out << markdownHeader();
     bench.definitions();

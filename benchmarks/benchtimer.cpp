@@ -43,13 +43,17 @@ Timing BenchTimer::measure(const QString &name, const std::function<QString()> &
         body();
     QList<double> samples;
     QString detail;
+    const qint64 sentBefore = m_roundTrips ? m_roundTrips() : 0;
     for (int i = 0; i < m_runs; ++i) {
         QElapsedTimer timer;
         timer.start();
         detail = body();
         samples << elapsedMs(timer);
     }
-    return summarise(name, samples, detail);
+    Timing timing = summarise(name, samples, detail);
+    if (m_roundTrips)
+        timing.roundTrips = double(m_roundTrips() - sentBefore) / double(qMax(1, m_runs));
+    return timing;
 }
 
 Timing BenchTimer::once(const QString &name, const std::function<QString()> &body)
@@ -62,16 +66,19 @@ Timing BenchTimer::once(const QString &name, const std::function<QString()> &bod
 
 QString markdownHeader()
 {
-    return QStringLiteral("| backend | connection | benchmark | runs | median ms | p95 ms | max ms "
-                          "| what it read |\n|---|---|---|--:|--:|--:|--:|---|\n");
+    return QStringLiteral(
+        "| backend | connection | benchmark | runs | median ms | p95 ms | max ms "
+        "| round trips | what it read |\n|---|---|---|--:|--:|--:|--:|--:|---|\n");
 }
 
 QString markdownRow(const Timing &timing)
 {
     const auto ms = [](double value) { return QString::number(value, 'f', value < 10 ? 2 : 1); };
-    return QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |\n")
+    const QString roundTrips =
+        timing.roundTrips < 0 ? QStringLiteral("–") : QString::number(timing.roundTrips, 'f', 1);
+    return QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 |\n")
         .arg(timing.backend, timing.connection, timing.name, QString::number(timing.runs),
-             ms(timing.median), ms(timing.p95), ms(timing.max), timing.detail);
+             ms(timing.median), ms(timing.p95), ms(timing.max), roundTrips, timing.detail);
 }
 
 } // namespace casedesk::bench

@@ -17,6 +17,7 @@ struct Timing
     double median = 0;
     double p95 = 0;
     double max = 0;
+    double roundTrips = -1; // statements sent per run (through the link simulator), or -1
 };
 
 // Runs a body `warmups` times unmeasured (connections, prepared statements and caches warm, as
@@ -30,10 +31,14 @@ public:
     Timing measure(const QString &name, const std::function<QString()> &body) const;
     // Once only: for what happens once per process (loading the definitions at start).
     static Timing once(const QString &name, const std::function<QString()> &body);
+    // Counts requests sent to the server (LinkSimulator::clientSends): each measure() then
+    // reports the round trips of one run.
+    void setRoundTripCounter(std::function<qint64()> counter) { m_roundTrips = std::move(counter); }
 
 private:
     int m_runs;
     int m_warmups;
+    std::function<qint64()> m_roundTrips;
 };
 
 QString markdownHeader();
