@@ -81,6 +81,7 @@ bool SecurityFixture::create(QString *error)
          0,
          "cs-commissioned-placement-inbox"},
         {"dpofficer", {QStringLiteral("dp_officer")}, 0, "direct-payments-inbox"},
+        {"paneladmin", {QStringLiteral("panel_administrator")}, 0, "direct-payments-group-tray"},
     };
     for (const Spec &spec : specs) {
         const QString key = QLatin1String(spec.key);

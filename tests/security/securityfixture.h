@@ -22,6 +22,7 @@ namespace casedesk::test {
 //   haven, strut            Short Break Home Staff of Haven Cottage, of Strut House
 //   ssw, duty, commissioner Supervising Social Worker; Duty Desk; Commissioning Officer
 //   dpofficer               Direct Payments Officer, member of Direct Payments – Inbox
+//   paneladmin              Panel Administrator, member of the Direct Payments Group tray
 // childId: a child allocated to sw (team A); restrictedId: a restricted child allocated to sw.
 class SecurityFixture
 {
