@@ -448,11 +448,15 @@ int AdminTool::addWorker()
                 Status::failure(tr("No password on standard input."), Status::Code::Invalid),
                 QString());
     }
-    return report(Accounts(m_db, DefinitionRegistry::shared()).addWorker(worker, password),
-                  tr("Worker %1 (%2) added with the role(s) %3%4.")
-                      .arg(worker.username, worker.displayName,
-                           worker.roles.join(QStringLiteral(", ")),
-                           password.isEmpty() ? tr("; no password was set") : QString()));
+    Accounts accounts(m_db, DefinitionRegistry::shared());
+    const int result = report(
+        accounts.addWorker(worker, password),
+        tr("Worker %1 (%2) added with the role(s) %3%4.")
+            .arg(worker.username, worker.displayName, worker.roles.join(QStringLiteral(", ")),
+                 password.isEmpty() ? tr("; no password was set") : QString()));
+    if (!accounts.serverLogWarning().isEmpty())
+        m_err << accounts.serverLogWarning() << Qt::endl;
+    return result;
 }
 
 int AdminTool::setPassword()
@@ -467,9 +471,12 @@ int AdminTool::setPassword()
                                                      "terminal? use --password-stdin)."),
                                       Status::Code::Invalid),
                       QString());
-    return report(Accounts(m_db, DefinitionRegistry::shared())
-                      .setPassword(option(QStringLiteral("username")), password),
-                  tr("Password set for %1.").arg(option(QStringLiteral("username"))));
+    Accounts accounts(m_db, DefinitionRegistry::shared());
+    const int result = report(accounts.setPassword(option(QStringLiteral("username")), password),
+                              tr("Password set for %1.").arg(option(QStringLiteral("username"))));
+    if (!accounts.serverLogWarning().isEmpty())
+        m_err << accounts.serverLogWarning() << Qt::endl;
+    return result;
 }
 
 int AdminTool::retireWorker()

@@ -124,14 +124,22 @@ bool SecurityFixture::create(QString *error)
     return true;
 }
 
+ConnectionSettings SecurityFixture::settings(const QString &key, bool plain) const
+{
+    ConnectionSettings settings = m_database.settings();
+    settings.userName = username(key);
+    if (plain)
+        settings.statementTimeoutSeconds = 0;
+    return settings;
+}
+
 Database &SecurityFixture::db(const QString &key)
 {
     auto found = m_connections.find(key);
     if (found != m_connections.end())
         return *found->second;
     auto database = std::make_unique<Database>();
-    ConnectionSettings settings = m_database.settings();
-    settings.userName = username(key);
+    const ConnectionSettings settings = this->settings(key);
     const Status opened = database->open(settings, QStringLiteral("any password: trust"));
     if (!opened)
         qWarning("cannot connect as %s: %s", qPrintable(settings.userName),

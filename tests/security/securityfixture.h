@@ -34,6 +34,9 @@ public:
 
     Database &admin() { return m_database.db(); }
     Database &db(const QString &key);
+    // The settings db(key) connects with (as CaseDesk does); plain: as psql would, with no
+    // limits of the client's own, so only the server's apply.
+    ConnectionSettings settings(const QString &key, bool plain = false) const;
     WorkflowEngine &engine(const QString &key);
 
     qint64 id(const QString &key) const { return m_workers.value(key); }

@@ -203,7 +203,8 @@ private slots:
         {
             SignInDialog first(path(u"unused.sqlite"_qs), &secrets, *m_settings, nullptr);
             first.serverPage()->setSettings(remembered);
-            first.serverPage()->storeAfterSignIn(); // as after an earlier sign-in
+            field<QCheckBox>(first.serverPage(), "rememberPassword")->setChecked(true);
+            first.serverPage()->storeAfterSignIn(); // as after an earlier sign-in, ticked
         }
         SignInDialog dialog(path(u"unused.sqlite"_qs), &secrets, *m_settings, nullptr);
         QCOMPARE(dialog.mode(), SignInDialog::Mode::SharedServer);
@@ -232,7 +233,8 @@ private slots:
         settings.userName = u"sam.worker"_qs;
         page.setSettings(settings);
         page.setPassword(u"s3cret!"_qs);
-        QVERIFY(page.rememberPassword());
+        QVERIFY(!page.rememberPassword()); // off until the worker ticks it
+        field<QCheckBox>(&page, "rememberPassword")->setChecked(true);
         QVERIFY(page.storeAfterSignIn().isEmpty());
         QCOMPARE(secrets.entries().value(settings.keychainKey()), u"s3cret!"_qs);
 

@@ -132,6 +132,8 @@ private slots:
         InMemorySecretStore secrets;
         SignInDialog dialog(m_dir.filePath(u"unused.sqlite"_qs), &secrets, *m_settings, nullptr);
         fill(dialog, test.settings(), m_role, u"not the password"_qs);
+        QVERIFY(!dialog.serverPage()->rememberPassword()); // off until ticked
+        dialog.serverPage()->findChild<QCheckBox *>(u"rememberPassword"_qs)->setChecked(true);
         QVERIFY(!dialog.signIn());
         InlineMessage *message = dialog.serverPage()->message();
         QCOMPARE(message->kind(), InlineMessage::Kind::Error);
@@ -166,6 +168,7 @@ private slots:
         secrets.setAvailable(false);
         SignInDialog dialog(m_dir.filePath(u"unused.sqlite"_qs), &secrets, *m_settings, nullptr);
         fill(dialog, test.settings(), m_role, m_password);
+        dialog.serverPage()->findChild<QCheckBox *>(u"rememberPassword"_qs)->setChecked(true);
         QVERIFY2(dialog.signIn(), qPrintable(dialog.serverPage()->message()->message()));
         QVERIFY(dialog.takeSession().isValid());
         QVERIFY2(dialog.warning().contains(u"could not be saved in the keychain"_qs),

@@ -1,6 +1,7 @@
 #include "draftstore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -53,9 +54,52 @@ bool DraftStore::isRunning(const QString &sessionId) const
     return false;
 }
 
+namespace {
+
+constexpr QFileDevice::Permissions OwnerFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr QFileDevice::Permissions OwnerFolder = OwnerFile | QFileDevice::ExeOwner;
+
+// The journal holds what workers typed about children: its folders are 0700 and its files
+// 0600, made so and corrected when found wider (an older CaseDesk, a umask of 022).
+bool keepToOwner(const QString &path, QFileDevice::Permissions allowed)
+{
+    if (!QFileInfo::exists(path))
+        return true;
+    const QFileDevice::Permissions now = QFile::permissions(path);
+    if ((now & ~allowed) == QFileDevice::Permissions() && (now & allowed) == allowed)
+        return true;
+    return QFile::setPermissions(path, allowed);
+}
+
+} // namespace
+
+bool DraftStore::restrictToOwner(const QString &journalPath)
+{
+    const QString folder = QFileInfo(journalPath).absolutePath();
+    bool ok = keepToOwner(folder, OwnerFolder);
+    ok = keepToOwner(folder + QStringLiteral("/journal-sessions"), OwnerFolder) && ok;
+    if (!QFileInfo::exists(journalPath)) {
+        // Made 0600 from the start; SQLite gives its -journal, -wal and -shm files the mode of
+        // the database file.
+        QFile file(journalPath);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, OwnerFile))
+            return false;
+        file.close();
+    }
+    for (const QString &suffix :
+         {QString(), QStringLiteral("-journal"), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        ok = keepToOwner(journalPath + suffix, OwnerFile) && ok;
+    return ok;
+}
+
 Status DraftStore::open()
 {
-    QDir().mkpath(QFileInfo(lockPath(m_sessionId)).absolutePath());
+    const QString sessions = QFileInfo(lockPath(m_sessionId)).absolutePath();
+    QDir().mkpath(sessions);
+    if (!restrictToOwner(m_path))
+        return Status::failure(
+            tr("the journal %1 cannot be made private to you (folder 0700, file 0600)")
+                .arg(m_path));
     m_lock = std::make_unique<QLockFile>(lockPath(m_sessionId));
     m_lock->setStaleLockTime(0);
     if (!m_lock->tryLock(0)) {

@@ -71,8 +71,12 @@ public:
     QList<Draft> recoverable(qint64 workerId) const;
     Status forget(const Draft &recovered);
 
-    // The journal file for this user: <AppDataLocation>/drafts.sqlite.
+    // The journal file for this user: <AppDataLocation>/drafts.sqlite. open() keeps it to its
+    // owner: the folder 0700, the file (and SQLite's -journal, -wal, -shm) 0600.
     static QString defaultPath();
+    // Makes the journal's folder 0700 and the file 0600 (creating it empty if missing), or
+    // corrects them when found wider; false when that failed.
+    static bool restrictToOwner(const QString &journalPath);
 
 private:
     Draft fromRow(const QSqlQuery &query) const;

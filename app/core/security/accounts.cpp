@@ -86,6 +86,55 @@ Status Accounts::ensureGroupRole(const QString &role, QString *name)
     return Status::ok();
 }
 
+void Accounts::keepOutOfServerLog()
+{
+    // Each is a superuser's setting; PostgreSQL 15 lets one be granted (GRANT SET ON PARAMETER).
+    // Values are constants, never input.
+    static const struct
+    {
+        const char *name;
+        const char *off;
+    } settings[] = {{"log_statement", "'none'"},
+                    {"log_min_duration_statement", "-1"},
+                    {"log_min_error_statement", "'panic'"}};
+    const bool superuser =
+        m_db.scalar(QStringLiteral("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
+            .toBool();
+    const bool grantable =
+        m_db.scalar(QStringLiteral("SELECT current_setting('server_version_num')::int")).toInt() >=
+        150000;
+    for (const auto &setting : settings) {
+        const QString name = QLatin1String(setting.name);
+        if (!superuser &&
+            !(grantable &&
+              m_db.scalar(QStringLiteral("SELECT has_parameter_privilege(?, 'SET')"), {name})
+                  .toBool()))
+            continue;
+        QString ignored;
+        execUtility(m_db,
+                    QStringLiteral("SET LOCAL ") + name + QStringLiteral(" = ") +
+                        QLatin1String(setting.off),
+                    &ignored);
+    }
+    QSqlQuery now = m_db.exec(QStringLiteral("SELECT current_setting('log_statement'), "
+                                             "current_setting('log_min_duration_statement')"));
+    const QString logStatement = now.next() ? now.value(0).toString() : QString();
+    const QString logDuration = now.value(1).toString();
+    QStringList recording;
+    if (logStatement != QLatin1String("none"))
+        recording << QStringLiteral("log_statement = ") + logStatement;
+    if (logDuration != QLatin1String("-1"))
+        recording << QStringLiteral("log_min_duration_statement = ") + logDuration;
+    m_serverLogWarning =
+        recording.isEmpty()
+            ? QString()
+            : tr("The server's log may now hold this password's SCRAM verifier (%1), and this "
+                 "login may not switch that logging off: run casedesk-admin as a superuser, or "
+                 "have one GRANT SET ON PARAMETER log_statement, log_min_duration_statement, "
+                 "log_min_error_statement to it, or set passwords where the log is off.")
+                  .arg(recording.join(QStringLiteral(", ")));
+}
+
 Status Accounts::addTeam(const QString &name, const QString &service, qint64 *teamId)
 {
     if (Status ok = requirePostgres(); !ok)
@@ -166,6 +215,9 @@ Status Accounts::addWorker(const NewWorker &worker, const QString &password, qin
         groups << quoted(group);
     }
     QString error;
+    m_serverLogWarning.clear();
+    if (!password.isEmpty())
+        keepOutOfServerLog();
     const QString verifier = password.isEmpty() ? QString() : scramSha256Verifier(password);
     if (!verifier.isEmpty() && !isScramVerifier(verifier))
         return Status::failure(tr("Could not make the password verifier."));
@@ -198,6 +250,10 @@ Status Accounts::addWorker(const NewWorker &worker, const QString &password, qin
                                      "ON CONFLICT DO NOTHING"),
                       {newId, role}, &error);
     }
+    // The server's limits for a worker's login (012_leavers_and_limits.postgres.sql).
+    if (error.isEmpty())
+        m_db.exec(QStringLiteral("SELECT casedesk_apply_worker_limits(?)"), {worker.username},
+                  &error);
     if (newId <= 0 || !error.isEmpty())
         return Status::failure(tr("Could not add the worker: %1").arg(error));
     if (!transaction.commit())
@@ -222,11 +278,13 @@ Status Accounts::setPassword(const QString &username, const QString &password)
     const QString verifier = scramSha256Verifier(password);
     if (!isScramVerifier(verifier))
         return Status::failure(tr("Could not make the password verifier."));
+    Transaction transaction(m_db);
+    keepOutOfServerLog();
     QString error;
     utility(QStringLiteral("ALTER ROLE ") + quoted(username) + QStringLiteral(" PASSWORD '") +
                 verifier + QLatin1Char('\''),
             &error);
-    if (!error.isEmpty())
+    if (!error.isEmpty() || !transaction.commit())
         return Status::failure(tr("Could not set the password: %1").arg(error));
     return Status::ok();
 }
@@ -245,17 +303,26 @@ Status Accounts::retireWorker(const QString &username, QString *note)
     if (!active)
         return Status::failure(tr("%1 has already been retired.").arg(username),
                                Status::Code::Invalid);
+    // Everything but ending the sessions in one transaction: once it is committed the login
+    // is stopped, the memberships are gone and the server's row rules refuse the worker.
     Transaction transaction(m_db);
     QString error;
-    m_db.exec(QStringLiteral("UPDATE workers SET is_active = FALSE WHERE id = ?"), {id}, &error);
-    if (error.isEmpty() && m_db.scalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE "
-                                                      "rolname = ?"),
-                                       {username})
-                               .toInt())
-        utility(QStringLiteral("ALTER ROLE ") + quoted(username) + QStringLiteral(" NOLOGIN"),
-                &error);
+    m_db.exec(QStringLiteral("SELECT casedesk_retire_worker(?)"), {username}, &error);
     if (!error.isEmpty() || !transaction.commit())
         return Status::failure(tr("Could not retire %1: %2").arg(username, error));
+    // Then the connections still open are ended (a reconnect finds the login stopped).
+    QSqlQuery endSessions =
+        m_db.exec(QStringLiteral("SELECT casedesk_end_sessions(?)"), {username}, &error);
+    const QVariant ended = endSessions.next() ? endSessions.value(0) : QVariant();
+    endSessions = QSqlQuery();
+    QString sessions;
+    if (!error.isEmpty() || !ended.isValid() || ended.isNull())
+        sessions = tr("Their open sessions could not be ended (%1): they can no longer read or "
+                      "write anything, but to end them the administrator's login needs "
+                      "pg_signal_backend (GRANT pg_signal_backend TO <owner>).")
+                       .arg(error.isEmpty() ? tr("not allowed") : error);
+    else
+        sessions = tr("%n open session(s) ended.", nullptr, ended.toInt());
     if (note) {
         const int steps =
             m_db.scalar(QStringLiteral("SELECT count(*) FROM worksteps WHERE assignee_worker_id = "
@@ -271,7 +338,8 @@ Status Accounts::retireWorker(const QString &username, QString *note)
             m_db.scalar(QStringLiteral("SELECT count(*) FROM people WHERE allocated_worker_id = ?"),
                         {id})
                 .toInt();
-        *note = tr("%1 still holds %2 open steps and %3 outstanding requests, and is the "
+        *note = sessions + QLatin1Char(' ') +
+                tr("%1 still holds %2 open steps and %3 outstanding requests, and is the "
                    "allocated worker of %4 people: reallocate them.")
                     .arg(username)
                     .arg(steps)

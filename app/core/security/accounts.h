@@ -53,6 +53,13 @@ public:
     Status grantAccess(const QString &personRef, const QString &username, const QString &reason);
     Status revokeAccess(const QString &personRef, const QString &username);
 
+    // After addWorker or setPassword with a password: empty when the statement carrying the
+    // SCRAM verifier was kept out of the server's log (log_statement and
+    // log_min_duration_statement switched off for that transaction, which needs a superuser or
+    // GRANT SET ON PARAMETER), else a warning for the administrator saying what may have
+    // recorded it.
+    QString serverLogWarning() const { return m_serverLogWarning; }
+
 private:
     Status requirePostgres() const;
     Status checkUsername(const QString &username) const;
@@ -61,6 +68,10 @@ private:
     bool utility(const QString &sql, QString *error) const;
     QString quoted(const QString &name) const;
     Status ensureGroupRole(const QString &role, QString *name);
+    // In a transaction, before a statement carrying a password verifier.
+    void keepOutOfServerLog();
+
+    QString m_serverLogWarning;
 
     Database &m_db;
     const DefinitionRegistry &m_definitions;

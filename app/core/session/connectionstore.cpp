@@ -53,7 +53,8 @@ void ConnectionStore::setPostgres(const ConnectionSettings &settings)
 
 bool ConnectionStore::rememberPassword() const
 {
-    return m_settings.value(rememberKey, true).toBool();
+    // Off unless the worker ticked it (their choice is stored at sign-in and kept).
+    return m_settings.value(rememberKey, false).toBool();
 }
 
 void ConnectionStore::setRememberPassword(bool remember)
