@@ -6,11 +6,14 @@
 --     EXECUTE on any function. The workers' group role casedesk_user gets CONNECT, USAGE and
 --     EXECUTE on the functions listed in security_function_grants (those the policies and the
 --     rules call as the worker, and those the client calls); trigger functions and the
---     administrators' functions are granted to nobody.
+--     administrators' functions (012's casedesk_retire_worker, casedesk_end_sessions,
+--     casedesk_apply_worker_limits among them) are granted to nobody.
 --   * A table not listed in security_table_grants gets nothing (it used to get SELECT, INSERT,
 --     UPDATE for every worker): a migration adding a table lists what workers need.
---   * No table-wide UPDATE: panels, panel_agenda_items, dp_panel_cases and episodes get UPDATE on
---     the columns the app changes, for the role that changes them; the timetable, agendas and
+--   * No table-wide UPDATE (as 012 began: its column grants on step_presence stay, those it gave
+--     every worker on panel_agenda_items and dp_panel_cases are narrowed to the roles below):
+--     panels, panel_agenda_items, dp_panel_cases and episodes get UPDATE on the columns the app
+--     changes, for the role that changes them; the timetable, agendas and
 --     panel cases are written by the Panel Administrator (and, on authorising a request, by the
 --     PS/Manager who authorised it), an episode is ended by the Panel Administrator who recorded
 --     the end at its panel review.
@@ -46,6 +49,9 @@ INSERT INTO security_function_grants (function_name, grantee) VALUES
     ('casedesk_require_role', 'user'),
     ('casedesk_role_names', 'user'),
     ('casedesk_presence_is_live', 'user'),
+    -- 012's restrictive policies on people and audit_log: without it every read of a person
+    -- (and of all that is visible as its person) fails with "permission denied for function".
+    ('casedesk_is_active_worker', 'user'),
     -- called by the client
     ('casedesk_open_person', 'user'),
     ('casedesk_record_viewers', 'user');
