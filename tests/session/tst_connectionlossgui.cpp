@@ -26,6 +26,30 @@ class TestConnectionLossGui : public QObject
 {
     Q_OBJECT
 
+    // The demo social worker signed in to the test server, with the real window parts.
+    struct Desk
+    {
+        Session session;
+        std::unique_ptr<MainWindow> window;
+        WorkOpener *opener = nullptr;
+        QLabel *connection = nullptr;
+
+        bool signIn(const ConnectionSettings &settings)
+        {
+            session.database = std::make_unique<Database>();
+            if (!session.database->open(settings))
+                return false;
+            session.worker = WorkerDirectory(*session.database)
+                                 .identityByUsername(DemoSeeder::socialWorkerUsername());
+            session.actingRole = SessionOpener::defaultRole(session.worker);
+            window = std::make_unique<MainWindow>(session, &DefinitionRegistry::shared());
+            opener = WindowParts::install(window.get(), session, DefinitionRegistry::shared()).work;
+            window->show();
+            connection = window->findChild<QLabel *>(QStringLiteral("connectionState"));
+            return connection != nullptr;
+        }
+    };
+
 private slots:
     void typedAnswersWaitForTheServerAndAreSavedOnce()
     {
@@ -34,38 +58,17 @@ private slots:
         CASEDESK_TEST_DATABASE(test);
         QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
 
-        Session session;
-        session.database = std::make_unique<Database>();
-        QVERIFY(session.database->open(test.settings()).isOk());
-        session.worker = WorkerDirectory(*session.database)
-                             .identityByUsername(DemoSeeder::socialWorkerUsername());
-        session.actingRole = SessionOpener::defaultRole(session.worker);
-        MainWindow window(session, &DefinitionRegistry::shared());
-        WorkOpener *opener =
-            WindowParts::install(&window, session, DefinitionRegistry::shared()).work;
-        window.show();
-        auto *connection = window.findChild<QLabel *>(QStringLiteral("connectionState"));
-        QVERIFY(connection);
+        Desk desk;
+        QVERIFY(desk.signIn(test.settings()));
+        auto *connection = desk.connection;
         const QString connectedText = connection->text();
         QVERIFY(connectedText.startsWith(QStringLiteral("Connected to PostgreSQL")));
-
-        const WorkviewCategoryPage current = WorkviewQuery(test.db()).page(
-            WorkviewOwner::worker(session.worker.id, session.worker.displayName),
-            WorkviewCategory::CurrentWork);
-        qint64 stepId = 0;
-        for (const WorkviewItem &item : current.items)
-            stepId = stepId ? stepId : (item.isRequest() ? 0 : item.stepId);
-        QVERIFY(stepId > 0);
-        auto *editor = qobject_cast<StepEditor *>(opener->open(stepId));
-        QVERIFY(editor);
-        auto *form = qobject_cast<FormEditor *>(editor->formTabs()->currentWidget());
-        QuestionField *field = nullptr;
-        for (QuestionField *candidate : form->findChildren<QuestionField *>()) {
-            if (!field && qobject_cast<QPlainTextEdit *>(candidate->editor()) &&
-                !candidate->isReadOnly() && candidate->isVisibleTo(form))
-                field = candidate;
-        }
+        StepEditor *editor = nullptr;
+        QuestionField *field = openTextField(test.db(), desk, &editor);
         QVERIFY(field);
+        const qint64 stepId = editor->stepId();
+        WorkOpener *opener = desk.opener;
+        const Session &session = desk.session;
         auto *box = qobject_cast<QPlainTextEdit *>(field->editor());
         box->setFocus();
         box->moveCursor(QTextCursor::End);
@@ -112,21 +115,14 @@ private slots:
                  "run through tools/test.sh: this test stops and restarts its PostgreSQL server");
         CASEDESK_TEST_DATABASE(test);
         QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
-        Session session;
-        session.database = std::make_unique<Database>();
-        QVERIFY(session.database->open(test.settings()).isOk());
-        session.worker = WorkerDirectory(*session.database)
-                             .identityByUsername(DemoSeeder::socialWorkerUsername());
-        session.actingRole = SessionOpener::defaultRole(session.worker);
-        MainWindow window(session, &DefinitionRegistry::shared());
-        WorkOpener *opener =
-            WindowParts::install(&window, session, DefinitionRegistry::shared()).work;
-        window.show();
-        auto *connection = window.findChild<QLabel *>(QStringLiteral("connectionState"));
+        Desk desk;
+        QVERIFY(desk.signIn(test.settings()));
+        auto *connection = desk.connection;
         const QString connectedText = connection->text();
         StepEditor *editor = nullptr;
-        QuestionField *field = openTextField(test.db(), session, opener, &editor);
+        QuestionField *field = openTextField(test.db(), desk, &editor);
         QVERIFY(field);
+        WorkOpener *opener = desk.opener;
         auto *box = qobject_cast<QPlainTextEdit *>(field->editor());
         box->setFocus();
         box->moveCursor(QTextCursor::End);
@@ -168,16 +164,15 @@ private slots:
 
 private:
     // Opens the social worker's first current step and returns its first visible text field.
-    static QuestionField *openTextField(Database &db, const Session &session, WorkOpener *opener,
-                                        StepEditor **editor)
+    static QuestionField *openTextField(Database &db, Desk &desk, StepEditor **editor)
     {
         const WorkviewCategoryPage current = WorkviewQuery(db).page(
-            WorkviewOwner::worker(session.worker.id, session.worker.displayName),
+            WorkviewOwner::worker(desk.session.worker.id, desk.session.worker.displayName),
             WorkviewCategory::CurrentWork);
         qint64 stepId = 0;
         for (const WorkviewItem &item : current.items)
             stepId = stepId ? stepId : (item.isRequest() ? 0 : item.stepId);
-        *editor = qobject_cast<StepEditor *>(opener->open(stepId));
+        *editor = qobject_cast<StepEditor *>(desk.opener->open(stepId));
         if (!*editor)
             return nullptr;
         auto *form = qobject_cast<FormEditor *>((*editor)->formTabs()->currentWidget());
