@@ -89,6 +89,30 @@ class TestLostAnswers : public QObject
         return desk.connection != nullptr;
     }
 
+    // A Child in Need Visit ready to finish, opened by the social worker through the link.
+    struct Scene
+    {
+        TestDatabase test;
+        std::unique_ptr<AuthorityFixture> authority;
+        qint64 stepId = 0;
+        LinkSimulator link{LinkTarget::testPostgres()};
+        Desk desk;
+        StepEditor *editor = nullptr;
+
+        bool open(QString *error)
+        {
+            if (!test.create(error))
+                return false;
+            authority = std::make_unique<AuthorityFixture>(test.db());
+            stepId = visitReadyToFinish(test.db(), *authority);
+            *error = QStringLiteral("no visit ready to finish, no link, or no desk");
+            if (stepId <= 0 || !link.isListening() || !openDesk(desk, link, test))
+                return false;
+            editor = qobject_cast<StepEditor *>(desk.opener->open(stepId));
+            return editor != nullptr;
+        }
+    };
+
     static QString stepStatus(Database &db, qint64 stepId)
     {
         return db.scalar(QStringLiteral("SELECT status FROM worksteps WHERE id = ?"), {stepId})
@@ -98,16 +122,13 @@ class TestLostAnswers : public QObject
 private slots:
     void aFinishWhoseAnswerWasLostIsSettledByAskingTheServer()
     {
-        CASEDESK_TEST_DATABASE(test);
-        AuthorityFixture authority(test.db());
-        const qint64 stepId = visitReadyToFinish(test.db(), authority);
-        QVERIFY(stepId > 0);
-        LinkSimulator link(LinkTarget::testPostgres());
-        QVERIFY(link.isListening());
-        Desk desk;
-        QVERIFY(openDesk(desk, link, test));
-        auto *editor = qobject_cast<StepEditor *>(desk.opener->open(stepId));
-        QVERIFY(editor);
+        Scene scene;
+        QString error;
+        QVERIFY2(scene.open(&error), qPrintable(error));
+        TestDatabase &test = scene.test;
+        LinkSimulator &link = scene.link;
+        StepEditor *editor = scene.editor;
+        const qint64 stepId = scene.stepId;
         QVERIFY(editor->finishAction()->isEnabled());
         QSignalSpy finished(editor, &StepEditor::finished);
 
@@ -123,8 +144,8 @@ private slots:
         QCOMPARE(editor->banner()->kind(), InlineMessage::Kind::Warning);
         QVERIFY2(editor->banner()->message().contains(QStringLiteral("not yet known")),
                  qPrintable(editor->banner()->message()));
-        QVERIFY2(desk.connection->text().contains(QStringLiteral("lost")),
-                 qPrintable(desk.connection->text()));
+        QVERIFY2(scene.desk.connection->text().contains(QStringLiteral("lost")),
+                 qPrintable(scene.desk.connection->text()));
 
         // Reconnected, CaseDesk asks the server and tells the truth.
         QTRY_COMPARE_WITH_TIMEOUT(editor->banner()->kind(), InlineMessage::Kind::Success, 30000);
@@ -133,7 +154,7 @@ private slots:
         QCOMPARE(finished.count(), 1);
         QVERIFY(!editor->finishAction()->isEnabled());
         QVERIFY(!editor->saveAction()->isEnabled()); // read-only now, as finished steps are
-        QVERIFY(!desk.connection->text().contains(QStringLiteral("lost")));
+        QVERIFY(!scene.desk.connection->text().contains(QStringLiteral("lost")));
         // Finished once: one audit entry, one finish.
         QCOMPARE(test.db()
                      .scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = "
@@ -145,15 +166,13 @@ private slots:
 
     void aFinishCutOffBeforeTheServerActedSaysItWasNotFinished()
     {
-        CASEDESK_TEST_DATABASE(test);
-        AuthorityFixture authority(test.db());
-        const qint64 stepId = visitReadyToFinish(test.db(), authority);
-        QVERIFY(stepId > 0);
-        LinkSimulator link(LinkTarget::testPostgres());
-        Desk desk;
-        QVERIFY(openDesk(desk, link, test));
-        auto *editor = qobject_cast<StepEditor *>(desk.opener->open(stepId));
-        QVERIFY(editor);
+        Scene scene;
+        QString error;
+        QVERIFY2(scene.open(&error), qPrintable(error));
+        TestDatabase &test = scene.test;
+        LinkSimulator &link = scene.link;
+        StepEditor *editor = scene.editor;
+        const qint64 stepId = scene.stepId;
         QSignalSpy finished(editor, &StepEditor::finished);
 
         // The link goes silent before Finish: nothing reaches the server.
@@ -180,15 +199,13 @@ private slots:
 
     void aReconnectToANewerSchemaWritesNothing()
     {
-        CASEDESK_TEST_DATABASE(test);
-        AuthorityFixture authority(test.db());
-        const qint64 stepId = visitReadyToFinish(test.db(), authority);
-        QVERIFY(stepId > 0);
-        LinkSimulator link(LinkTarget::testPostgres());
-        Desk desk;
-        QVERIFY(openDesk(desk, link, test));
-        auto *editor = qobject_cast<StepEditor *>(desk.opener->open(stepId));
-        QVERIFY(editor);
+        Scene scene;
+        QString error;
+        QVERIFY2(scene.open(&error), qPrintable(error));
+        TestDatabase &test = scene.test;
+        LinkSimulator &link = scene.link;
+        StepEditor *editor = scene.editor;
+        const qint64 stepId = scene.stepId;
         auto *form = editor->formEditor(QStringLiteral("CS-VISIT"));
         QVERIFY(form);
         auto *box =
@@ -206,8 +223,8 @@ private slots:
                                          "(999, 'from a newer CaseDesk')"))
                     .isActive());
         QVERIFY(!editor->save());
-        QTRY_VERIFY2_WITH_TIMEOUT(desk.connection->text().contains(QStringLiteral("newer")),
-                                  qPrintable(desk.connection->text()), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(scene.desk.connection->text().contains(QStringLiteral("newer")),
+                                  qPrintable(scene.desk.connection->text()), 30000);
         // Nothing was written to a schema this CaseDesk does not know; the answers are kept.
         QVERIFY(!editor->save());
         QVERIFY2(editor->banner()->message().contains(QStringLiteral("newer")),
@@ -219,7 +236,8 @@ private slots:
                              {stepId, QVariant(QStringLiteral("%") + typed.trimmed())})
                      .toInt(),
                  0);
-        QVERIFY(!desk.opener->services().drafts().all(desk.session.worker.id).isEmpty());
+        QVERIFY(
+            !scene.desk.opener->services().drafts().all(scene.desk.session.worker.id).isEmpty());
     }
 };
 
