@@ -3,9 +3,11 @@
 // that update by themselves when someone else changes the worker's work.
 #include "app/sessionservices.h"
 #include "app/workopener.h"
+#include "common/inlinemessage.h"
 #include "common/messagebox.h"
 #include "definitions/definitionregistry.h"
 #include "demo/demoseeder.h"
+#include "forms/conflictdialog.h"
 #include "forms/formeditor.h"
 #include "forms/questionfield.h"
 #include "forms/stepeditor.h"
@@ -13,12 +15,14 @@
 #include "mainwindow/mainwindow.h"
 #include "presence/steppresence.h"
 #include "testdatabase.h"
+#include "workflow/workflowengine.h"
 #include "workview/workviewmodel.h"
 #include "workview/workviewquery.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScopeGuard>
@@ -104,7 +108,9 @@ private slots:
     void discardedDraftsAreForgotten();
     void showsWhoElseHasTheStepOpen();
     void workviewsUpdateByThemselves();
+    void aJournalThatCannotBeWrittenNeverStopsASave_data();
     void aJournalThatCannotBeWrittenNeverStopsASave();
+    void aRecoveredDraftOverALaterSaveAsksFirst();
 };
 
 void TestSessionServices::draftsSurviveACrashAndAreOfferedAtTheNextStart()
@@ -271,14 +277,33 @@ void TestSessionServices::workviewsUpdateByThemselves()
 // The journal file cannot be opened (here: a folder stands where the file should be, as a full,
 // read-only or damaged disk would refuse it): every open step says so in a warning that stays,
 // and Save still reaches the database.
+void TestSessionServices::aJournalThatCannotBeWrittenNeverStopsASave_data()
+{
+    QTest::addColumn<bool>("damagedFile");
+    QTest::newRow("a folder where the journal file should be") << false;
+    QTest::newRow("a damaged journal file") << true;
+}
+
 void TestSessionServices::aJournalThatCannotBeWrittenNeverStopsASave()
 {
     CASEDESK_TEST_DATABASE(test);
     QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
+    QFETCH(bool, damagedFile);
     const QString journalPath = DraftStore::defaultPath();
     QFile::remove(journalPath);
-    QVERIFY(QDir().mkpath(journalPath));
-    const auto restore = qScopeGuard([&] { QDir(journalPath).removeRecursively(); });
+    QDir(journalPath).removeRecursively();
+    const auto restore = qScopeGuard([&] {
+        QDir(journalPath).removeRecursively();
+        QFile::remove(journalPath);
+    });
+    if (damagedFile) {
+        QVERIFY(QDir().mkpath(QFileInfo(journalPath).absolutePath()));
+        QFile damaged(journalPath);
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.write(QByteArray(8192, 'Z')); // not an SQLite file
+    } else {
+        QVERIFY(QDir().mkpath(journalPath)); // a folder where the file should be
+    }
 
     SignedIn sw(test.settings(), DemoSeeder::socialWorkerUsername());
     auto *editor = qobject_cast<StepEditor *>(
@@ -303,6 +328,59 @@ void TestSessionServices::aJournalThatCannotBeWrittenNeverStopsASave()
              1);
     // The warning stays while the journal cannot be written: a save does not clear it.
     QVERIFY(editor->findChild<QLabel *>(QStringLiteral("journalBanner"))->isVisible());
+}
+
+// Issue 16: a draft recovered after a crash was restored over someone's later save and saved
+// without the conflict dialog. The recovered answers are typed against the revision they were
+// kept at, so Save asks first, and nothing is written over the later save unless chosen.
+void TestSessionServices::aRecoveredDraftOverALaterSaveAsksFirst()
+{
+    CASEDESK_TEST_DATABASE(test);
+    QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
+    qint64 stepId = 0;
+    QString formCode;
+    QString questionId;
+    {
+        SignedIn first(test.settings(), DemoSeeder::socialWorkerUsername());
+        stepId = currentStepOf(*first.session.database, first.session.worker);
+        auto *editor = qobject_cast<StepEditor *>(first.opener->open(stepId));
+        QVERIFY(editor);
+        auto *form = qobject_cast<FormEditor *>(editor->formTabs()->currentWidget());
+        QuestionField *field = firstTextField(form);
+        QVERIFY(field);
+        formCode = form->formCode();
+        questionId = field->id();
+        auto *box = qobject_cast<QPlainTextEdit *>(field->editor());
+        box->setFocus();
+        box->moveCursor(QTextCursor::End);
+        QTest::keyClicks(box, QStringLiteral(" Typed before the crash."));
+        QTRY_COMPARE(first.opener->services().drafts().all(first.session.worker.id).size(), 1);
+    } // the crash: nothing saved
+
+    // Meanwhile the same answer is saved from elsewhere.
+    WorkflowEngine engine(test.db(), DefinitionRegistry::shared());
+    const WorkerIdentity worker =
+        WorkerDirectory(test.db()).identityByUsername(DemoSeeder::socialWorkerUsername());
+    const Actor actor{worker.id, SessionOpener::defaultRole(worker)};
+    const QString theirs = QStringLiteral("Saved later from another computer.");
+    QVERIFY(engine.saveAnswers(stepId, formCode, {{questionId, theirs}}, actor,
+                               engine.step(stepId).revision));
+
+    SignedIn next(test.settings(), DemoSeeder::socialWorkerUsername());
+    MessageBox::setNextAnswer(QMessageBox::Open);
+    QCOMPARE(next.opener->offerRecoveredDrafts(), 1);
+    auto *editor = qobject_cast<StepEditor *>(next.window->workArea()->currentWidget());
+    QVERIFY(editor);
+    QVERIFY(editor->isModified());
+    int asked = 0;
+    ConflictDialog::setNextResponder([&asked](ConflictDialog &) {
+        ++asked;
+        return int(QDialog::Rejected);
+    });
+    QVERIFY(!editor->save());
+    QCOMPARE(asked, 1);
+    QCOMPARE(engine.answers(stepId, formCode).value(questionId).value, theirs);
+    QVERIFY(editor->isModified()); // what was recovered stays on screen
 }
 
 QTEST_MAIN(TestSessionServices)

@@ -653,6 +653,8 @@ bool StepEditor::applyDraft(const QString &formCode, const QHash<QString, QStrin
         // Saving them must go through the conflict check against what was typed over, so the
         // worker sees, field by field, what the later save changed.
         m_revision = qMin(m_revision, baseRevision);
+        for (auto it = answers.cbegin(); it != answers.cend(); ++it)
+            m_recoveredOverLaterSave[formCode].insert(it.key());
         m_banner->showMessage(InlineMessage::Kind::Warning,
                               tr("Your answers kept on this computer are back on screen, over "
                                  "changes someone else saved after you typed them. Check them "
@@ -697,10 +699,15 @@ bool StepEditor::resolveConflict()
         QList<AnswerConflict> conflicts;
     };
     QList<FormMerge> merges;
-    for (FormEditor *editor : formEditors())
-        merges << FormMerge{editor, compareAnswers(editor->form(), editor->loadedValues(),
+    for (FormEditor *editor : formEditors()) {
+        QHash<QString, QString> typedOver = editor->loadedValues();
+        // No answer can hold a control character, so this base differs from every saved one.
+        for (const QString &id : m_recoveredOverLaterSave.value(editor->formCode()))
+            typedOver.insert(id, QStringLiteral("\x01 not known"));
+        merges << FormMerge{editor, compareAnswers(editor->form(), typedOver,
                                                    m_engine.answers(m_stepId, editor->formCode()),
                                                    editor->changedValues())};
+    }
     QHash<FormEditor *, QSet<QString>> keepTheirs;
     for (const FormMerge &merge : std::as_const(merges)) {
         bool theyChanged = false;
@@ -714,6 +721,7 @@ bool StepEditor::resolveConflict()
             return false; // everything typed stays on screen as it was
         keepTheirs.insert(merge.editor, dialog.keepTheirs());
     }
+    m_recoveredOverLaterSave.clear();
     m_step = m_engine.step(m_stepId);
     m_revision = m_step.revision;
     m_savedAnswersLoaded = false;

@@ -4,6 +4,8 @@
 #include "presence/steppresence.h"
 #include "workflow/records.h"
 
+#include <QHash>
+#include <QSet>
 #include <QWidget>
 #include <functional>
 
@@ -152,6 +154,9 @@ private:
     bool m_savedAnswersLoaded = false;
     // Finish was asked for and the connection went before the server's answer came.
     bool m_finishOutcomeUnknown = false;
+    // Answers recovered over a later save: what they were typed over is not known here, so the
+    // conflict check treats every one of them as changed by someone else (the dialog asks).
+    QHash<QString, QSet<QString>> m_recoveredOverLaterSave; // form code -> question ids
 
     ElidedLabel *m_heading = nullptr;
     QLabel *m_status = nullptr;
