@@ -108,6 +108,7 @@ private slots:
     void discardedDraftsAreForgotten();
     void showsWhoElseHasTheStepOpen();
     void workviewsUpdateByThemselves();
+    void aStreamOfNotificationsNeverPostponesTheRefresh();
     void aJournalThatCannotBeWrittenNeverStopsASave_data();
     void aJournalThatCannotBeWrittenNeverStopsASave();
     void aRecoveredDraftOverALaterSaveAsksFirst();
@@ -272,6 +273,50 @@ void TestSessionServices::workviewsUpdateByThemselves()
     QTRY_COMPARE_WITH_TIMEOUT(incomingCount(sw.window->workviewModel()), before + 1, 10000);
     qInfo("The workview showed the new work %lld ms after it was created elsewhere.",
           delay.elapsed());
+}
+
+// Notifications coalesce with a maximum delay: a steady stream (one every 40 ms, faster than
+// the 150 ms coalescing) refreshes the workview while it lasts, a few times, not once per
+// notification and not only after the stream stops.
+void TestSessionServices::aStreamOfNotificationsNeverPostponesTheRefresh()
+{
+    CASEDESK_TEST_DATABASE(test);
+    QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
+    SignedIn sw(test.settings(), DemoSeeder::socialWorkerUsername());
+    if (!test.isPostgres()) {
+        QVERIFY(!sw.opener->services().changeListener()); // one user: nothing to hear
+        return;
+    }
+    ChangeListener *listener = sw.opener->services().changeListener();
+    QVERIFY(listener);
+    QElapsedTimer clock;
+    QList<qint64> refreshTimes;
+    connect(sw.window->workviewModel(), &QAbstractItemModel::modelReset, this,
+            [&] { refreshTimes << clock.elapsed(); });
+    const int notifications = 30;
+    int sent = 0;
+    QTimer stream;
+    stream.setInterval(40);
+    connect(&stream, &QTimer::timeout, this, [&] {
+        emit listener->workChanged(QStringLiteral("work"));
+        if (++sent == notifications)
+            stream.stop();
+    });
+    clock.start();
+    emit listener->workChanged(QStringLiteral("work"));
+    stream.start();
+    QTRY_VERIFY_WITH_TIMEOUT(sent == notifications, 5000);
+    const qint64 streamEnded = clock.elapsed();
+    QTest::qWait(400);
+    QStringList times;
+    for (qint64 at : refreshTimes)
+        times << QString::number(at);
+    qInfo("%d notifications over %lld ms: refreshes at %s ms", notifications + 1, streamEnded,
+          qPrintable(times.join(u' ')));
+    QVERIFY2(!refreshTimes.isEmpty() && refreshTimes.first() < 600,
+             "the first refresh waited for the stream to end");
+    QVERIFY2(refreshTimes.size() >= 3, "the stream postponed the refreshes");
+    QVERIFY2(refreshTimes.size() < notifications / 2, "every notification refreshed");
 }
 
 // The journal file cannot be opened (here: a folder stands where the file should be, as a full,

@@ -3,6 +3,7 @@
 #include "storage/database.h"
 #include "storage/requestwatchdog.h"
 
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -10,9 +11,19 @@
 
 namespace casedesk {
 
+namespace {
+const QLatin1String PingPrefix("ping:");
+} // namespace
+
+bool ChangeListener::isPrivateChannel(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^casedesk_w_[0-9a-f]{32}$"));
+    return pattern.match(name).hasMatch();
+}
+
 ChangeListener::ChangeListener(const ConnectionSettings &settings, const QString &password,
-                               QObject *parent)
-    : QObject(parent), m_settings(settings), m_password(password)
+                               qint64 workerId, QObject *parent)
+    : QObject(parent), m_settings(settings), m_password(password), m_workerId(workerId)
 {
     m_settings.applicationName = QStringLiteral("CaseDesk-listener");
     m_fallback.setInterval(60000);
@@ -36,7 +47,7 @@ void ChangeListener::start()
     m_fallback.start();
     if (m_settings.backend != ConnectionSettings::Backend::Postgres)
         return; // one user on SQLite: the local engine's signal is enough
-    m_connection = new ListenerConnection(m_settings, m_password, m_pingInterval);
+    m_connection = new ListenerConnection(m_settings, m_password, m_workerId, m_pingInterval);
     m_connection->moveToThread(&m_thread);
     connect(&m_thread, &QThread::started, m_connection, &ListenerConnection::open);
     connect(&m_thread, &QThread::finished, m_connection, &QObject::deleteLater);
@@ -61,8 +72,8 @@ void ChangeListener::stop()
 // --- the listener thread ---------------------------------------------------------------------
 
 ListenerConnection::ListenerConnection(const ConnectionSettings &settings, const QString &password,
-                                       int pingInterval)
-    : m_settings(settings), m_password(password),
+                                       qint64 workerId, int pingInterval)
+    : m_settings(settings), m_password(password), m_workerId(workerId),
       m_connectionName(QStringLiteral("casedesk-listener-") +
                        QUuid::createUuid().toString(QUuid::WithoutBraces)),
       m_pingInterval(pingInterval)
@@ -88,17 +99,12 @@ void ListenerConnection::open()
     db.setUserName(m_settings.userName);
     db.setPassword(m_password);
     db.setConnectOptions(m_settings.postgresConnectOptions());
-    if (!db.open() || !db.driver()->subscribeToNotification(ChangeListener::channel())) {
-        const QString why = db.lastError().text();
+    const QString problem = db.open() ? subscribe(db) : db.lastError().text();
+    if (!problem.isEmpty()) {
         db = QSqlDatabase();
-        scheduleReconnect(why);
+        scheduleReconnect(problem);
         return;
     }
-    connect(db.driver(), &QSqlDriver::notification, this,
-            [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
-                if (name == ChangeListener::channel())
-                    emit notified(payload.toString());
-            });
     const bool wasReconnect = !m_connected && m_backoff > 500;
     m_connected = true;
     m_backoff = 500;
@@ -106,6 +112,38 @@ void ListenerConnection::open()
     if (wasReconnect)
         emit notified(QString()); // changes may have been missed while away
     m_timer->start(m_pingInterval);
+}
+
+QString ListenerConnection::subscribe(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT casedesk_my_channel(?)"));
+    query.addBindValue(m_workerId);
+    if (!query.exec() || !query.next())
+        return query.lastError().text();
+    m_channel = query.value(0).toString();
+    // The name becomes an identifier in LISTEN: only the server's own form is ever used.
+    if (!ChangeListener::isPrivateChannel(m_channel))
+        return tr("the server gave no channel for live updates");
+    if (!db.driver()->subscribeToNotification(m_channel))
+        return db.lastError().text();
+    connect(db.driver(), &QSqlDriver::notification, this,
+            [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                if (name == m_channel)
+                    received(payload.toString());
+            });
+    m_pingAwaited = 0;
+    return QString();
+}
+
+void ListenerConnection::received(const QString &payload)
+{
+    if (payload.startsWith(PingPrefix)) {
+        if (payload.mid(PingPrefix.size()).toULongLong() == m_pingAwaited)
+            m_pingAwaited = 0;
+        return;
+    }
+    emit notified(payload);
 }
 
 void ListenerConnection::check()
@@ -116,12 +154,22 @@ void ListenerConnection::check()
         open();
         return;
     }
+    if (m_pingAwaited != 0) {
+        // Connected, answering, and yet not receiving: say so rather than stay silently stale.
+        scheduleReconnect(tr("no live update came back within %1 s").arg(m_pingInterval / 1000.0));
+        return;
+    }
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery ping(db);
     // A black-holed link would block this thread's ping for minutes; the deadline ends it.
     RequestWatchdog::Watch watch;
     RequestWatchdog::watch(watch, db, m_settings.requestDeadlineSeconds * 1000);
-    if (!ping.exec(QStringLiteral("SELECT 1"))) {
+    // The listener notifies itself: what comes back proves notifications still arrive.
+    m_pingAwaited = ++m_pingsSent;
+    ping.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
+    ping.addBindValue(m_channel);
+    ping.addBindValue(QString(PingPrefix + QString::number(m_pingAwaited)));
+    if (!ping.exec()) {
         const QString why = ping.lastError().text();
         ping = QSqlQuery();
         db = QSqlDatabase();
@@ -149,8 +197,8 @@ void ListenerConnection::close()
         return;
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (db.isOpen())
-            db.driver()->unsubscribeFromNotification(ChangeListener::channel());
+        if (db.isOpen() && !m_channel.isEmpty())
+            db.driver()->unsubscribeFromNotification(m_channel);
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);

@@ -3,6 +3,7 @@
 #include "storage/connectionsettings.h"
 
 #include <QObject>
+#include <QSqlDatabase>
 #include <QThread>
 #include <QTimer>
 
@@ -10,19 +11,24 @@ namespace casedesk {
 
 class ListenerConnection;
 
-// Tells the client when anyone's work changed, so workviews refresh by themselves.
-// PostgreSQL: LISTEN on casedesk_work over a dedicated connection in its own thread with an
-// event loop; the connection is pinged, re-opened with backoff when it drops (Qt does not say it
-// dropped) and subscribed again, and a catch-up workChanged() follows every reconnect.
-// A slow periodic workChanged() is the fallback should a notification ever be missed.
+// Tells the client when work that concerns its worker changed, so workviews and open steps
+// refresh by themselves. PostgreSQL: LISTEN, over a dedicated connection in its own thread with
+// an event loop, on the worker's private channel (its name is a secret the server gives only to
+// them, casedesk_my_channel(); anyone may NOTIFY any channel they can name). The listener checks
+// that it still receives by notifying itself on that channel (a connection that answers but
+// cannot receive, e.g. behind a transaction-mode pooler, is caught too); when the check fails it
+// re-opens with backoff and subscribes again, and a catch-up workChanged() follows every
+// reconnect. A slow periodic workChanged() is the fallback should a notification ever be missed.
 class ChangeListener : public QObject
 {
     Q_OBJECT
 
 public:
-    static QString channel() { return QStringLiteral("casedesk_work"); }
+    // Whether `name` is a channel the server hands out (it goes into LISTEN as an identifier).
+    static bool isPrivateChannel(const QString &name);
 
-    ChangeListener(const ConnectionSettings &settings, const QString &password,
+    // `workerId`: whose work to hear of (a worker's own login hears of its own whatever it says).
+    ChangeListener(const ConnectionSettings &settings, const QString &password, qint64 workerId,
                    QObject *parent = nullptr);
     ~ChangeListener() override;
 
@@ -32,13 +38,15 @@ public:
     void stop();
 
 signals:
-    // `payload` is "table:id", or empty for a catch-up after a reconnect or the periodic check.
+    // `payload` is "work" (the server's triggers say nothing about the record), or empty for a
+    // catch-up after a reconnect or the periodic fallback.
     void workChanged(const QString &payload);
     void connectionStateChanged(bool connected, const QString &message);
 
 private:
     ConnectionSettings m_settings;
     QString m_password;
+    qint64 m_workerId = 0;
     int m_pingInterval = 5000;
     QThread m_thread;
     ListenerConnection *m_connection = nullptr;
@@ -51,7 +59,7 @@ class ListenerConnection : public QObject
     Q_OBJECT
 
 public:
-    ListenerConnection(const ConnectionSettings &settings, const QString &password,
+    ListenerConnection(const ConnectionSettings &settings, const QString &password, qint64 workerId,
                        int pingInterval);
     ~ListenerConnection() override;
 
@@ -64,14 +72,21 @@ signals:
     void stateChanged(bool connected, const QString &message);
 
 private:
+    // Asks the server for this worker's channel and listens on it; the error text, or "".
+    QString subscribe(QSqlDatabase &db);
+    void received(const QString &payload);
     void check();
     void scheduleReconnect(const QString &why);
     void close();
 
     ConnectionSettings m_settings;
     QString m_password;
+    qint64 m_workerId;
     QString m_connectionName;
+    QString m_channel;
     int m_pingInterval;
+    quint64 m_pingsSent = 0;
+    quint64 m_pingAwaited = 0; // the self-notification not yet back (0: none)
     int m_backoff = 500;
     bool m_connected = false;
     bool m_stopping = false;

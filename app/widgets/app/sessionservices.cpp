@@ -53,7 +53,9 @@ SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainW
             });
 
     m_refreshSoon.setSingleShot(true);
-    m_refreshSoon.setInterval(150); // one refresh for a burst of notifications
+    // One refresh for a burst of notifications, at most 150 ms after the first: the timer is not
+    // restarted by those that follow, so a busy authority never postpones an update.
+    m_refreshSoon.setInterval(150);
     connect(&m_refreshSoon, &QTimer::timeout, this, &SessionServices::workChangedElsewhere);
     m_presenceTimer.setInterval(StepPresence::TouchIntervalSeconds * 1000);
     connect(&m_presenceTimer, &QTimer::timeout, this, &SessionServices::refreshPresence);
@@ -61,10 +63,12 @@ SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainW
 
     const ConnectionSettings &settings = session.database->settings();
     if (settings.backend == ConnectionSettings::Backend::Postgres) {
-        m_listener =
-            std::make_unique<ChangeListener>(settings, session.database->connection().password());
-        connect(m_listener.get(), &ChangeListener::workChanged, &m_refreshSoon,
-                qOverload<>(&QTimer::start));
+        m_listener = std::make_unique<ChangeListener>(
+            settings, session.database->connection().password(), session.worker.id);
+        connect(m_listener.get(), &ChangeListener::workChanged, this, [this] {
+            if (!m_refreshSoon.isActive())
+                m_refreshSoon.start();
+        });
         connect(m_listener.get(), &ChangeListener::connectionStateChanged, window,
                 &MainWindow::setConnectionState);
         m_listener->start();
