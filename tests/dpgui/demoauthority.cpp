@@ -3,6 +3,7 @@
 #include "definitions/definitionregistry.h"
 #include "demo/demoseeder.h"
 #include "workview/workerdirectory.h"
+#include "workviewwait.h"
 
 #include <QApplication>
 #include <QtTest>
@@ -42,6 +43,7 @@ std::unique_ptr<DemoAuthority::Screen> DemoAuthority::signIn(const QString &user
     screen->session.actingRole =
         role.isEmpty() ? SessionOpener::defaultRole(screen->session.worker) : role;
     screen->window = std::make_unique<MainWindow>(screen->session, &DefinitionRegistry::shared());
+    casedesk::test::waitForWorkview(*screen->window);
     screen->parts =
         WindowParts::install(screen->window.get(), screen->session, DefinitionRegistry::shared());
     screen->window->show();

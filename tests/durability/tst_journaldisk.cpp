@@ -13,6 +13,7 @@
 #include "mainwindow/mainwindow.h"
 #include "testdatabase.h"
 #include "workview/workviewquery.h"
+#include "workviewwait.h"
 
 #include <QDir>
 #include <QFile>
@@ -67,6 +68,7 @@ struct SignedIn
                              .identityByUsername(DemoSeeder::socialWorkerUsername());
         session.actingRole = SessionOpener::defaultRole(session.worker);
         window = std::make_unique<MainWindow>(session, &DefinitionRegistry::shared());
+        casedesk::test::waitForWorkview(*window);
         opener = new WorkOpener(session, DefinitionRegistry::shared(), window.get());
         window->show();
         const WorkviewCategoryPage page =

@@ -11,6 +11,7 @@
 #include "record/recordopener.h"
 #include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
+#include "workviewwait.h"
 
 #include <QMenu>
 #include <QPushButton>
@@ -90,6 +91,7 @@ private slots:
         const QString name = m_given + QLatin1Char(' ') + m_family;
 
         MainWindow window(session, &DefinitionRegistry::shared());
+        casedesk::test::waitForWorkview(window);
         auto *work = new WorkOpener(session, DefinitionRegistry::shared(), &window);
         auto *records = new RecordOpener(session, work, &window);
         window.show();

@@ -12,6 +12,7 @@
 #include "workview/workviewmodel.h"
 #include "workview/workviewquery.h"
 #include "workview/workviewtree.h"
+#include "workviewwait.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -92,6 +93,7 @@ private slots:
     {
         Session session = signIn(DemoSeeder::socialWorkerUsername());
         MainWindow window(session, &DefinitionRegistry::shared());
+        CASEDESK_WAIT_FOR_WORKVIEW(window);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -142,6 +144,7 @@ private slots:
     {
         Session session = signIn(DemoSeeder::socialWorkerUsername());
         MainWindow window(session, &DefinitionRegistry::shared());
+        CASEDESK_WAIT_FOR_WORKVIEW(window);
         auto *opener = new WorkOpener(session, DefinitionRegistry::shared(), &window);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -157,6 +160,7 @@ private slots:
         QVERIFY(editor);
         QCOMPARE(opener->engine().step(stepId).status, StepStatus::Started);
         // It has left Incoming work for Current work, and opening it again reuses the tab.
+        CASEDESK_WAIT_FOR_WORKVIEW(window);
         QCOMPARE(full->rowCount(heading(full, 0, u"Incoming work"_qs)), before - 1);
         emit window.workItemActivated(stepId, 0);
         QCOMPARE(window.workArea()->count(), 2);
@@ -166,6 +170,7 @@ private slots:
     {
         Session session = signIn(DemoSeeder::socialWorkerUsername());
         MainWindow window(session, &DefinitionRegistry::shared());
+        CASEDESK_WAIT_FOR_WORKVIEW(window);
         QAbstractItemModel *full = window.fullWorkview()->tree()->model();
 
         window.fullWorkview()->filterBox()->setText(u"harvey"_qs);
@@ -193,6 +198,7 @@ private slots:
     {
         Session session = signIn(DemoSeeder::socialWorkerUsername());
         MainWindow window(session, &DefinitionRegistry::shared());
+        CASEDESK_WAIT_FOR_WORKVIEW(window);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QSignalSpy opened(&window, &MainWindow::workItemActivated);
@@ -230,6 +236,7 @@ private slots:
     {
         Session session = signIn(DemoSeeder::managerUsername());
         MainWindow window(session, &DefinitionRegistry::shared());
+        CASEDESK_WAIT_FOR_WORKVIEW(window);
         QSignalSpy changed(&window, &MainWindow::actingRoleChanged);
         QComboBox *roles = window.roleSwitcher();
         QCOMPARE(roles->count(), 2);
@@ -259,6 +266,7 @@ private slots:
     {
         Session session = signIn(DemoSeeder::socialWorkerUsername());
         MainWindow window(session, &DefinitionRegistry::shared());
+        CASEDESK_WAIT_FOR_WORKVIEW(window);
         QAbstractItemModel *full = window.fullWorkview()->tree()->model();
         const int before = full->rowCount(heading(full, 0, u"Incoming work"_qs));
         const qint64 person =
@@ -269,6 +277,8 @@ private slots:
                     "RETURNING id"_qs,
                     {person, u"Child in Need Visit"_qs, session.worker.id, session.worker.id}) > 0);
         window.findChild<QAction *>(u"refreshAction"_qs)->trigger();
+        QVERIFY(window.isReadingWorkview()); // the window is not held up meanwhile
+        CASEDESK_WAIT_FOR_WORKVIEW(window);
         QCOMPARE(full->rowCount(heading(full, 0, u"Incoming work"_qs)), before + 1);
     }
 
@@ -276,6 +286,7 @@ private slots:
     {
         Session session = signIn(DemoSeeder::socialWorkerUsername());
         MainWindow window(session, &DefinitionRegistry::shared());
+        CASEDESK_WAIT_FOR_WORKVIEW(window);
         QCOMPARE(window.workArea()->count(), 2);
         auto *page = new QLabel(u"a form"_qs);
         const int index = window.addWorkTab(page, u"C1044"_qs);

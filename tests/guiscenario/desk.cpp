@@ -57,6 +57,9 @@ bool Desk::actAs(const QString &roleName)
 
 QAbstractItemModel *Desk::model() const
 {
+    // The workviews are read off the GUI thread: the read on its way lands first.
+    if (!QTest::qWaitFor([this] { return !m_window->isReadingWorkview(); }, 10000))
+        qWarning("the workview was still being read after 10 s");
     return m_window->fullWorkview()->tree()->model();
 }
 

@@ -24,6 +24,7 @@
 #include "workview/workviewactions.h"
 #include "workview/workviewmodel.h"
 #include "workview/workviewtree.h"
+#include "workviewwait.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -210,6 +211,7 @@ private slots:
             QVERIFY(manager.createStep(person, HomePlacement, Assignee::virtualWorker(strutHouse),
                                        helen) > 0);
         strut->window().refresh();
+        CASEDESK_WAIT_FOR_WORKVIEW(strut->window());
 
         WorkviewActions *actions = actionsOf(*strut);
         QAction *take = actions->takeAction();
@@ -245,6 +247,7 @@ private slots:
                              .arg(movedLabel));
         QVERIFY(movedLabel.startsWith(HomePlacement + QStringLiteral(" \u2013 ")));
         QCOMPARE(strut->window().fullWorkview()->report()->kind(), InlineMessage::Kind::Warning);
+        CASEDESK_WAIT_FOR_WORKVIEW(strut->window());
         QVERIFY(!take->isEnabled()); // the workview was read again: nothing is selected
         QVERIFY(strut->heading(StrutHouse, Incoming).isEmpty() ||
                 strut->heading(StrutHouse, Incoming) == QStringLiteral("Incoming work (0)"));
@@ -255,6 +258,7 @@ private slots:
     {
         auto sw = signIn(QStringLiteral("sw.demo"));
         WorkviewActions *actions = actionsOf(*sw);
+        CASEDESK_WAIT_FOR_WORKVIEW(sw->window());
         WorkviewTree *tree = sw->window().fullWorkview()->tree();
         QAbstractItemModel *model = tree->model();
         const int incoming = sw->rows(MyWork, Incoming).size();
@@ -282,6 +286,7 @@ private slots:
         if (const QString dir = qEnvironmentVariable("CASEDESK_SCREENSHOT_DIR"); !dir.isEmpty())
             QVERIFY(dialog->grab().save(dir + QStringLiteral("/reassign-dialog.png")));
         QTest::mouseClick(dialog->reassignButton(), Qt::LeftButton);
+        CASEDESK_WAIT_FOR_WORKVIEW(sw->window());
         if (const QString dir = qEnvironmentVariable("CASEDESK_SCREENSHOT_DIR"); !dir.isEmpty())
             QVERIFY(sw->window().grab().save(dir + QStringLiteral("/reassigned.png")));
 
@@ -462,6 +467,7 @@ private slots:
             MainWindow &window = sw->window();
             EXPECT_NONE(lightOnDark(&window));
             // The workview's headings and outstanding requests are drawn in dark-palette colours.
+            CASEDESK_WAIT_FOR_WORKVIEW(window);
             QAbstractItemModel *model = window.fullWorkview()->tree()->model();
             QVERIFY(
                 model->index(0, 0).data(Qt::BackgroundRole).value<QBrush>().color().lightness() <

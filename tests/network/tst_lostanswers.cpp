@@ -18,6 +18,7 @@
 #include "testdatabase.h"
 #include "workflow/workflowengine.h"
 #include "workview/workerdirectory.h"
+#include "workviewwait.h"
 
 #include <QElapsedTimer>
 #include <QLabel>
@@ -81,6 +82,7 @@ class TestLostAnswers : public QObject
             WorkerDirectory(*desk.session.database).identityByUsername(QStringLiteral("sw"));
         desk.session.actingRole = SocialWorker;
         desk.window = std::make_unique<MainWindow>(desk.session, &DefinitionRegistry::shared());
+        casedesk::test::waitForWorkview(*desk.window);
         desk.opener =
             WindowParts::install(desk.window.get(), desk.session, DefinitionRegistry::shared())
                 .work;

@@ -17,6 +17,7 @@
 #include "workview/fullworkview.h"
 #include "workview/workviewmodel.h"
 #include "workview/workviewtree.h"
+#include "workviewwait.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -88,6 +89,7 @@ private:
         screen->session = signIn(username);
         screen->window =
             std::make_unique<MainWindow>(screen->session, &DefinitionRegistry::shared());
+        casedesk::test::waitForWorkview(*screen->window);
         screen->work =
             new WorkOpener(screen->session, DefinitionRegistry::shared(), screen->window.get());
         screen->records = new RecordOpener(screen->session, screen->work, screen->window.get());

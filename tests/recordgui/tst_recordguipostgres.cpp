@@ -10,6 +10,7 @@
 #include "record/personrecordview.h"
 #include "record/recordopener.h"
 #include "securityfixture.h"
+#include "workviewwait.h"
 
 #include <QLabel>
 #include <QTabWidget>
@@ -48,6 +49,7 @@ private:
         screen->session.actingRole = role;
         screen->window =
             std::make_unique<MainWindow>(screen->session, &DefinitionRegistry::shared());
+        casedesk::test::waitForWorkview(*screen->window);
         auto *work =
             new WorkOpener(screen->session, DefinitionRegistry::shared(), screen->window.get());
         screen->records = new RecordOpener(screen->session, work, screen->window.get());

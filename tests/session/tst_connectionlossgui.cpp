@@ -13,6 +13,7 @@
 #include "mainwindow/mainwindow.h"
 #include "testdatabase.h"
 #include "workview/workviewquery.h"
+#include "workviewwait.h"
 
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -43,6 +44,7 @@ class TestConnectionLossGui : public QObject
                                  .identityByUsername(DemoSeeder::socialWorkerUsername());
             session.actingRole = SessionOpener::defaultRole(session.worker);
             window = std::make_unique<MainWindow>(session, &DefinitionRegistry::shared());
+            casedesk::test::waitForWorkview(*window);
             opener = WindowParts::install(window.get(), session, DefinitionRegistry::shared()).work;
             window->show();
             connection = window->findChild<QLabel *>(QStringLiteral("connectionState"));

@@ -18,6 +18,7 @@
 #include "workflow/workflowengine.h"
 #include "workview/workviewmodel.h"
 #include "workview/workviewquery.h"
+#include "workviewwait.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -48,6 +49,7 @@ struct SignedIn
         session.worker = WorkerDirectory(*session.database).identityByUsername(username);
         session.actingRole = SessionOpener::defaultRole(session.worker);
         window = std::make_unique<MainWindow>(session, &DefinitionRegistry::shared());
+        casedesk::test::waitForWorkview(*window);
         opener = new WorkOpener(session, DefinitionRegistry::shared(), window.get());
         window->show();
     }

@@ -2,6 +2,7 @@
 
 #include "domain/status.h"
 #include "storage/database.h"
+#include "storage/databasethread.h"
 #include "workview/workerdirectory.h"
 
 #include <QCoreApplication>
@@ -18,8 +19,18 @@ struct Session
     std::unique_ptr<Database> database;
     WorkerIdentity worker;
     QString actingRole; // one of worker.roles
+    // Off the GUI thread: what the screens read and write without waiting (made on first use,
+    // with the database's settings and password). Declared after `database`: it ends first.
+    std::unique_ptr<DatabaseThread> backgroundThread;
 
     bool isValid() const { return database && database->isOpen() && worker.isValid(); }
+    DatabaseThread &background()
+    {
+        if (!backgroundThread)
+            backgroundThread = std::make_unique<DatabaseThread>(database->settings(),
+                                                                database->connection().password());
+        return *backgroundThread;
+    }
 };
 
 // Opening the two kinds of database the way sign-in needs them.

@@ -131,18 +131,31 @@ void RequestWatchdog::watch(Watch &watch, const QSqlDatabase &connection, int de
                                                             std::chrono::milliseconds(deadlineMs));
 }
 
-int RequestWatchdog::socketOf(const QSqlDatabase &connection)
+namespace {
+PGconn *libpqOf(const QSqlDatabase &connection)
 {
     if (!connection.isOpen() || !connection.driver())
-        return -1;
+        return nullptr;
     const QVariant handle = connection.driver()->handle();
     // Qt registers the handle's type under the struct's own name ("pg_conn*"); older builds
     // used the typedef ("PGconn*").
     if (!handle.isValid() ||
         (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
-        return -1;
-    PGconn *pg = *static_cast<PGconn *const *>(handle.constData());
+        return nullptr;
+    return *static_cast<PGconn *const *>(handle.constData());
+}
+} // namespace
+
+int RequestWatchdog::socketOf(const QSqlDatabase &connection)
+{
+    PGconn *pg = libpqOf(connection);
     return pg ? PQsocket(pg) : -1;
+}
+
+bool RequestWatchdog::isBroken(const QSqlDatabase &connection)
+{
+    PGconn *pg = libpqOf(connection);
+    return pg && PQstatus(pg) == CONNECTION_BAD;
 }
 
 } // namespace casedesk

@@ -37,6 +37,8 @@ public:
 
     // The socket of a PostgreSQL connection, or -1.
     static int socketOf(const QSqlDatabase &connection);
+    // Whether libpq knows a PostgreSQL connection is gone (no round trip; false otherwise).
+    static bool isBroken(const QSqlDatabase &connection);
 };
 
 } // namespace casedesk

@@ -23,6 +23,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -54,7 +55,15 @@ MainWindow::MainWindow(Session &session, const DefinitionRegistry *definitions, 
 
     m_connection = new QLabel(connectionText(), this);
     m_connection->setObjectName(QStringLiteral("connectionState"));
+    m_busy = new QLabel(tr("Reading the workview\u2026"), this);
+    m_busy->setObjectName(QStringLiteral("workviewBusy"));
+    m_busy->hide();
+    statusBar()->addPermanentWidget(m_busy);
     statusBar()->addPermanentWidget(m_connection);
+    m_busyDelay = new QTimer(this);
+    m_busyDelay->setSingleShot(true);
+    m_busyDelay->setInterval(300); // quick reads never flash a busy sign
+    connect(m_busyDelay, &QTimer::timeout, m_busy, &QWidget::show);
     resize(1600, 900);
     refresh();
 }
@@ -229,22 +238,58 @@ void MainWindow::refresh()
 {
     if (!m_session.database)
         return;
-    const WorkerIdentity worker =
-        WorkerDirectory(*m_session.database).identity(m_session.worker.id);
-    if (worker.isValid())
-        m_session.worker.virtualWorkers = worker.virtualWorkers;
-    QString error;
-    const QList<WorkviewSection> sections =
-        WorkviewQuery(*m_session.database)
-            .workviewOf(m_session.worker, WorkviewQuery::DefaultPageSize, &error);
-    if (!error.isEmpty()) {
-        statusBar()->showMessage(tr("Could not read the workview: %1").arg(error));
+    if (m_reading) {
+        m_readAgain = true;
         return;
     }
-    m_model->setSections(sections);
-    statusBar()->showMessage(
-        tr("Workview up to date at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm"))),
-        5000);
+    m_reading = true;
+    m_busyDelay->start();
+    struct Read
+    {
+        QList<WorkviewSection> sections;
+        WorkerIdentity worker;
+        QString error;
+    };
+    // Runs on the database thread: copies in, values out.
+    const WorkerIdentity me = m_session.worker;
+    m_session.background()
+        .run([me](Database &db) {
+            Read read;
+            read.worker = WorkerDirectory(db).identity(me.id);
+            WorkerIdentity current = me;
+            if (read.worker.isValid())
+                current.virtualWorkers = read.worker.virtualWorkers;
+            read.sections =
+                WorkviewQuery(db).workviewOf(current, WorkviewQuery::DefaultPageSize, &read.error);
+            if (!db.isOpen() && read.error.isEmpty())
+                read.error = tr("CaseDesk cannot reach the server just now.");
+            return read;
+        })
+        .then(this,
+              [this](const Read &read) { showWorkview(read.sections, read.worker, read.error); });
+}
+
+void MainWindow::showWorkview(const QList<WorkviewSection> &sections, const WorkerIdentity &worker,
+                              const QString &error)
+{
+    m_reading = false;
+    m_busyDelay->stop();
+    m_busy->hide();
+    if (worker.isValid())
+        m_session.worker.virtualWorkers = worker.virtualWorkers;
+    if (!error.isEmpty()) {
+        statusBar()->showMessage(tr("Could not read the workview: %1").arg(error));
+    } else {
+        m_model->setSections(sections);
+        statusBar()->showMessage(tr("Workview up to date at %1")
+                                     .arg(QTime::currentTime().toString(QStringLiteral("HH:mm"))),
+                                 5000);
+    }
+    emit workviewRead();
+    if (m_readAgain) {
+        m_readAgain = false;
+        refresh();
+    }
 }
 
 qint64 MainWindow::currentWorkStepId() const

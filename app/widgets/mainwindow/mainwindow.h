@@ -1,10 +1,12 @@
 #pragma once
 
 #include "session/session.h"
+#include "workview/workviewitem.h"
 
 #include <QMainWindow>
 
 class QComboBox;
+class QTimer;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -66,8 +68,13 @@ public:
     QAction *openPersonRecordAction() const { return m_openPersonRecord; }
     qint64 currentWorkStepId() const;
 
+    // Whether the workviews are being read (off the GUI thread; workviewRead() follows).
+    bool isReadingWorkview() const { return m_reading; }
+
 public slots:
-    // Reads the workviews again (F5).
+    // Reads the workviews again (F5), off the GUI thread: the window stays live meanwhile, and
+    // says it is reading if that takes more than 300 ms. Asked again while a read is on its way,
+    // one more read follows it.
     void refresh();
     // The connection line of the status bar: the server went away (with why, and that answers
     // are kept), or is back.
@@ -82,6 +89,8 @@ signals:
     void personRecordOfWorkRequested(qint64 stepId);
     void actingRoleChanged(const QString &role);
     void signOutRequested();
+    // A read of the workviews has finished (and the model shows it, unless it failed).
+    void workviewRead();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -98,6 +107,8 @@ private:
     // The Step menu lists the current tab's step actions (with their shortcuts).
     void rebuildStepMenu();
     void showAbout();
+    void showWorkview(const QList<WorkviewSection> &sections, const WorkerIdentity &worker,
+                      const QString &error);
 
     Session &m_session;
     const DefinitionRegistry *m_definitions;
@@ -116,6 +127,10 @@ private:
     QMenu *m_workMenu = nullptr;
     QMenu *m_stepMenu = nullptr;
     QToolBar *m_toolBar = nullptr;
+    QLabel *m_busy = nullptr; // "Reading the workview…", after 300 ms
+    QTimer *m_busyDelay = nullptr;
+    bool m_reading = false;
+    bool m_readAgain = false;
 };
 
 } // namespace casedesk

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "database.h"
+
+#include <QFuture>
+#include <QPromise>
+#include <QThread>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <type_traits>
+
+namespace casedesk {
+
+// Database work off the GUI thread: a thread with a connection of its own (the same server, login
+// and limits as the session's) that runs one request at a time, in the order asked. A request is
+// a function of that connection; its result comes back as a QFuture, which the widget continues
+// on its own thread with .then(widget, ...):
+//
+//   m_session.background()
+//       .run([worker](Database &db) { return WorkviewQuery(db).workviewOf(worker); })
+//       .then(this, [this](const QList<WorkviewSection> &sections) { ... });
+//
+// A request must not touch the widgets or any object of the GUI thread: copy in what it needs.
+// The connection opens on the first request, and again before a request when libpq says it broke
+// (a server restart costs the next request a reconnect, not errors ever after); when it cannot be
+// opened the request still runs and finds db.isOpen() false. Requests still waiting when the
+// thread is destroyed are cancelled (their continuations never run); the one running finishes
+// first, within the request deadline.
+class DatabaseThread
+{
+public:
+    DatabaseThread(const ConnectionSettings &settings, const QString &password);
+    ~DatabaseThread();
+    DatabaseThread(const DatabaseThread &) = delete;
+    DatabaseThread &operator=(const DatabaseThread &) = delete;
+
+    template <typename Work>
+    auto run(Work work) -> QFuture<std::invoke_result_t<Work &, Database &>>
+    {
+        using Result = std::invoke_result_t<Work &, Database &>;
+        auto promise = std::make_shared<QPromise<Result>>();
+        QFuture<Result> future = promise->future();
+        promise->start();
+        post([this, promise, work = std::move(work)]() mutable {
+            if (m_stopping)
+                return; // the promise goes with this job: its future is cancelled
+            if constexpr (std::is_void_v<Result>) {
+                work(connection());
+            } else {
+                promise->addResult(work(connection()));
+            }
+            promise->finish();
+        });
+        return future;
+    }
+
+    // Requests carried out so far (benchmarks and tests count them).
+    int requestsRun() const { return m_requestsRun; }
+
+private:
+    void post(std::function<void()> job);
+    // In the thread: the connection, opened (again) when needed.
+    Database &connection();
+
+    ConnectionSettings m_settings;
+    QString m_password;
+    QThread m_thread;
+    QObject *m_context = nullptr;         // lives in m_thread; requests are queued to it
+    std::unique_ptr<Database> m_database; // made, used and closed in m_thread only
+    std::atomic_bool m_stopping{false};
+    std::atomic_int m_requestsRun{0};
+};
+
+} // namespace casedesk

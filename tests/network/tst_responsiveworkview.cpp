@@ -1,0 +1,148 @@
+// The workview is read off the GUI thread (issue 11): with the link to the server silent, the
+// window keeps turning its event loop, typing goes on, the place that waits says so after
+// 300 ms, and the read either lands when the link is back or ends with a clear message at the
+// request deadline, after which the next read reconnects by itself.
+#include "authorityfixture.h"
+#include "definitions/definitionregistry.h"
+#include "linksimulator.h"
+#include "mainwindow/mainwindow.h"
+#include "session/session.h"
+#include "testdatabase.h"
+#include "workview/fullworkview.h"
+#include "workview/workerdirectory.h"
+#include "workview/workviewmodel.h"
+#include "workviewwait.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QStatusBar>
+#include <QTimer>
+#include <QtTest>
+
+using namespace casedesk;
+using namespace casedesk::test;
+
+namespace {
+
+// Counts the ticks of a 10 ms timer: a blocked GUI thread gives none.
+class Ticker
+{
+public:
+    Ticker()
+    {
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { ++m_ticks; });
+        m_timer.start();
+    }
+    int ticks() const { return m_ticks; }
+
+private:
+    QTimer m_timer;
+    int m_ticks = 0;
+};
+
+} // namespace
+
+class TestResponsiveWorkview : public QObject
+{
+    Q_OBJECT
+
+    // The social worker's window, connected through `link`; a request waits at most 3 s.
+    struct Desk
+    {
+        TestDatabase test;
+        std::unique_ptr<AuthorityFixture> authority;
+        LinkSimulator link{LinkTarget::testPostgres()};
+        Session session;
+        std::unique_ptr<MainWindow> window;
+
+        bool open(QString *error)
+        {
+            if (!test.create(error))
+                return false;
+            authority = std::make_unique<AuthorityFixture>(test.db());
+            ConnectionSettings settings =
+                TestDatabase::postgresServerThrough(link, test.settings().databaseName);
+            settings.requestDeadlineSeconds = 3;
+            session.database = std::make_unique<Database>();
+            *error = QStringLiteral("no link or no connection through it");
+            if (!link.isListening() || !session.database->open(settings))
+                return false;
+            session.worker =
+                WorkerDirectory(*session.database).identityByUsername(QStringLiteral("sw"));
+            session.actingRole = QStringLiteral("social_worker");
+            window = std::make_unique<MainWindow>(session, &DefinitionRegistry::shared());
+            window->show();
+            return waitForWorkview(*window);
+        }
+        QLabel *busy() const { return window->findChild<QLabel *>(QStringLiteral("workviewBusy")); }
+    };
+
+private slots:
+    void theWindowStaysLiveWhileTheLinkIsSilent()
+    {
+        Desk desk;
+        QString error;
+        QVERIFY2(desk.open(&error), qPrintable(error));
+        QVERIFY(desk.busy());
+        QVERIFY(!desk.busy()->isVisible());
+
+        desk.link.setBlackHole(true);
+        Ticker ticker;
+        desk.window->refresh();
+        QVERIFY(desk.window->isReadingWorkview());
+        // The worker types in the filter box meanwhile; every key arrives.
+        QLineEdit *filter = desk.window->fullWorkview()->filterBox();
+        filter->setFocus();
+        QTest::keyClicks(filter, QStringLiteral("harvey"));
+        QCOMPARE(filter->text(), QStringLiteral("harvey"));
+        QTest::qWait(1000);
+        QVERIFY2(
+            ticker.ticks() >= 30,
+            qPrintable(
+                QStringLiteral("the event loop turned %1 times in a second").arg(ticker.ticks())));
+        QVERIFY(desk.window->isReadingWorkview());
+        QVERIFY2(desk.busy()->isVisible(), "nothing says the workview is being read");
+
+        // The link comes back before the deadline: what was held goes through, the read lands.
+        desk.link.setBlackHole(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!desk.window->isReadingWorkview(), 10000);
+        QVERIFY(!desk.busy()->isVisible());
+        QVERIFY2(desk.window->statusBar()->currentMessage().startsWith(
+                     QStringLiteral("Workview up to date")),
+                 qPrintable(desk.window->statusBar()->currentMessage()));
+    }
+
+    void aReadOnALostLinkEndsAtTheDeadlineAndTheNextOneReconnects()
+    {
+        Desk desk;
+        QString error;
+        QVERIFY2(desk.open(&error), qPrintable(error));
+        const int rows = desk.window->workviewModel()->rowCount();
+        QVERIFY(rows > 0);
+
+        desk.link.setBlackHole(true);
+        Ticker ticker;
+        desk.window->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(!desk.window->isReadingWorkview(), 10000);
+        QVERIFY2(ticker.ticks() >= 100, "the window stopped while the read waited");
+        QVERIFY2(desk.window->statusBar()->currentMessage().startsWith(
+                     QStringLiteral("Could not read the workview")),
+                 qPrintable(desk.window->statusBar()->currentMessage()));
+        // What was on screen stays on screen.
+        QCOMPARE(desk.window->workviewModel()->rowCount(), rows);
+        QVERIFY(!desk.busy()->isVisible());
+
+        // The link is back: F5 reads again on a new connection, without signing in again.
+        desk.link.setBlackHole(false);
+        desk.link.resetConnections();
+        desk.window->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(!desk.window->isReadingWorkview(), 10000);
+        QVERIFY2(desk.window->statusBar()->currentMessage().startsWith(
+                     QStringLiteral("Workview up to date")),
+                 qPrintable(desk.window->statusBar()->currentMessage()));
+    }
+};
+
+QTEST_MAIN(TestResponsiveWorkview)
+#include "tst_responsiveworkview.moc"
