@@ -1,11 +1,12 @@
-// The workview is read off the GUI thread (issue 11): with the link to the server silent, the
-// window keeps turning its event loop, typing goes on, the place that waits says so after
-// 300 ms, and the read either lands when the link is back or ends with a clear message at the
-// request deadline, after which the next read reconnects by itself.
+// The workview and Find person read off the GUI thread (issue 11): with the link to the server
+// silent, the window keeps turning its event loop, typing goes on, the place that waits says so
+// after 300 ms, and the read either lands when the link is back or ends with a clear message at
+// the request deadline, after which the next read reconnects by itself.
 #include "authorityfixture.h"
 #include "definitions/definitionregistry.h"
 #include "linksimulator.h"
 #include "mainwindow/mainwindow.h"
+#include "record/findpersondialog.h"
 #include "session/session.h"
 #include "testdatabase.h"
 #include "workview/fullworkview.h"
@@ -15,8 +16,10 @@
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTimer>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace casedesk;
@@ -141,6 +144,36 @@ private slots:
         QVERIFY2(desk.window->statusBar()->currentMessage().startsWith(
                      QStringLiteral("Workview up to date")),
                  qPrintable(desk.window->statusBar()->currentMessage()));
+    }
+
+    void findPersonSearchesWhileTheLinkIsSilent()
+    {
+        Desk desk;
+        QString error;
+        QVERIFY2(desk.open(&error), qPrintable(error));
+        FindPersonDialog dialog(desk.session.background(), desk.window.get());
+        dialog.show();
+        QTRY_VERIFY(!dialog.isSearching());
+        QSignalSpy chosen(&dialog, &FindPersonDialog::personChosen);
+
+        desk.link.setBlackHole(true);
+        Ticker ticker;
+        QTest::keyClicks(dialog.searchBox(), QStringLiteral("Testch"));
+        QTRY_VERIFY(dialog.isSearching()); // after the typing pause
+        // Typing goes on while the search waits; Enter now opens the record once found.
+        QTest::keyClicks(dialog.searchBox(), QStringLiteral("ild"));
+        QCOMPARE(dialog.searchBox()->text(), QStringLiteral("Testchild"));
+        QTest::keyClick(dialog.searchBox(), Qt::Key_Return);
+        QTRY_COMPARE(dialog.hint(), QStringLiteral("Searching\u2026"));
+        QTest::qWait(500);
+        QVERIFY2(ticker.ticks() >= 30, "the event loop stopped while the search waited");
+        QCOMPARE(chosen.count(), 0);
+
+        desk.link.setBlackHole(false);
+        QTRY_COMPARE_WITH_TIMEOUT(chosen.count(), 1, 10000);
+        QCOMPARE(chosen.first().first().toLongLong(), desk.authority->childId);
+        // Only the answer to the latest text was shown.
+        QCOMPARE(dialog.results()->topLevelItemCount(), 1);
     }
 };
 

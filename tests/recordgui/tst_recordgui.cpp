@@ -116,6 +116,9 @@ private:
             return nullptr;
         QTest::keyClicks(dialog->searchBox(), text);
         QTest::keyClick(dialog->searchBox(), Qt::Key_Return);
+        // Enter before the results came: the record opens once they do.
+        if (!QTest::qWaitFor([&screen] { return currentRecord(screen) != nullptr; }, 10000))
+            return nullptr;
         return currentRecord(screen);
     }
 
@@ -154,12 +157,14 @@ private slots:
 
         QTest::keyClicks(dialog->searchBox(), u"c"_qs);
         dialog->search();
+        QTRY_VERIFY(!dialog->isSearching()); // the search runs off the GUI thread
         QCOMPARE(dialog->results()->topLevelItemCount(), 0);
         QVERIFY(dialog->hint().contains(u"at least two letters"_qs));
         QVERIFY(!dialog->openButton()->isEnabled());
 
         QTest::keyClicks(dialog->searchBox(), u"art"_qs);
         dialog->search();
+        QTRY_VERIFY(!dialog->isSearching()); // the search runs off the GUI thread
         const QStringList found = columnOf(dialog->results(), 0);
         for (const QString &name :
              {u"Gemma Cartwright"_qs, u"Lee Cartwright"_qs, u"Maisie Cartwright"_qs})
@@ -169,6 +174,7 @@ private slots:
         dialog->searchBox()->clear();
         QTest::keyClicks(dialog->searchBox(), u"zzzq"_qs);
         dialog->search();
+        QTRY_VERIFY(!dialog->isSearching()); // the search runs off the GUI thread
         QCOMPARE(dialog->results()->topLevelItemCount(), 0);
         QVERIFY(dialog->hint().contains(u"No one found"_qs));
 
@@ -176,6 +182,7 @@ private slots:
         dialog->searchBox()->clear();
         QTest::keyClicks(dialog->searchBox(), u"mais cart"_qs);
         dialog->search();
+        QTRY_VERIFY(!dialog->isSearching()); // the search runs off the GUI thread
         QCOMPARE(columnOf(dialog->results(), 0), QStringList{u"Maisie Cartwright"_qs});
         QTest::keyClick(dialog->searchBox(), Qt::Key_Down);
         QSignalSpy chosen(dialog, &FindPersonDialog::personChosen);

@@ -31,10 +31,11 @@ enum ResultColumn
 
 } // namespace
 
-FindPersonDialog::FindPersonDialog(Database &db, QWidget *parent)
-    : QDialog(parent), m_query(db), m_search(new QLineEdit(this)), m_results(new QTreeWidget(this)),
-      m_hint(new QLabel(this)), m_open(new QPushButton(tr("&Open record"), this)),
-      m_buttons(new QDialogButtonBox(this)), m_pause(new QTimer(this))
+FindPersonDialog::FindPersonDialog(DatabaseThread &background, QWidget *parent)
+    : QDialog(parent), m_background(background), m_search(new QLineEdit(this)),
+      m_results(new QTreeWidget(this)), m_hint(new QLabel(this)),
+      m_open(new QPushButton(tr("&Open record"), this)), m_buttons(new QDialogButtonBox(this)),
+      m_pause(new QTimer(this)), m_busyDelay(new QTimer(this))
 {
     setObjectName(QStringLiteral("findPersonDialog"));
     setWindowTitle(tr("Find person"));
@@ -91,6 +92,10 @@ FindPersonDialog::FindPersonDialog(Database &db, QWidget *parent)
     m_pause->setSingleShot(true);
     m_pause->setInterval(TypingPauseMs);
     connect(m_pause, &QTimer::timeout, this, &FindPersonDialog::search);
+    m_busyDelay->setSingleShot(true);
+    m_busyDelay->setInterval(300);
+    connect(m_busyDelay, &QTimer::timeout, this,
+            [this] { m_hint->setText(tr("Searching\u2026")); });
     connect(m_search, &QLineEdit::textEdited, m_pause, qOverload<>(&QTimer::start));
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (text.trimmed().isEmpty())
@@ -115,22 +120,54 @@ void FindPersonDialog::search()
     m_pause->stop();
     const QString text = m_search->text().simplified();
     m_searched = text;
-    m_results->clear();
     QString letters = text;
     letters.remove(QLatin1Char(' ')).remove(QLatin1Char(','));
     if (letters.size() < MinimumLength) {
+        m_results->clear();
+        m_searching = 0;
+        m_busyDelay->stop();
         m_hint->setText(tr("Type at least two letters of a name, or the start of a reference."));
         updateOpenButton();
+        emit searchDone();
         return;
     }
-    QString error;
-    // One more than is shown, to know whether there are more.
-    QList<PersonDetails> people = m_query.search(text, PersonRecordQuery::SearchLimit + 1, &error);
+    struct Found
+    {
+        QList<PersonDetails> people;
+        QString error;
+    };
+    const quint64 asked = m_searching = ++m_searchesAsked;
+    m_busyDelay->start();
+    m_background
+        .run([text](Database &db) {
+            Found found;
+            // One more than is shown, to know whether there are more.
+            found.people = PersonRecordQuery(db).search(text, PersonRecordQuery::SearchLimit + 1,
+                                                        &found.error);
+            if (!db.isOpen() && found.error.isEmpty())
+                found.error = tr("CaseDesk cannot reach the server just now.");
+            return found;
+        })
+        .then(this, [this, asked, text](const Found &found) {
+            if (asked == m_searching) // an answer to older text is of no use now
+                showResults(text, found.people, found.error);
+        });
+}
+
+void FindPersonDialog::showResults(const QString &text, QList<PersonDetails> people,
+                                   const QString &error)
+{
+    m_searching = 0;
+    m_busyDelay->stop();
     if (!error.isEmpty()) {
+        m_results->clear();
         m_hint->setText(tr("CaseDesk could not search: %1").arg(error));
+        m_openWhenFound = false;
         updateOpenButton();
+        emit searchDone();
         return;
     }
+    m_results->clear();
     const bool more = people.size() > PersonRecordQuery::SearchLimit;
     if (more)
         people.removeLast();
@@ -157,6 +194,11 @@ void FindPersonDialog::search()
     if (m_results->topLevelItemCount() > 0)
         m_results->setCurrentItem(m_results->topLevelItem(0));
     updateOpenButton();
+    emit searchDone();
+    if (m_openWhenFound) {
+        m_openWhenFound = false;
+        openSelected();
+    }
 }
 
 qint64 FindPersonDialog::selectedPersonId() const
@@ -167,8 +209,13 @@ qint64 FindPersonDialog::selectedPersonId() const
 
 void FindPersonDialog::openSelected()
 {
-    if (m_search->text().simplified() != m_searched)
-        search(); // Enter pressed before the pause ran out
+    if (m_search->text().simplified() != m_searched || isSearching()) {
+        // Enter pressed before the pause ran out or the results came: open when they come.
+        m_openWhenFound = true;
+        if (m_search->text().simplified() != m_searched)
+            search();
+        return;
+    }
     const qint64 personId = selectedPersonId();
     if (personId <= 0 || result() == QDialog::Accepted)
         return;

@@ -21,7 +21,7 @@ RecordOpener::RecordOpener(Session &session, WorkOpener *work, MainWindow *windo
 
 FindPersonDialog *RecordOpener::findPerson()
 {
-    auto *dialog = new FindPersonDialog(*m_session.database, m_window);
+    auto *dialog = new FindPersonDialog(m_session.background(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
     connect(dialog, &FindPersonDialog::personChosen, this,
