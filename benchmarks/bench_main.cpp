@@ -12,16 +12,23 @@
 #include "definitions/definitionregistry.h"
 #include "forms/formeditor.h"
 #include "forms/stepeditor.h"
+#include "guistall.h"
 #include "linksimulator.h"
+#include "mainwindow/mainwindow.h"
+#include "record/findpersondialog.h"
 #include "records/personrecordquery.h"
+#include "session/session.h"
 #include "storage/database.h"
 #include "workflow/workflowengine.h"
 #include "workview/workerdirectory.h"
+#include "workview/workviewmodel.h"
 #include "workview/workviewquery.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLineEdit>
 #include <QTextStream>
+#include <QTreeWidget>
 #include <map>
 #include <memory>
 
@@ -234,7 +241,118 @@ public:
         }));
     }
 
+    // The worst GUI stall of each interaction, through the widgets, as the Social Worker on their
+    // own login (PostgreSQL) over the same link. With a `link`, one save is also made while the
+    // link is black-holed.
+    void guiStalls(test::LinkSimulator *link)
+    {
+        const Subjects &s = m_subjects;
+        Session session;
+        session.database = std::make_unique<Database>();
+        const ConnectionSettings settings =
+            isPostgres(m_settings) ? asLogin(m_settings, s.socialWorker) : m_settings;
+        if (Status opened = session.database->open(settings); !opened)
+            qFatal("cannot connect as %s: %s", qPrintable(settings.userName),
+                   qPrintable(opened.message()));
+        session.worker = WorkerDirectory(*session.database).identityByUsername(s.socialWorker);
+        session.actingRole = SocialWorker;
+        MainWindow window(session, &DefinitionRegistry::shared());
+        window.show();
+        worstGuiStallMs([] {}, [&window] { return !window.isReadingWorkview(); });
+        const QString label =
+            isPostgres(m_settings) ? QStringLiteral("GUI, worker login") : QStringLiteral("GUI");
+
+        report(label, m_timer.sample(QStringLiteral("GUI stall: workview refresh (F5)"),
+                                     [&window](QString *detail) {
+                                         const double stall = worstGuiStallMs(
+                                             [&window] { window.refresh(); },
+                                             [&window] { return !window.isReadingWorkview(); });
+                                         *detail = describe(window.workviewModel()->sections());
+                                         return stall;
+                                     }));
+        FindPersonDialog find(session.background(), &window);
+        report(label, m_timer.sample(QStringLiteral("GUI stall: find person \"harg\""),
+                                     [&find](QString *detail) {
+                                         const double stall = worstGuiStallMs(
+                                             [&find] {
+                                                 find.searchBox()->setText(QStringLiteral("harg"));
+                                                 find.search();
+                                             },
+                                             [&find] { return !find.isSearching(); });
+                                         *detail = count(find.results()->topLevelItemCount(),
+                                                         QStringLiteral("listed"));
+                                         return stall;
+                                     }));
+
+        WorkflowEngine engine(*session.database, DefinitionRegistry::shared());
+        Directory directory(*session.database, DefinitionRegistry::shared());
+        const Actor actor{s.socialWorkerId, SocialWorker};
+        report(label, m_timer.sample(QStringLiteral("GUI stall: open step (StepEditor)"),
+                                     [&](QString *detail) {
+                                         std::unique_ptr<StepEditor> editor;
+                                         const double stall = worstGuiStallMs(
+                                             [&] {
+                                                 editor = std::make_unique<StepEditor>(
+                                                     engine, directory, s.startedStep, actor);
+                                             },
+                                             [] { return true; });
+                                         *detail = editor->title();
+                                         return stall;
+                                     }));
+
+        // A save as the form's Save makes it today: WorkflowEngine on the GUI thread.
+        const auto [form, question] = textQuestion(engine.step(s.startedStep));
+        int saves = 0;
+        const auto saveOnce = [&](QString *detail) {
+            Status saved;
+            const double stall = worstGuiStallMs(
+                [&] {
+                    saved = engine.saveAnswers(
+                        s.startedStep, form, {{question, QStringLiteral("Bench %1").arg(++saves)}},
+                        actor);
+                },
+                [] { return true; });
+            *detail = saved ? QStringLiteral("saved %1 %2").arg(form, question)
+                            : QStringLiteral("REFUSED: ") + saved.message().simplified();
+            return stall;
+        };
+        report(label, m_timer.sample(QStringLiteral("GUI stall: save one answer"), saveOnce));
+        if (!link)
+            return;
+        // Once: the link goes silent just before Save (the request deadline ends the wait).
+        link->setBlackHole(true);
+        QString detail;
+        Timing silent;
+        silent.name = QStringLiteral("GUI stall: save with the link black-holed");
+        silent.runs = 1;
+        silent.median = silent.p95 = silent.max = saveOnce(&detail);
+        silent.detail = detail.left(60);
+        link->setBlackHole(false);
+        report(label, silent);
+    }
+
 private:
+    // A text or date question of one of the step's forms that a Social Worker answers.
+    static std::pair<QString, QString> textQuestion(const StepRecord &step)
+    {
+        for (const QString &code : step.openForms) {
+            const FormDefinition *form = DefinitionRegistry::shared().form(code);
+            for (const SectionDefinition &section :
+                 form ? form->sections : QList<SectionDefinition>()) {
+                for (const QuestionDefinition &question : section.questions) {
+                    const QString owner = form->ownerRoleOf(question.id);
+                    if ((question.type == QuestionType::Text ||
+                         question.type == QuestionType::Line ||
+                         question.type == QuestionType::Date) &&
+                        (owner.isEmpty() || owner == SocialWorker) &&
+                        question.visibleWhen.isAlways() && section.visibleWhen.isAlways())
+                        return {form->code, question.id};
+                }
+            }
+        }
+        qFatal("no text question of the Social Worker's on step %lld", step.id);
+    }
+
     Database &connection(const QString &login)
     {
         auto found = m_connections.find(login);
@@ -335,6 +453,7 @@ int main(int argc, char *argv[])
     bench.run(false);
     if (parser.isSet(QStringLiteral("as-workers")) && isPostgres(settings))
         bench.run(true);
+    bench.guiStalls(link.get());
     QTextStream(stderr) << "Subjects: Social Worker " << bench.subjects().socialWorker
                         << ", child id " << bench.subjects().child << " ("
                         << bench.subjects().childSteps << " steps), started step "

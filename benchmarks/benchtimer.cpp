@@ -37,6 +37,18 @@ double elapsedMs(const QElapsedTimer &timer)
 
 } // namespace
 
+Timing BenchTimer::sample(const QString &name,
+                          const std::function<double(QString *detail)> &run) const
+{
+    QString detail;
+    for (int i = 0; i < m_warmups; ++i)
+        run(&detail);
+    QList<double> samples;
+    for (int i = 0; i < m_runs; ++i)
+        samples << run(&detail);
+    return summarise(name, samples, detail);
+}
+
 Timing BenchTimer::measure(const QString &name, const std::function<QString()> &body) const
 {
     for (int i = 0; i < m_warmups; ++i)

@@ -29,6 +29,9 @@ public:
 
     // The body returns a short description of what it read.
     Timing measure(const QString &name, const std::function<QString()> &body) const;
+    // As measure(), but each run gives its own figure (e.g. the worst GUI stall) instead of the
+    // time it took; `detail` receives what the last run did.
+    Timing sample(const QString &name, const std::function<double(QString *detail)> &run) const;
     // Once only: for what happens once per process (loading the definitions at start).
     static Timing once(const QString &name, const std::function<QString()> &body);
     // Counts requests sent to the server (LinkSimulator::clientSends): each measure() then

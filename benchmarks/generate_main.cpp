@@ -53,7 +53,10 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    const ConnectionSettings settings = connectionFrom(parser);
+    // Generating is bulk work, as casedesk-admin's is: no interactive statement limits.
+    ConnectionSettings settings = connectionFrom(parser);
+    settings.statementTimeoutSeconds = 0;
+    settings.requestDeadlineSeconds = 0;
     QElapsedTimer timer;
     timer.start();
     out << "Generating an authority on " << backendName(settings) << ": " << scale.children
