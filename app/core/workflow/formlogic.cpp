@@ -97,10 +97,34 @@ QList<NextActionOption> FormLogic::visibleNextActions(const FormDefinition &form
     return visible;
 }
 
+int FormLogic::maxLength(const QuestionDefinition &question)
+{
+    switch (question.type) {
+    case QuestionType::Text:
+        return 50000; // some twenty pages: the longest account a form asks for
+    case QuestionType::Line:
+    case QuestionType::Choice:
+    case QuestionType::Confirmation: // the confirming worker's name
+        return 1000;
+    case QuestionType::Number:
+        return 40;
+    case QuestionType::Date:
+        return 10;
+    case QuestionType::Boolean:
+        return 5;
+    }
+    return 1000;
+}
+
 QString FormLogic::invalidValueMessage(const QuestionDefinition &question, const QString &value)
 {
     if (value.isEmpty())
         return QString();
+    if (value.size() > maxLength(question))
+        return tr("\"%1\" is too long: at most %2 characters are kept (this is %3).")
+            .arg(question.label)
+            .arg(maxLength(question))
+            .arg(value.size());
     switch (question.type) {
     case QuestionType::Choice:
         if (!question.choices.contains(value))
