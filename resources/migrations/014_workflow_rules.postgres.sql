@@ -10,8 +10,11 @@
 --         of this step type, for this assignee, not removed and not yet released, added in the
 --         role that owns its section; released by whoever finished that step, or at once ("Send
 --         Immediately", where the form allows it) by the worker who added it, on a started step
---         they may record on. A finishing recipient of a request that lets them finish
---         (recipientMayFinishStep) releases them too: that is "a request's outcome";
+--         they may record on; and only while the answers on that step offer it (the option's
+--         and its section's visibleWhen: a Direct Payments Panel only from an enquiry the
+--         manager authorised, a Direct Payment setup only from a Direct Payment purchase). A
+--         finishing recipient of a request that lets them finish (recipientMayFinishStep)
+--         releases them too: that is "a request's outcome";
 --       - without a step it comes from: a step type startable from the person's record
 --         (startableFromRecord), or by a worker holding a role the step type names
 --         (createdByRoles: Start Direct Payments, a case brought back to panel, a first review);
@@ -20,6 +23,7 @@
 --     definitions say, whatever the row says);
 --   * an answer (form_answers_values): of its question's type (a choice among its choices, a
 --     date 1900-2100, a number, true/false) and no longer than its maximum length;
+--   * free text anywhere else (<table>_rules_text): at most 20,000 characters a value;
 --   * the audit log (audit_log_values): a client's entry gets the server's time, and bounded
 --     text;
 --   * Direct Payments episodes and events (episodes_rules_dp, events_rules_dp): an episode is
@@ -45,6 +49,11 @@ ALTER TABLE rule_questions ADD COLUMN max_length INTEGER;
 ALTER TABLE rule_questions ADD COLUMN visible_form TEXT NOT NULL DEFAULT '';
 ALTER TABLE rule_questions ADD COLUMN visible_question TEXT NOT NULL DEFAULT '';
 ALTER TABLE rule_questions ADD COLUMN visible_any_of TEXT[] NOT NULL DEFAULT '{}';
+
+-- A next action option's visibleWhen: it is released only while the answers of its step offer it.
+ALTER TABLE rule_next_actions ADD COLUMN visible_form TEXT NOT NULL DEFAULT '';
+ALTER TABLE rule_next_actions ADD COLUMN visible_question TEXT NOT NULL DEFAULT '';
+ALTER TABLE rule_next_actions ADD COLUMN visible_any_of TEXT[] NOT NULL DEFAULT '{}';
 
 -- Every section of every form with its visibleWhen.
 CREATE TABLE rule_sections (
@@ -148,11 +157,17 @@ SET search_path = public, pg_temp AS $$
         JOIN next_actions n ON n.step_id = f.id
         JOIN rule_next_actions r ON r.form_code = n.form_code AND r.step_type = n.step_type
         JOIN rule_step_forms sf ON sf.step_type = f.step_type AND sf.form_code = n.form_code
+        LEFT JOIN rule_sections sec ON sec.form_code = r.form_code AND sec.section_id = r.section_id
         WHERE f.id = p_from AND n.step_type = p_step_type
           AND n.removed_at IS NULL AND n.created_step_id IS NULL
           AND (n.assignee_worker_id, n.assignee_team_id, n.assignee_virtual_worker_id)
               IS NOT DISTINCT FROM (p_worker, p_team, p_vw)
           AND (r.owner_role = '' OR r.owner_role = n.added_as_role)
+          -- offered by the answers given (an authorised request, not one sent back)
+          AND casedesk_condition_met(f.id, n.form_code, sec.visible_form, sec.visible_question,
+                                     sec.visible_any_of, 0)
+          AND casedesk_condition_met(f.id, n.form_code, r.visible_form, r.visible_question,
+                                     r.visible_any_of, 0)
           AND ((f.status = 'finished' AND f.finished_by = casedesk_worker_id())
                OR (f.status = 'started' AND n.send_immediately AND r.send_immediately
                    AND n.added_by = casedesk_worker_id()
@@ -286,6 +301,41 @@ $$;
 
 CREATE TRIGGER form_answers_values BEFORE INSERT ON form_answers
     FOR EACH ROW EXECUTE FUNCTION casedesk_check_answer_value();
+
+-- --- free text: bounded ----------------------------------------------------------------------
+
+-- Reasons, notes and the like: any text value of the row (answers and the audit log have limits
+-- of their own).
+CREATE FUNCTION casedesk_check_text_lengths() RETURNS trigger LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
+DECLARE
+    too_long text;
+BEGIN
+    IF casedesk_is_trusted() THEN
+        RETURN NEW;
+    END IF;
+    SELECT j.key INTO too_long FROM jsonb_each(to_jsonb(NEW)) AS j
+    WHERE jsonb_typeof(j.value) = 'string' AND char_length(j.value #>> '{}') > 20000
+    LIMIT 1;
+    IF too_long IS NOT NULL THEN
+        PERFORM casedesk_refuse(format('%s is at most 20,000 characters.', too_long));
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['worksteps', 'requests', 'next_actions', 'step_forms', 'episodes',
+                             'events', 'panels', 'panel_agenda_items', 'dp_panel_cases',
+                             'applied_saves'] LOOP
+        EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE ON %I FOR EACH ROW '
+                       'EXECUTE FUNCTION casedesk_check_text_lengths()', t || '_rules_text', t);
+    END LOOP;
+END
+$$;
 
 -- --- the audit log: the server's time, bounded text -----------------------------------------
 

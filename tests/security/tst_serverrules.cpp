@@ -502,6 +502,12 @@ private slots:
         CASEDESK_SECURITY_FIXTURE(f);
         const qint64 dsi = decisionWithRequestToManager(f, f.childId);
         QVERIFY(dsi > 0);
+        // A step the social worker creates (the decision above is the administrator's).
+        Status status;
+        QVERIFY2(f.engine(QStringLiteral("sw"))
+                         .createStep(f.childId, QStringLiteral("Child in Need Visit"),
+                                     Assignee::me(), f.as(QStringLiteral("sw"), SW), &status) > 0,
+                 qPrintable(status.message()));
         EXPECT_OK(RecordAccess(f.db(QStringLiteral("sw")))
                       .openPerson(f.childId, f.as(QStringLiteral("sw"), SW)));
         const QString sw = f.username(QStringLiteral("sw"));

@@ -90,6 +90,45 @@ class TestWorkflowRules : public QObject
         return QTest::currentTestFailed() ? 0 : purchase;
     }
 
+    // Start Direct Payments, the referral finalised by the social worker: the enquiry is the
+    // manager's incoming work.
+    qint64 enquiryForManager(SecurityFixture &f)
+    {
+        Status status;
+        const Actor sw = f.as(QStringLiteral("sw"), SW);
+        DirectPayments swDp(f.db(QStringLiteral("sw")), f.engine(QStringLiteral("sw")));
+        qint64 referral = 0;
+        [&] {
+            QVERIFY2(swDp.startDirectPayments(f.childId, QDate::currentDate(), 0, sw, &status,
+                                              &referral) > 0,
+                     qPrintable(status.message()));
+            EXPECT_OK(swDp.startStep(referral, sw));
+            EXPECT_OK(
+                f.engine(QStringLiteral("sw"))
+                    .saveAnswers(referral, dp::ReferralForm,
+                                 {{QStringLiteral("brief_background"), QStringLiteral("Needs.")},
+                                  {dp::q::PurposeOfPayment, QStringLiteral("An assistant.")},
+                                  {dp::q::OutcomesSought, QStringLiteral("Joins a club.")}},
+                                 sw));
+            const qint64 tray = f.vwId(dp::GroupTray);
+            EXPECT_REFUSED(f, QStringLiteral("sw"), InsertStep,
+                           (QVariantList{f.childId, dp::PanelStep, noId(), tray, referral,
+                                         f.id(QStringLiteral("sw"))}),
+                           QLatin1String("is not a next action that step"));
+            EXPECT_REFUSED(f, QStringLiteral("sw"), InsertStep,
+                           (QVariantList{f.childId, dp::PanelStep, noId(), tray, noId(),
+                                         f.id(QStringLiteral("sw"))}),
+                           QLatin1String("except by a Panel Administrator"));
+            QVERIFY2(f.engine(QStringLiteral("sw"))
+                             .addNextAction(referral, dp::ReferralForm, dp::EnquiryUpdate,
+                                            f.worker(QStringLiteral("manager")), false, sw,
+                                            &status) > 0,
+                     qPrintable(status.message()));
+            EXPECT_OK(swDp.finishStep(referral, sw));
+        }();
+        return QTest::currentTestFailed() ? 0 : f.incomingStep(dp::EnquiryUpdate, referral);
+    }
+
     // Saves one answer as the worker, as psql would; the server's error or "".
     QString saveAs(SecurityFixture &f, const QString &key, qint64 step, const QString &form,
                    const QString &question, const QString &value, const QString &role)
@@ -149,39 +188,11 @@ private slots:
     {
         CASEDESK_SECURITY_FIXTURE(f);
         Status status;
-        const Actor sw = f.as(QStringLiteral("sw"), SW);
         const Actor manager = f.as(QStringLiteral("manager"), Manager);
-        DirectPayments swDp(f.db(QStringLiteral("sw")), f.engine(QStringLiteral("sw")));
         DirectPayments managerDp(f.db(QStringLiteral("manager")),
                                  f.engine(QStringLiteral("manager")));
-        qint64 referral = 0;
-        QVERIFY2(swDp.startDirectPayments(f.childId, QDate::currentDate(), 0, sw, &status,
-                                          &referral) > 0,
-                 qPrintable(status.message()));
-        EXPECT_OK(swDp.startStep(referral, sw));
-        EXPECT_OK(f.engine(QStringLiteral("sw"))
-                      .saveAnswers(referral, dp::ReferralForm,
-                                   {{QStringLiteral("brief_background"), QStringLiteral("Needs.")},
-                                    {dp::q::PurposeOfPayment, QStringLiteral("An assistant.")},
-                                    {dp::q::OutcomesSought, QStringLiteral("Joins a club.")}},
-                                   sw));
         const qint64 tray = f.vwId(dp::GroupTray);
-        EXPECT_REFUSED(f, QStringLiteral("sw"), InsertStep,
-                       (QVariantList{f.childId, dp::PanelStep, noId(), tray, referral,
-                                     f.id(QStringLiteral("sw"))}),
-                       QLatin1String("is not a next action that step"));
-        EXPECT_REFUSED(f, QStringLiteral("sw"), InsertStep,
-                       (QVariantList{f.childId, dp::PanelStep, noId(), tray, noId(),
-                                     f.id(QStringLiteral("sw"))}),
-                       QLatin1String("except by a Panel Administrator"));
-
-        QVERIFY2(f.engine(QStringLiteral("sw"))
-                         .addNextAction(referral, dp::ReferralForm, dp::EnquiryUpdate,
-                                        f.worker(QStringLiteral("manager")), false, sw,
-                                        &status) > 0,
-                 qPrintable(status.message()));
-        EXPECT_OK(swDp.finishStep(referral, sw));
-        const qint64 update = f.incomingStep(dp::EnquiryUpdate, referral);
+        const qint64 update = enquiryForManager(f); // the social worker's attempts are in there
         QVERIFY(update > 0);
         WorkflowEngine &engine = f.engine(QStringLiteral("manager"));
         EXPECT_OK(engine.startStep(update, manager));
@@ -206,6 +217,61 @@ private slots:
         EXPECT_OK(managerDp.finishStep(update, manager));
         QCOMPARE(f.workOfVirtualWorker(dp::GroupTray),
                  QStringList{QStringLiteral("incoming: ") + dp::PanelStep});
+    }
+
+    // The manager sends the enquiry back for further information, then tries to put it to
+    // panel anyway: a next action is released only while the answers on its step offer it.
+    void releasedOnlyWhereTheAnswersOfferIt()
+    {
+        CASEDESK_SECURITY_FIXTURE(f);
+        Status status;
+        const Actor manager = f.as(QStringLiteral("manager"), Manager);
+        WorkflowEngine &engine = f.engine(QStringLiteral("manager"));
+        const qint64 update = enquiryForManager(f);
+        QVERIFY(update > 0);
+        EXPECT_OK(engine.startStep(update, manager));
+        EXPECT_OK(engine.saveAnswers(update, dp::EnquiryUpdateForm,
+                                     {{dp::q::ManagerDecision, dp::Authorise}}, manager));
+        QVERIFY2(engine.addNextAction(update, dp::EnquiryUpdateForm, dp::PanelStep,
+                                      f.vw(dp::GroupTray), false, manager, &status) > 0,
+                 qPrintable(status.message()));
+        EXPECT_OK(engine.saveAnswers(
+            update, dp::EnquiryUpdateForm,
+            {{dp::q::ManagerDecision, dp::RequestFurtherInformation},
+             {QStringLiteral("manager_agreement"), QStringLiteral("Not yet.")},
+             {QStringLiteral("further_information_requested"), QStringLiteral("Which club?")}},
+            manager));
+        // CaseDesk will not finish it so; as SQL the finish goes, the panel step does not.
+        const Status finished = engine.finishStep(update, manager);
+        QVERIFY2(finished.message().contains(QLatin1String("does not fit the answers given")),
+                 qPrintable(finished.message()));
+        QCOMPARE(f.refusal(QStringLiteral("manager"), FinishStep,
+                           {f.id(QStringLiteral("manager")), Manager, update}),
+                 QString());
+        EXPECT_REFUSED(f, QStringLiteral("manager"), InsertStep,
+                       (QVariantList{f.childId, dp::PanelStep, noId(), f.vwId(dp::GroupTray),
+                                     update, f.id(QStringLiteral("manager"))}),
+                       QLatin1String("is not a next action that step"));
+        QCOMPARE(f.workOfVirtualWorker(dp::GroupTray), QStringList());
+    }
+
+    // Reasons and notes are bounded like answers.
+    void freeTextIsBounded()
+    {
+        CASEDESK_SECURITY_FIXTURE(f);
+        Status status;
+        const Actor sw = f.as(QStringLiteral("sw"), SW);
+        WorkflowEngine &engine = f.engine(QStringLiteral("sw"));
+        const qint64 visit = engine.createStep(f.childId, Visit, Assignee::me(), sw, &status);
+        QVERIFY2(visit > 0, qPrintable(status.message()));
+        EXPECT_REFUSED(f, QStringLiteral("sw"),
+                       QStringLiteral("UPDATE worksteps SET status = 'cancelled', cancelled_reason "
+                                      "= ?, finished_by = ?, finished_as_role = 'social_worker', "
+                                      "finished_at = now() WHERE id = ?"),
+                       (QVariantList{QString(1024 * 1024, QLatin1Char('x')),
+                                     f.id(QStringLiteral("sw")), visit}),
+                       QLatin1String("cancelled_reason is at most 20,000 characters"));
+        EXPECT_OK(engine.cancelStep(visit, QStringLiteral("Visit rearranged."), sw));
     }
 
     // Created from the record only where the step type allows it, or by the roles it names;
@@ -315,8 +381,11 @@ private slots:
         // The same through CaseDesk: refused in the worker's words before it is sent; a sensible
         // amount is saved.
         const Actor actor = f.as(sw, SW);
-        const Status tooLong =
-            f.engine(sw).saveAnswers(purchase, c1300, {{amount, megabyte}}, actor);
+        QCOMPARE(f.engine(sw).saveAnswers(purchase, c1300, {{amount, megabyte}}, actor).code(),
+                 Status::Code::Invalid);
+        const Status tooLong = f.engine(sw).saveAnswers(
+            purchase, c1300,
+            {{QStringLiteral("reason_for_purchase"), QString(50001, QLatin1Char('x'))}}, actor);
         QCOMPARE(tooLong.code(), Status::Code::Invalid);
         QVERIFY2(tooLong.message().contains(QLatin1String("is too long")),
                  qPrintable(tooLong.message()));

@@ -189,13 +189,15 @@ Status RuleSync::sync(QString *summary)
                 run(QStringLiteral(
                         "INSERT INTO rule_next_actions (form_code, step_type, section_id, "
                         "owner_role, assign_kinds, virtual_workers, worker_roles, "
-                        "send_immediately) VALUES (?, ?, ?, ?, COALESCE(string_to_array(?, "
-                        "chr(10)), '{}'), "
+                        "send_immediately, visible_form, visible_question, visible_any_of) "
+                        "VALUES (?, ?, ?, ?, COALESCE(string_to_array(?, chr(10)), '{}'), "
                         "COALESCE(string_to_array(?, chr(10)), '{}'), COALESCE(string_to_array(?, "
-                        "chr(10)), '{}'), ?)"),
+                        "chr(10)), '{}'), ?, ?, ?, COALESCE(string_to_array(?, chr(10)), '{}'))"),
                     {form.code, option.stepType, section.id, security::nonNull(section.ownerRole),
                      joined(kinds), joined(option.virtualWorkers), joined(option.workerRoles),
-                     option.sendImmediatelyAllowed},
+                     option.sendImmediatelyAllowed, security::nonNull(option.visibleWhen.formCode),
+                     security::nonNull(option.visibleWhen.questionId),
+                     joined(option.visibleWhen.anyOf)},
                     &error);
             }
         }

@@ -120,11 +120,6 @@ QString FormLogic::invalidValueMessage(const QuestionDefinition &question, const
 {
     if (value.isEmpty())
         return QString();
-    if (value.size() > maxLength(question))
-        return tr("\"%1\" is too long: at most %2 characters are kept (this is %3).")
-            .arg(question.label)
-            .arg(maxLength(question))
-            .arg(value.size());
     switch (question.type) {
     case QuestionType::Choice:
         if (!question.choices.contains(value))
@@ -155,6 +150,11 @@ QString FormLogic::invalidValueMessage(const QuestionDefinition &question, const
     case QuestionType::Confirmation:
         break;
     }
+    if (value.size() > maxLength(question))
+        return tr("\"%1\" is too long: at most %2 characters are kept (this is %3).")
+            .arg(question.label)
+            .arg(maxLength(question))
+            .arg(value.size());
     return QString();
 }
 
