@@ -373,8 +373,8 @@ private slots:
                        QStringLiteral("9999-01-01"), SW)
                     .contains(QLatin1String("between 1900-01-01 and 2100-12-31")));
         QVERIFY(saveAs(f, sw, purchase, c1300, QStringLiteral("reason_for_purchase"),
-                       QString(50001, QLatin1Char('x')), SW)
-                    .contains(QLatin1String("at most 50000 are kept")));
+                       QString(200001, QLatin1Char('x')), SW)
+                    .contains(QLatin1String("at most 200000 are kept")));
         QCOMPARE(f.engine(sw).answers(purchase, c1300).value(amount).value,
                  QStringLiteral("96.00"));
 
@@ -385,14 +385,14 @@ private slots:
                  Status::Code::Invalid);
         const Status tooLong = f.engine(sw).saveAnswers(
             purchase, c1300,
-            {{QStringLiteral("reason_for_purchase"), QString(50001, QLatin1Char('x'))}}, actor);
+            {{QStringLiteral("reason_for_purchase"), QString(200001, QLatin1Char('x'))}}, actor);
         QCOMPARE(tooLong.code(), Status::Code::Invalid);
         QVERIFY2(tooLong.message().contains(QLatin1String("is too long")),
                  qPrintable(tooLong.message()));
         EXPECT_OK(
             f.engine(sw).saveAnswers(purchase, c1300, {{amount, QStringLiteral("120.50")}}, actor));
         QCOMPARE(saveAs(f, sw, purchase, c1300, QStringLiteral("reason_for_purchase"),
-                        QString(50000, QLatin1Char('x')), SW),
+                        QString(200000, QLatin1Char('x')), SW),
                  QString());
     }
 

@@ -101,7 +101,7 @@ int FormLogic::maxLength(const QuestionDefinition &question)
 {
     switch (question.type) {
     case QuestionType::Text:
-        return 50000; // some twenty pages: the longest account a form asks for
+        return 200000; // some eighty pages: far more than any account a form asks for
     case QuestionType::Line:
     case QuestionType::Choice:
     case QuestionType::Confirmation: // the confirming worker's name
