@@ -25,6 +25,7 @@ SecurityFixture::SecurityFixture() = default;
 
 SecurityFixture::~SecurityFixture()
 {
+    m_adminEngine.reset();
     m_engines.clear();
     m_connections.clear();
 }
@@ -156,6 +157,13 @@ WorkflowEngine &SecurityFixture::engine(const QString &key)
                 .emplace(key,
                          std::make_unique<WorkflowEngine>(db(key), DefinitionRegistry::shared()))
                 .first->second;
+}
+
+WorkflowEngine &SecurityFixture::adminEngine()
+{
+    if (!m_adminEngine)
+        m_adminEngine = std::make_unique<WorkflowEngine>(admin(), DefinitionRegistry::shared());
+    return *m_adminEngine;
 }
 
 QString SecurityFixture::refusal(const QString &key, const QString &sql, const QVariantList &values)

@@ -38,6 +38,10 @@ public:
     // limits of the client's own, so only the server's apply.
     ConnectionSettings settings(const QString &key, bool plain = false) const;
     WorkflowEngine &engine(const QString &key);
+    // The engine on the administrator's connection, which the workers' rules do not check: work
+    // created by an administrator (a step a test starts from that is not startable from the
+    // record, e.g. an SC Panel without the steps before it), in the worker's name.
+    WorkflowEngine &adminEngine();
 
     qint64 id(const QString &key) const { return m_workers.value(key); }
     QString username(const QString &key) const { return m_usernames.value(key); }
@@ -76,6 +80,7 @@ private:
     QHash<QString, qint64> m_virtualWorkers;
     std::map<QString, std::unique_ptr<Database>> m_connections;
     std::map<QString, std::unique_ptr<WorkflowEngine>> m_engines;
+    std::unique_ptr<WorkflowEngine> m_adminEngine;
 };
 
 } // namespace casedesk::test

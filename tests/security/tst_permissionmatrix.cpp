@@ -729,12 +729,9 @@ private slots:
 
         // A save token in someone else's name, on one's own started step.
         Status status;
-        const qint64 step =
-            f.engine(QStringLiteral("sw"))
-                .createStep(f.childId,
-                            QStringLiteral("CS Decision on Significant Information (Open SC Case)"),
-                            Assignee::me(),
-                            f.as(QStringLiteral("sw"), QStringLiteral("social_worker")), &status);
+        const qint64 step = f.adminEngine().createStep(
+            f.childId, QStringLiteral("CS Decision on Significant Information (Open SC Case)"),
+            Assignee::me(), f.as(QStringLiteral("sw"), QStringLiteral("social_worker")), &status);
         QVERIFY2(step > 0, qPrintable(status.message()));
         EXPECT_OK(
             f.engine(QStringLiteral("sw"))

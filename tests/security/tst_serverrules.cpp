@@ -61,13 +61,14 @@ class TestServerRules : public QObject
     Q_OBJECT
 
     // The social worker's Decision on Significant Information with the REQUIRED request to the
-    // manager outstanding, all done through the engine on the social worker's own login.
+    // manager outstanding, done through the engine on the social worker's own login (the step
+    // itself created by the administrator: it is not startable from the record).
     qint64 decisionWithRequestToManager(SecurityFixture &f, qint64 personId)
     {
         Status status;
-        const qint64 dsi = f.engine(QStringLiteral("sw"))
-                               .createStep(personId, DecisionOnSignificantInformation,
-                                           Assignee::me(), f.as(QStringLiteral("sw"), SW), &status);
+        const qint64 dsi =
+            f.adminEngine().createStep(personId, DecisionOnSignificantInformation, Assignee::me(),
+                                       f.as(QStringLiteral("sw"), SW), &status);
         [&] { QVERIFY2(dsi > 0, qPrintable(status.message())); }();
         WorkflowEngine &sw = f.engine(QStringLiteral("sw"));
         const Actor actor = f.as(QStringLiteral("sw"), SW);
@@ -92,8 +93,8 @@ class TestServerRules : public QObject
         WorkflowEngine &manager = f.engine(QStringLiteral("manager"));
         const Actor swActor = f.as(QStringLiteral("sw"), SW);
         const Actor managerActor = f.as(QStringLiteral("manager"), Manager);
-        const qint64 step =
-            sw.createStep(f.childId, QStringLiteral("SC Panel"), Assignee::me(), swActor, &status);
+        const qint64 step = f.adminEngine().createStep(f.childId, QStringLiteral("SC Panel"),
+                                                       Assignee::me(), swActor, &status);
         [&] {
             QVERIFY2(step > 0, qPrintable(status.message()));
             EXPECT_OK(sw.startStep(step, swActor));
@@ -460,10 +461,9 @@ private slots:
         CASEDESK_SECURITY_FIXTURE(f);
         Status status;
         const Actor sw = f.as(QStringLiteral("sw"), SW);
-        const qint64 step =
-            f.engine(QStringLiteral("sw"))
-                .createStep(f.childId, QStringLiteral("CS Short Term Breaks Placement Request"),
-                            f.vw(QStringLiteral("haven-cottage")), sw, &status);
+        const qint64 step = f.adminEngine().createStep(
+            f.childId, QStringLiteral("CS Short Term Breaks Placement Request"),
+            f.vw(QStringLiteral("haven-cottage")), sw, &status);
         QVERIFY2(step > 0, qPrintable(status.message()));
         const QString start = QStringLiteral(
             "UPDATE worksteps SET status = 'started', started_by = ?, started_at = now(), "
@@ -502,6 +502,12 @@ private slots:
         CASEDESK_SECURITY_FIXTURE(f);
         const qint64 dsi = decisionWithRequestToManager(f, f.childId);
         QVERIFY(dsi > 0);
+        // A step the social worker creates (the decision above is the administrator's).
+        Status status;
+        QVERIFY2(f.engine(QStringLiteral("sw"))
+                         .createStep(f.childId, QStringLiteral("Child in Need Visit"),
+                                     Assignee::me(), f.as(QStringLiteral("sw"), SW), &status) > 0,
+                 qPrintable(status.message()));
         EXPECT_OK(RecordAccess(f.db(QStringLiteral("sw")))
                       .openPerson(f.childId, f.as(QStringLiteral("sw"), SW)));
         const QString sw = f.username(QStringLiteral("sw"));

@@ -562,6 +562,7 @@ public:
         result.requestTypes = reader.stringList("requestTypes", Presence::Optional);
         result.prepopulateFromPrevious = reader.boolean("prepopulateFromPrevious");
         result.startableFromRecord = reader.boolean("startableFromRecord");
+        result.createdByRoles = reader.stringList("createdByRoles", Presence::Optional);
         reader.finish();
         return result;
     }
@@ -862,6 +863,7 @@ private:
     {
         FileErrors errors(definition.sourceFile, m_errors);
         form(errors, QStringLiteral("primaryForm"), definition.primaryForm);
+        roles(errors, QStringLiteral("createdByRoles"), definition.createdByRoles);
         for (qsizetype i = 0; i < definition.otherForms.size(); ++i)
             form(errors, indexPath(QStringLiteral("otherForms"), i), definition.otherForms.at(i));
         for (qsizetype i = 0; i < definition.requestTypes.size(); ++i) {

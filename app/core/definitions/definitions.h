@@ -107,6 +107,9 @@ struct StepTypeDefinition
     QStringList requestTypes;             // request names that may be sent from this step
     bool prepopulateFromPrevious = false; // copy answers from the person's last step of this type
     bool startableFromRecord = false;     // can be started from the person's record (visits)
+    // Roles that may create it on its own, not as a next action of another step (Start Direct
+    // Payments, a case brought back to panel, the first review of an existing payment).
+    QStringList createdByRoles;
     QString sourceFile;
 
     QStringList allForms() const { return QStringList{primaryForm} + otherForms; }

@@ -3,6 +3,7 @@
 #include "identifiers.h"
 
 #include "storage/migrator.h"
+#include "workflow/formlogic.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -28,6 +29,27 @@ QString assigneeKindCode(AssigneeKind kind)
         return QStringLiteral("team");
     case AssigneeKind::VirtualWorker:
         return QStringLiteral("virtualWorker");
+    }
+    return QString();
+}
+
+QString questionTypeCode(QuestionType type)
+{
+    switch (type) {
+    case QuestionType::Text:
+        return QStringLiteral("text");
+    case QuestionType::Line:
+        return QStringLiteral("line");
+    case QuestionType::Choice:
+        return QStringLiteral("choice");
+    case QuestionType::Boolean:
+        return QStringLiteral("boolean");
+    case QuestionType::Date:
+        return QStringLiteral("date");
+    case QuestionType::Number:
+        return QStringLiteral("number");
+    case QuestionType::Confirmation:
+        return QStringLiteral("confirmation");
     }
     return QString();
 }
@@ -81,7 +103,7 @@ Status RuleSync::sync(QString *summary)
     for (const char *table :
          {"rule_roles", "rule_step_types", "rule_step_forms", "rule_step_requests",
           "rule_request_types", "rule_request_roles", "rule_request_virtual_workers",
-          "rule_questions", "rule_next_actions", "rule_virtual_workers"})
+          "rule_questions", "rule_sections", "rule_next_actions", "rule_virtual_workers"})
         run(QStringLiteral("DELETE FROM ") + QLatin1String(table), {}, &error);
 
     const QList<RoleDefinition> roles = m_definitions.roles();
@@ -92,8 +114,10 @@ Status RuleSync::sync(QString *summary)
     const QList<StepTypeDefinition> stepTypes = m_definitions.stepTypes();
     for (const StepTypeDefinition &type : stepTypes) {
         run(QStringLiteral("INSERT INTO rule_step_types (step_type, primary_form, prepopulate, "
-                           "startable_from_record) VALUES (?, ?, ?, ?)"),
-            {type.name, type.primaryForm, type.prepopulateFromPrevious, type.startableFromRecord},
+                           "startable_from_record, created_by_roles) VALUES (?, ?, ?, ?, "
+                           "COALESCE(string_to_array(?, chr(10)), '{}'))"),
+            {type.name, type.primaryForm, type.prepopulateFromPrevious, type.startableFromRecord,
+             joined(type.createdByRoles)},
             &error);
         QStringList forms = type.allForms();
         forms.removeDuplicates();
@@ -133,12 +157,29 @@ Status RuleSync::sync(QString *summary)
     const QList<FormDefinition> forms = m_definitions.forms();
     for (const FormDefinition &form : forms) {
         for (const SectionDefinition &section : form.sections) {
+            run(QStringLiteral("INSERT INTO rule_sections (form_code, section_id, visible_form, "
+                               "visible_question, visible_any_of) VALUES (?, ?, ?, ?, "
+                               "COALESCE(string_to_array(?, chr(10)), '{}'))"),
+                {form.code, section.id, security::nonNull(section.visibleWhen.formCode),
+                 security::nonNull(section.visibleWhen.questionId),
+                 joined(section.visibleWhen.anyOf)},
+                &error);
             for (const QuestionDefinition &question : section.questions) {
                 ++questions;
-                run(QStringLiteral("INSERT INTO rule_questions (form_code, question_id, "
-                                   "section_id, owner_role) VALUES (?, ?, ?, ?)"),
+                // What the server checks answers and finishes against (014_workflow_rules).
+                run(QStringLiteral(
+                        "INSERT INTO rule_questions (form_code, question_id, section_id, "
+                        "owner_role, label, question_type, mandatory, choices, max_length, "
+                        "visible_form, visible_question, visible_any_of) VALUES (?, ?, ?, ?, ?, "
+                        "?, ?, COALESCE(string_to_array(?, chr(10)), '{}'), ?, ?, ?, "
+                        "COALESCE(string_to_array(?, chr(10)), '{}'))"),
                     {form.code, question.id, section.id,
-                     security::nonNull(form.ownerRoleOf(question.id))},
+                     security::nonNull(form.ownerRoleOf(question.id)), question.label,
+                     questionTypeCode(question.type), question.mandatory, joined(question.choices),
+                     FormLogic::maxLength(question),
+                     security::nonNull(question.visibleWhen.formCode),
+                     security::nonNull(question.visibleWhen.questionId),
+                     joined(question.visibleWhen.anyOf)},
                     &error);
             }
             for (const NextActionOption &option : section.nextActions) {
@@ -148,13 +189,15 @@ Status RuleSync::sync(QString *summary)
                 run(QStringLiteral(
                         "INSERT INTO rule_next_actions (form_code, step_type, section_id, "
                         "owner_role, assign_kinds, virtual_workers, worker_roles, "
-                        "send_immediately) VALUES (?, ?, ?, ?, COALESCE(string_to_array(?, "
-                        "chr(10)), '{}'), "
+                        "send_immediately, visible_form, visible_question, visible_any_of) "
+                        "VALUES (?, ?, ?, ?, COALESCE(string_to_array(?, chr(10)), '{}'), "
                         "COALESCE(string_to_array(?, chr(10)), '{}'), COALESCE(string_to_array(?, "
-                        "chr(10)), '{}'), ?)"),
+                        "chr(10)), '{}'), ?, ?, ?, COALESCE(string_to_array(?, chr(10)), '{}'))"),
                     {form.code, option.stepType, section.id, security::nonNull(section.ownerRole),
                      joined(kinds), joined(option.virtualWorkers), joined(option.workerRoles),
-                     option.sendImmediatelyAllowed},
+                     option.sendImmediatelyAllowed, security::nonNull(option.visibleWhen.formCode),
+                     security::nonNull(option.visibleWhen.questionId),
+                     joined(option.visibleWhen.anyOf)},
                     &error);
             }
         }

@@ -97,6 +97,25 @@ QList<NextActionOption> FormLogic::visibleNextActions(const FormDefinition &form
     return visible;
 }
 
+int FormLogic::maxLength(const QuestionDefinition &question)
+{
+    switch (question.type) {
+    case QuestionType::Text:
+        return 200000; // some eighty pages: far more than any account a form asks for
+    case QuestionType::Line:
+    case QuestionType::Choice:
+    case QuestionType::Confirmation: // the confirming worker's name
+        return 1000;
+    case QuestionType::Number:
+        return 40;
+    case QuestionType::Date:
+        return 10;
+    case QuestionType::Boolean:
+        return 5;
+    }
+    return 1000;
+}
+
 QString FormLogic::invalidValueMessage(const QuestionDefinition &question, const QString &value)
 {
     if (value.isEmpty())
@@ -131,6 +150,11 @@ QString FormLogic::invalidValueMessage(const QuestionDefinition &question, const
     case QuestionType::Confirmation:
         break;
     }
+    if (value.size() > maxLength(question))
+        return tr("\"%1\" is too long: at most %2 characters are kept (this is %3).")
+            .arg(question.label)
+            .arg(maxLength(question))
+            .arg(value.size());
     return QString();
 }
 

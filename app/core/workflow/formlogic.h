@@ -29,8 +29,11 @@ public:
     static QList<NextActionOption> visibleNextActions(const FormDefinition &form,
                                                       const SectionDefinition &section,
                                                       const AnswerValues &answers);
-    // Checks an answer's shape: a choice among its choices, a date, a number.
+    // Checks an answer's shape: a choice among its choices, a date, a number, not too long.
     static QString invalidValueMessage(const QuestionDefinition &question, const QString &value);
+    // The longest answer kept for a question of this type, in characters; the server is given
+    // the same (RuleSync) and refuses longer ones.
+    static int maxLength(const QuestionDefinition &question);
 };
 
 } // namespace casedesk
