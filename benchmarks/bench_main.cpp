@@ -302,14 +302,19 @@ public:
 
         // A save as the form's Save makes it today: WorkflowEngine on the GUI thread.
         const auto [form, question] = textQuestion(engine.step(s.startedStep));
+        const bool isDate =
+            DefinitionRegistry::shared().form(form)->question(question)->type == QuestionType::Date;
         int saves = 0;
         const auto saveOnce = [&](QString *detail) {
             Status saved;
             const double stall = worstGuiStallMs(
                 [&] {
-                    saved = engine.saveAnswers(
-                        s.startedStep, form, {{question, QStringLiteral("Bench %1").arg(++saves)}},
-                        actor);
+                    // A new value each time (the engine takes dates as ISO text).
+                    ++saves;
+                    const QString value =
+                        isDate ? QDate(2026, 1, 1).addDays(saves).toString(Qt::ISODate)
+                               : QStringLiteral("Bench %1").arg(saves);
+                    saved = engine.saveAnswers(s.startedStep, form, {{question, value}}, actor);
                 },
                 [] { return true; });
             *detail = saved ? QStringLiteral("saved %1 %2").arg(form, question)
