@@ -138,10 +138,14 @@ Status Database::classifyTransportError(const QString &text, const ConnectionSet
     if (text.contains(QLatin1String("root certificate file")) &&
         text.contains(QLatin1String("does not exist"))) {
         const QString message =
-            tr("CaseDesk checks that %1 is your council's server before it sends your password, "
-               "and needs the server's certificate authority (CA) file to do so. Choose the CA "
-               "certificate file your IT department gave you.")
-                .arg(where);
+            !settings.sslRootCertificate.isEmpty()
+                ? tr("CaseDesk could not find the CA certificate file %1. Choose the CA "
+                     "certificate file your IT department gave you.")
+                      .arg(settings.sslRootCertificate)
+                : tr("CaseDesk checks that %1 is your council's server before it sends your "
+                     "password, and needs the server's certificate authority (CA) file to do "
+                     "so. Choose the CA certificate file your IT department gave you.")
+                      .arg(where);
         return Status::failure(message, Status::Code::ServerNotVerified).onField(CaFileField);
     }
     if (text.contains(QLatin1String("could not read root certificate file")) ||
