@@ -161,8 +161,10 @@ private slots:
 
         const QByteArray log = serverLog(logFrom);
         QVERIFY2(log.contains(marker.toUtf8()), "the server did not log the database's statements");
-        // casedesk-admin's own statements were logged up to the point it switched logging off.
-        QVERIFY2(log.contains("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"),
+        // casedesk-admin's own statements were logged up to the point it switched logging off:
+        // its look-up of the worker, with the user name bound.
+        QVERIFY2(log.contains("SELECT id, is_active FROM workers WHERE username = $1") &&
+                     log.contains(sw.toUtf8()),
                  "casedesk-admin's session was not logged");
         QVERIFY2(!log.contains(storedKeyOf(after)), "set-password's verifier is in the server log");
         QVERIFY2(!log.contains("SCRAM-SHA-256$"), "a verifier is in the server log");
