@@ -25,7 +25,7 @@ packages=(
     # Test harness: a private PostgreSQL server, a private D-Bus session with a Secret Service,
     # a virtual X server for GUI runs, and the tools the harness calls
     postgresql-15 postgresql-client-15 gnome-keyring libsecret-tools dbus dbus-x11 xvfb xauth
-    util-linux procps
+    util-linux procps openssl
     # Checks on desktop integration files and code style
     appstream desktop-file-utils clang-format
 )

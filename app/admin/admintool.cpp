@@ -166,6 +166,7 @@ int AdminTool::report(const Status &status, const QString &success)
         return Refused;
     case Status::Code::WrongPassword:
     case Status::Code::ServerUnreachable:
+    case Status::Code::ServerNotVerified:
         return NoConnection;
     default:
         return Failed;

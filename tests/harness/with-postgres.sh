@@ -2,13 +2,19 @@
 # Usage: tests/harness/with-postgres.sh COMMAND [ARGS...]
 #
 # Runs COMMAND with a throwaway PostgreSQL server of its own: initdb + pg_ctl in a fresh
-# temporary directory, listening only on a Unix socket in that directory (listen_addresses = ''),
-# trust authentication, superuser role "postgres". When run as root the server runs as the
-# unprivileged `postgres` account (through runuser); COMMAND itself runs as the caller.
+# temporary directory, listening on a Unix socket in that directory with trust authentication
+# (superuser role "postgres", for the tests' own set-up) and on 127.0.0.1 with TLS and SCRAM
+# passwords only, as a council's server would (workers' logins; plain TCP is rejected). The TLS
+# files are made with openssl in the same directory: a throwaway CA, a server certificate for the
+# name `localhost` only (so connecting by 127.0.0.1 fails verify-full), and a second, unrelated
+# CA (a wrong CA file). When run as root the server runs as the unprivileged `postgres` account
+# (through runuser); COMMAND itself runs as the caller.
 #
 # COMMAND gets CASEDESK_TEST_PGHOST (the socket directory), CASEDESK_TEST_PGPORT and
-# CASEDESK_TEST_PGUSER (see tests/support/testdatabase.cpp), and libpq's PGHOST/PGPORT/PGUSER for
-# psql. The server is stopped and the directory removed when COMMAND ends, fails, or the run is
+# CASEDESK_TEST_PGUSER (see tests/support/testdatabase.cpp), CASEDESK_TEST_PGTCPPORT (the TLS port
+# on 127.0.0.1; the same number), CASEDESK_TEST_PGSSLROOTCERT (the CA that signed the server's
+# certificate) and CASEDESK_TEST_PGWRONGROOTCERT (the unrelated CA), and libpq's
+# PGHOST/PGPORT/PGUSER for psql. The server is stopped and the directory removed when COMMAND ends, fails, or the run is
 # interrupted. Exits with COMMAND's exit status.
 #
 # Environment: CASEDESK_PG_BINDIR (default: /usr/lib/postgresql/15/bin, else the newest installed),
@@ -71,8 +77,13 @@ mkdir "$work/socket"
 if ((EUID == 0)); then
     chown -R "$server_user" "$work"
 fi
-# The port only names the socket file (.s.PGSQL.<port>); nothing listens on TCP.
-port=$((20000 + RANDOM % 20000))
+# The port names the socket file (.s.PGSQL.<port>) and is the TCP port on 127.0.0.1: one that
+# nothing answers on now.
+harness_need openssl
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+done
 
 if ! "${as_server[@]}" "$pg_bin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 \
     --locale=C --no-sync >"$work/initdb.log" 2>&1; then
@@ -81,8 +92,8 @@ if ! "${as_server[@]}" "$pg_bin/initdb" -D "$work/data" -U postgres -A trust -E 
 fi
 cat >>"$work/data/postgresql.conf" <<CONF
 
-# --- CaseDesk test harness: private, socket-only, fast and disposable ---
-listen_addresses = ''
+# --- CaseDesk test harness: private, fast and disposable ---
+listen_addresses = '127.0.0.1'
 unix_socket_directories = '$work/socket'
 unix_socket_permissions = 0777
 port = $port
@@ -92,6 +103,40 @@ synchronous_commit = off
 full_page_writes = off
 CONF
 
+# TLS and SCRAM over TCP, so that tests sign workers in as a council's server would have them.
+tls="$work/tls"
+mkdir "$tls"
+make_ca() { # make_ca NAME: a self-signed CA, NAME.crt and NAME.key
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=CaseDesk test $1" \
+        -keyout "$tls/$1.key" -out "$tls/$1.crt" >>"$tls/openssl.log" 2>&1
+}
+if ! { make_ca ca && make_ca wrong-ca &&
+    openssl req -newkey rsa:2048 -nodes -subj /CN=localhost -keyout "$tls/server.key" \
+        -out "$tls/server.csr" >>"$tls/openssl.log" 2>&1 &&
+    printf 'subjectAltName = DNS:localhost\n' >"$tls/server.ext" &&
+    openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" \
+        -CAcreateserial -days 2 -extfile "$tls/server.ext" -out "$tls/server.crt" \
+        >>"$tls/openssl.log" 2>&1; }; then
+    cat "$tls/openssl.log" >&2
+    harness_die "openssl could not make the test certificates"
+fi
+chmod 0600 "$tls/server.key"
+if ((EUID == 0)); then
+    chown "$server_user" "$tls/server.key" "$tls/server.crt"
+fi
+cat >>"$work/data/postgresql.conf" <<CONF
+ssl = on
+ssl_cert_file = '$tls/server.crt'
+ssl_key_file = '$tls/server.key'
+password_encryption = 'scram-sha-256'
+CONF
+cat >"$work/data/pg_hba.conf" <<HBA
+# The tests' set-up, as superuser, on the socket; workers over TCP with TLS and SCRAM only.
+local   all all              trust
+hostssl all all 127.0.0.1/32 scram-sha-256
+host    all all 127.0.0.1/32 reject
+HBA
+
 started=1
 if ! "${as_server[@]}" "$pg_bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w -t 60 \
     start >"$work/pg_ctl.log" 2>&1; then
@@ -100,10 +145,12 @@ if ! "${as_server[@]}" "$pg_bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w
 fi
 
 export CASEDESK_TEST_PGHOST="$work/socket" CASEDESK_TEST_PGPORT="$port" CASEDESK_TEST_PGUSER=postgres
+export CASEDESK_TEST_PGTCPPORT="$port" CASEDESK_TEST_PGSSLROOTCERT="$tls/ca.crt"
+export CASEDESK_TEST_PGWRONGROOTCERT="$tls/wrong-ca.crt"
 export PGHOST="$work/socket" PGPORT="$port" PGUSER=postgres
 # For tests that stop and restart the server mid-session (connection-loss tests).
 export CASEDESK_TEST_PGBIN="$pg_bin" CASEDESK_TEST_PGDATA="$work/data"
 export CASEDESK_TEST_PGLOG="$work/server.log" CASEDESK_TEST_PGACCOUNT="${as_server:+$server_user}"
-unset PGPASSWORD PGDATABASE PGSERVICE PGSSLMODE
+unset PGPASSWORD PGDATABASE PGSERVICE PGSSLMODE PGSSLROOTCERT PGCHANNELBINDING
 
 harness_run "$@"

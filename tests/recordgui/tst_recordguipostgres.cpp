@@ -39,10 +39,8 @@ private:
     {
         auto screen = std::make_unique<Screen>();
         screen->session.database = std::make_unique<Database>();
-        ConnectionSettings settings = m_f->admin().settings();
-        settings.userName = m_f->username(key);
         const Status opened =
-            screen->session.database->open(settings, QStringLiteral("any password: trust"));
+            screen->session.database->open(m_f->settings(key), m_f->password(key));
         if (!opened)
             qFatal("cannot sign in as %s: %s", qPrintable(key), qPrintable(opened.message()));
         screen->session.worker = WorkerDirectory(*screen->session.database).identity(m_f->id(key));

@@ -37,6 +37,12 @@ bool SecurityFixture::create(QString *error)
                                 "CASEDESK_TEST_BACKEND=postgres through tools/test.sh.");
         return false;
     }
+    if (!TestDatabase::hasTcp()) {
+        *error = QStringLiteral("Workers sign in over TCP with TLS and passwords: run this test "
+                                "through tests/harness/with-postgres.sh, whose server listens "
+                                "there (CASEDESK_TEST_PGTCPPORT, CASEDESK_TEST_PGSSLROOTCERT).");
+        return false;
+    }
     if (!m_database.create(error))
         return false;
     const DefinitionRegistry &definitions = DefinitionRegistry::shared();
@@ -92,13 +98,15 @@ bool SecurityFixture::create(QString *error)
         worker.teamName = spec.team == 1 ? teamAName : spec.team == 2 ? teamBName : QString();
         worker.roles = spec.roles;
         qint64 workerId = 0;
-        if (Status added = accounts.addWorker(worker, QStringLiteral("not-checked"), &workerId);
-            !added) {
+        const QString password =
+            key + QStringLiteral(" pass ") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+        if (Status added = accounts.addWorker(worker, password, &workerId); !added) {
             *error = key + QStringLiteral(": ") + added.message();
             return false;
         }
         m_workers.insert(key, workerId);
         m_usernames.insert(key, worker.username);
+        m_passwords.insert(key, password);
         if (spec.memberOf) {
             if (Status member = accounts.addMember(worker.username, QLatin1String(spec.memberOf));
                 !member) {
@@ -127,8 +135,8 @@ bool SecurityFixture::create(QString *error)
 
 ConnectionSettings SecurityFixture::settings(const QString &key, bool plain) const
 {
-    ConnectionSettings settings = m_database.settings();
-    settings.userName = username(key);
+    ConnectionSettings settings =
+        TestDatabase::postgresTcp(m_database.settings().databaseName, username(key));
     if (plain)
         settings.statementTimeoutSeconds = 0;
     return settings;
@@ -141,7 +149,7 @@ Database &SecurityFixture::db(const QString &key)
         return *found->second;
     auto database = std::make_unique<Database>();
     const ConnectionSettings settings = this->settings(key);
-    const Status opened = database->open(settings, QStringLiteral("any password: trust"));
+    const Status opened = database->open(settings, password(key));
     if (!opened)
         qWarning("cannot connect as %s: %s", qPrintable(settings.userName),
                  qPrintable(opened.message()));

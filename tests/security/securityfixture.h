@@ -13,8 +13,10 @@ namespace casedesk::test {
 // A shared PostgreSQL database set up as casedesk-admin upgrade leaves it (rules synced,
 // privileges and audit applied), with workers made by the same core code as casedesk-admin
 // add-worker: each has their own login role, named <key>.<random suffix> so that tests on one
-// server never share a login. db(key) and engine(key) connect as that login (the harness trusts
-// the socket, so any password is accepted), so everything they do is checked by the server.
+// server never share a login, and a password of its own. db(key) and engine(key) sign in as that
+// login as CaseDesk does at a council: over TCP with TLS checked against the harness's CA
+// (verify-full), a SCRAM password and channel binding (TestDatabase::postgresTcp), so everything
+// they do is checked by the server, sign-in included. admin() is the superuser on the socket.
 //
 //   sw, sw2, manager        Social Worker, Social Worker, PS/Manager of team A
 //   manager_b, far_sw       PS/Manager and Social Worker of team B
@@ -37,6 +39,7 @@ public:
     // The settings db(key) connects with (as CaseDesk does); plain: as psql would, with no
     // limits of the client's own, so only the server's apply.
     ConnectionSettings settings(const QString &key, bool plain = false) const;
+    QString password(const QString &key) const { return m_passwords.value(key); }
     WorkflowEngine &engine(const QString &key);
     // The engine on the administrator's connection, which the workers' rules do not check: work
     // created by an administrator (a step a test starts from that is not startable from the
@@ -77,6 +80,7 @@ private:
     QString m_suffix;
     QHash<QString, qint64> m_workers;
     QHash<QString, QString> m_usernames;
+    QHash<QString, QString> m_passwords;
     QHash<QString, qint64> m_virtualWorkers;
     std::map<QString, std::unique_ptr<Database>> m_connections;
     std::map<QString, std::unique_ptr<WorkflowEngine>> m_engines;

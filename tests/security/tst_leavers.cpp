@@ -52,10 +52,13 @@ private slots:
         f.db(panelist).exec(readChild, {f.childId}, &error);
         QVERIFY(!error.isEmpty());
 
-        // They cannot sign in again.
+        // They cannot sign in again, with their own password over TLS as before.
         Database again;
-        const Status opened = again.open(f.settings(sw), QStringLiteral("any password: trust"));
+        const Status opened = again.open(f.settings(sw), f.password(sw));
         QVERIFY2(!opened, "a retired worker signed in again");
+        QCOMPARE(opened.code(), Status::Code::NotAllowed);
+        QVERIFY2(opened.message().contains(QLatin1String("no longer allowed to sign in")),
+                 qPrintable(opened.message()));
 
         // Their login holds no CaseDesk group role; no team, roles or inbox memberships are left.
         QCOMPARE(f.admin()

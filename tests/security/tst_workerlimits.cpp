@@ -38,7 +38,8 @@ private slots:
         CASEDESK_SECURITY_FIXTURE(f);
         for (int round = 0; round < 2; ++round) {
             Database plain;
-            EXPECT_OK(plain.open(f.settings(QStringLiteral("sw"), true), QStringLiteral("trust")));
+            EXPECT_OK(plain.open(f.settings(QStringLiteral("sw"), true),
+                                 f.password(QStringLiteral("sw"))));
             QCOMPARE(show(plain, "lock_timeout"), QStringLiteral("5s"));
             QCOMPARE(show(plain, "statement_timeout"), QStringLiteral("30s"));
             QCOMPARE(show(plain, "idle_in_transaction_session_timeout"), QStringLiteral("1min"));
@@ -55,8 +56,8 @@ private slots:
                                                   f.settings(QStringLiteral("sw")).databaseName) +
                         QStringLiteral(" RESET ALL")));
                 Database reset;
-                EXPECT_OK(
-                    reset.open(f.settings(QStringLiteral("sw"), true), QStringLiteral("trust")));
+                EXPECT_OK(reset.open(f.settings(QStringLiteral("sw"), true),
+                                     f.password(QStringLiteral("sw"))));
                 QCOMPARE(show(reset, "lock_timeout"), QStringLiteral("0"));
                 QVERIFY(f.admin()
                             .scalar(QStringLiteral("SELECT casedesk_apply_worker_limits()"))
@@ -90,7 +91,7 @@ private slots:
         QCOMPARE(f.refusal(b, save, {step}), QString());
 
         Database plainA;
-        EXPECT_OK(plainA.open(f.settings(a, true), QStringLiteral("trust")));
+        EXPECT_OK(plainA.open(f.settings(a, true), f.password(a)));
         const int pidA = plainA.scalar(QStringLiteral("SELECT pg_backend_pid()")).toInt();
         QVERIFY(plainA.beginTransaction());
         QElapsedTimer idle;

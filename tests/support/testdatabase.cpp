@@ -30,6 +30,26 @@ ConnectionSettings TestDatabase::postgresServer(const QString &databaseName)
     return settings;
 }
 
+ConnectionSettings TestDatabase::postgresTcp(const QString &databaseName, const QString &userName)
+{
+    ConnectionSettings settings;
+    settings.backend = ConnectionSettings::Backend::Postgres;
+    settings.host = QStringLiteral("localhost"); // the name on the harness's server certificate
+    settings.port = qEnvironmentVariableIntValue("CASEDESK_TEST_PGTCPPORT");
+    settings.userName = userName;
+    settings.databaseName = databaseName;
+    settings.sslMode = QStringLiteral("verify-full");
+    settings.sslRootCertificate = qEnvironmentVariable("CASEDESK_TEST_PGSSLROOTCERT");
+    settings.channelBinding = QStringLiteral("require");
+    return settings;
+}
+
+bool TestDatabase::hasTcp()
+{
+    return qEnvironmentVariableIntValue("CASEDESK_TEST_PGTCPPORT") > 0 &&
+           !qEnvironmentVariable("CASEDESK_TEST_PGSSLROOTCERT").isEmpty();
+}
+
 ConnectionSettings TestDatabase::postgresServerThrough(const LinkSimulator &link,
                                                        const QString &databaseName)
 {

@@ -10,7 +10,8 @@ namespace casedesk::test {
 
 // A fresh, migrated database for one test, on the backend named by CASEDESK_TEST_BACKEND
 // (sqlite by default). PostgreSQL tests use the server tools/test.sh started: its socket
-// directory, port and superuser come from CASEDESK_TEST_PGHOST, _PGPORT and _PGUSER. Each
+// directory, port and superuser come from CASEDESK_TEST_PGHOST, _PGPORT and _PGUSER (the set-up
+// connects there as superuser, trusted on the socket; workers' logins use postgresTcp()). Each
 // TestDatabase gets a database of its own there.
 class TestDatabase
 {
@@ -29,6 +30,12 @@ public:
     // Settings of the test server, connecting as its superuser to `databaseName`.
     static ConnectionSettings
     postgresServer(const QString &databaseName = QStringLiteral("postgres"));
+    // The test server as a council's would be reached: over TCP to `localhost` on
+    // CASEDESK_TEST_PGTCPPORT with TLS (sslmode verify-full against CASEDESK_TEST_PGSSLROOTCERT,
+    // the harness's CA) and channel_binding=require; the server asks for a SCRAM password there.
+    static ConnectionSettings postgresTcp(const QString &databaseName, const QString &userName);
+    // Whether the harness's TLS listener is there (CASEDESK_TEST_PGTCPPORT and _PGSSLROOTCERT).
+    static bool hasTcp();
     // The same, through `link` (over TCP to 127.0.0.1:link.port()); Database::open takes it.
     static ConnectionSettings
     postgresServerThrough(const LinkSimulator &link,

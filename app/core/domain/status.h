@@ -25,6 +25,9 @@ public:
         // file is damaged. Sign-in offers to restore it or, deliberately, to start again.
         DatabaseMissing,
         DatabaseDamaged,
+        // The server could not be confirmed as the one named (its TLS certificate, or the CA file
+        // to check it against): sign-in offers to choose the CA certificate file.
+        ServerNotVerified,
     };
 
     Status() : m_code(Code::Ok) {}

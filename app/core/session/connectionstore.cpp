@@ -10,6 +10,7 @@ const QString databaseKey = QStringLiteral("connection/postgres/database");
 const QString userKey = QStringLiteral("connection/postgres/user");
 const QString sslModeKey = QStringLiteral("connection/postgres/sslmode");
 const QString caFileKey = QStringLiteral("connection/postgres/sslrootcert");
+const QString channelBindingKey = QStringLiteral("connection/postgres/channelBinding");
 const QString rememberKey = QStringLiteral("connection/postgres/rememberPassword");
 const QString localWorkerKey = QStringLiteral("connection/sqlite/lastWorker");
 } // namespace
@@ -38,6 +39,8 @@ ConnectionSettings ConnectionStore::postgres() const
     settings.userName = m_settings.value(userKey).toString();
     settings.sslMode = m_settings.value(sslModeKey, settings.sslMode).toString();
     settings.sslRootCertificate = m_settings.value(caFileKey).toString();
+    settings.channelBinding =
+        m_settings.value(channelBindingKey, settings.channelBinding).toString();
     return settings;
 }
 
@@ -49,6 +52,7 @@ void ConnectionStore::setPostgres(const ConnectionSettings &settings)
     m_settings.setValue(userKey, settings.userName);
     m_settings.setValue(sslModeKey, settings.sslMode);
     m_settings.setValue(caFileKey, settings.sslRootCertificate);
+    m_settings.setValue(channelBindingKey, settings.channelBinding);
 }
 
 bool ConnectionStore::rememberPassword() const

@@ -16,7 +16,9 @@ public:
     ConnectionSettings::Backend lastBackend() const;
     void setLastBackend(ConnectionSettings::Backend backend);
 
-    // The PostgreSQL settings last used (defaults: port 5432, sslmode prefer).
+    // The PostgreSQL settings last used, CA file and channel binding included. A connection never
+    // made before has ConnectionSettings' defaults: port 5432, sslmode verify-full,
+    // channel_binding require.
     ConnectionSettings postgres() const;
     void setPostgres(const ConnectionSettings &settings);
 

@@ -4,6 +4,19 @@
 
 namespace casedesk {
 
+namespace {
+
+// A value in libpq's conninfo syntax: QPSQL turns every ';' into a space and hands the string to
+// PQconnectdb, so a file path with spaces (or quotes) must be quoted, and cannot hold a ';'.
+QString quotedOption(QString value)
+{
+    value.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    value.replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return QLatin1Char('\'') + value + QLatin1Char('\'');
+}
+
+} // namespace
+
 QString ConnectionSettings::postgresConnectOptions() const
 {
     QStringList options{
@@ -29,8 +42,16 @@ QString ConnectionSettings::postgresConnectOptions() const
     if (!sslMode.isEmpty())
         options << QStringLiteral("sslmode=") + sslMode;
     if (!sslRootCertificate.isEmpty())
-        options << QStringLiteral("sslrootcert=") + sslRootCertificate;
+        options << QStringLiteral("sslrootcert=") + quotedOption(sslRootCertificate);
+    if (requiresTls() && !channelBinding.isEmpty())
+        options << QStringLiteral("channel_binding=") + channelBinding;
     return options.join(QLatin1Char(';'));
+}
+
+bool ConnectionSettings::requiresTls() const
+{
+    return sslMode == QLatin1String("require") || sslMode == QLatin1String("verify-ca") ||
+           sslMode == QLatin1String("verify-full");
 }
 
 } // namespace casedesk

@@ -92,6 +92,9 @@ Status Database::classifyOpenError(const QSqlError &error, const ConnectionSetti
 {
     const QString text = error.text();
     const QString where = QStringLiteral("%1:%2").arg(settings.host).arg(settings.port);
+    if (settings.backend == ConnectionSettings::Backend::Postgres)
+        if (Status transport = classifyTransportError(text, settings, where); !transport)
+            return transport;
     if (text.contains(QLatin1String("password authentication failed")) ||
         text.contains(QLatin1String("no password supplied")) ||
         text.contains(QLatin1String("fe_sendauth")))
@@ -99,6 +102,11 @@ Status Database::classifyOpenError(const QSqlError &error, const ConnectionSetti
                                   "%2. Check them and try again.")
                                    .arg(where, settings.userName),
                                Status::Code::WrongPassword);
+    if (text.contains(QLatin1String("is not permitted to log in")))
+        return Status::failure(tr("Your account %1 on the server at %2 is no longer allowed to "
+                                  "sign in. Ask your IT department.")
+                                   .arg(settings.userName, where),
+                               Status::Code::NotAllowed);
     if (text.contains(QLatin1String("does not exist")) && text.contains(QLatin1String("database")))
         return Status::failure(
             tr("The server at %1 has no database called %2.").arg(where, settings.databaseName),
@@ -115,6 +123,72 @@ Status Database::classifyOpenError(const QSqlError &error, const ConnectionSetti
                                    .arg(where, error.databaseText().trimmed()),
                                Status::Code::ServerUnreachable);
     return Status::failure(tr("CaseDesk could not open its database: %1").arg(text));
+}
+
+const QString Database::CaFileField = QStringLiteral("sslrootcert");
+
+Status Database::classifyTransportError(const QString &text, const ConnectionSettings &settings,
+                                        const QString &where)
+{
+    // libpq's words (PostgreSQL 15), checked before anything else: a refused certificate must
+    // never read as a wrong password or an unreachable server.
+    const QString detail = text.simplified();
+    const QString caFile =
+        settings.sslRootCertificate.isEmpty() ? tr("none chosen") : settings.sslRootCertificate;
+    if (text.contains(QLatin1String("root certificate file")) &&
+        text.contains(QLatin1String("does not exist"))) {
+        const QString message =
+            !settings.sslRootCertificate.isEmpty()
+                ? tr("CaseDesk could not find the CA certificate file %1. Choose the CA "
+                     "certificate file your IT department gave you.")
+                      .arg(settings.sslRootCertificate)
+                : tr("CaseDesk checks that %1 is your council's server before it sends your "
+                     "password, and needs the server's certificate authority (CA) file to do "
+                     "so. Choose the CA certificate file your IT department gave you.")
+                      .arg(where);
+        return Status::failure(message, Status::Code::ServerNotVerified).onField(CaFileField);
+    }
+    if (text.contains(QLatin1String("could not read root certificate file")) ||
+        text.contains(QLatin1String("could not load root certificate")))
+        return Status::failure(tr("CaseDesk could not read the CA certificate file %1. Choose the "
+                                  "CA certificate file your IT department gave you. (%2)")
+                                   .arg(caFile, detail),
+                               Status::Code::ServerNotVerified)
+            .onField(CaFileField);
+    if (text.contains(QLatin1String("does not match host name")))
+        return Status::failure(
+            tr("The server's certificate is not for the name %1, so CaseDesk cannot confirm it is "
+               "your council's server and has not sent your password. Type the server name "
+               "exactly as your IT department gave it. (%2)")
+                .arg(settings.host, detail),
+            Status::Code::ServerNotVerified);
+    if (text.contains(QLatin1String("certificate verify failed"))) {
+        const QString message =
+            tr("CaseDesk could not confirm that %1 is your council's server: its certificate is "
+               "not signed by the certificate authority in the CA file (%2), so your password "
+               "was not sent. Choose the CA certificate file your IT department gave you, or ask "
+               "them. (%3)")
+                .arg(where, caFile, detail);
+        return Status::failure(message, Status::Code::ServerNotVerified).onField(CaFileField);
+    }
+    if (text.contains(QLatin1String("server does not support SSL")))
+        return Status::failure(tr("The server at %1 does not offer an encrypted connection, so "
+                                  "CaseDesk has not sent your password. Ask your IT department.")
+                                   .arg(where),
+                               Status::Code::ServerNotVerified);
+    if (text.contains(QLatin1String("channel binding")))
+        return Status::failure(
+            tr("The server at %1 did not sign you in with a password exchange bound to the "
+               "encrypted connection (SCRAM with channel binding), so CaseDesk stopped. Ask your "
+               "IT department to sign CaseDesk's workers in with scram-sha-256 over hostssl. (%2)")
+                .arg(where, detail),
+            Status::Code::ServerNotVerified);
+    if (text.contains(QLatin1String("no encryption")))
+        return Status::failure(tr("The server at %1 accepts encrypted connections only: choose "
+                                  "SSL mode verify-full (or require).")
+                                   .arg(where),
+                               Status::Code::ServerNotVerified);
+    return Status::ok();
 }
 
 void Database::close()

@@ -61,6 +61,9 @@ public:
     bool commit();
     void rollback();
 
+    // The field (Status::field()) of a refusal that choosing another CA certificate file may cure.
+    static const QString CaFileField;
+
     // Whether an SQLite error says the file is damaged or is not a database at all.
     static bool isDamage(const QSqlError &error);
 
@@ -68,6 +71,9 @@ private:
     // How long one request may wait for the server before the connection is declared lost.
     int deadlineMs() const;
     static Status classifyOpenError(const QSqlError &error, const ConnectionSettings &settings);
+    // TLS, certificate and channel-binding refusals in the user's words; ok() for any other.
+    static Status classifyTransportError(const QString &text, const ConnectionSettings &settings,
+                                         const QString &where);
 
     QString m_connectionName;
     ConnectionSettings m_settings;

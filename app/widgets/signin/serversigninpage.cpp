@@ -21,22 +21,18 @@ ServerSignInPage::ServerSignInPage(SecretStore *secrets, QSettings &settings, QW
       m_port(new QSpinBox(this)), m_database(new QLineEdit(this)), m_user(new QLineEdit(this)),
       m_password(new QLineEdit(this)), m_sslMode(new QComboBox(this)),
       m_caFile(new QLineEdit(this)), m_browseCa(new QPushButton(tr("Browse\u2026"), this)),
+      m_chooseCaAndRetry(new QPushButton(tr("&Choose CA certificate\u2026"), this)),
       m_remember(new QCheckBox(tr("&Remember password in the keychain"), this)),
       m_forget(new QPushButton(tr("&Forget saved password"), this)),
       m_message(new InlineMessage(this)), m_keychainMessage(new InlineMessage(this))
 {
     const QList<QPair<QWidget *, const char *>> names{
-        {m_host, "serverHost"},
-        {m_port, "serverPort"},
-        {m_database, "serverDatabase"},
-        {m_user, "serverUser"},
-        {m_password, "serverPassword"},
-        {m_sslMode, "serverSslMode"},
-        {m_caFile, "serverCaFile"},
-        {m_remember, "rememberPassword"},
-        {m_forget, "forgetPassword"},
-        {m_message, "serverMessage"},
-        {m_keychainMessage, "keychainMessage"},
+        {m_host, "serverHost"},           {m_port, "serverPort"},
+        {m_database, "serverDatabase"},   {m_user, "serverUser"},
+        {m_password, "serverPassword"},   {m_sslMode, "serverSslMode"},
+        {m_caFile, "serverCaFile"},       {m_chooseCaAndRetry, "chooseCaCertificate"},
+        {m_remember, "rememberPassword"}, {m_forget, "forgetPassword"},
+        {m_message, "serverMessage"},     {m_keychainMessage, "keychainMessage"},
     };
     for (const auto &[widget, name] : names)
         widget->setObjectName(QString::fromLatin1(name));
@@ -68,13 +64,28 @@ ServerSignInPage::ServerSignInPage(SecretStore *secrets, QSettings &settings, QW
     layout->addLayout(form);
     layout->addWidget(m_keychainMessage);
     layout->addWidget(m_message);
+    auto *retryRow = new QHBoxLayout;
+    retryRow->addStretch(1);
+    retryRow->addWidget(m_chooseCaAndRetry);
+    layout->addLayout(retryRow);
     layout->addStretch(1);
+    m_chooseCaAndRetry->setToolTip(
+        tr("Choose the certificate authority file your IT department gave you, and sign in again"));
+    m_chooseCaAndRetry->hide();
+    m_chooseFile = [](QWidget *parent, const QString &current) {
+        return QFileDialog::getOpenFileName(parent, tr("Certificate authority file"), current,
+                                            tr("Certificates (*.crt *.pem *.cer);;All files (*)"));
+    };
 
     ConnectionStore store(m_settings);
     setSettings(store.postgres());
     m_remember->setChecked(store.rememberPassword());
 
     connect(m_browseCa, &QPushButton::clicked, this, &ServerSignInPage::chooseCaFile);
+    connect(m_chooseCaAndRetry, &QPushButton::clicked, this, [this] {
+        if (chooseCaFile())
+            emit caCertificateChosen();
+    });
     connect(m_forget, &QPushButton::clicked, this, &ServerSignInPage::forgetSavedPassword);
     for (QLineEdit *edit : {m_host, m_database, m_user})
         connect(edit, &QLineEdit::editingFinished, this, &ServerSignInPage::loadSavedPassword);
@@ -91,6 +102,7 @@ ConnectionSettings ServerSignInPage::settings() const
     settings.userName = m_user->text().trimmed();
     settings.sslMode = m_sslMode->currentText();
     settings.sslRootCertificate = m_caFile->text().trimmed();
+    settings.channelBinding = m_channelBinding;
     return settings;
 }
 
@@ -102,6 +114,7 @@ void ServerSignInPage::setSettings(const ConnectionSettings &settings)
     m_user->setText(settings.userName);
     m_sslMode->setCurrentText(settings.sslMode);
     m_caFile->setText(settings.sslRootCertificate);
+    m_channelBinding = settings.channelBinding;
 }
 
 QString ServerSignInPage::password() const
@@ -129,9 +142,8 @@ QString ServerSignInPage::whatIsMissing() const
         missing << tr("the database");
     if (current.userName.isEmpty())
         missing << tr("your user name");
-    if (missing.isEmpty() && current.sslMode.startsWith(QLatin1String("verify")) &&
-        current.sslRootCertificate.isEmpty())
-        return tr("SSL mode %1 needs the certificate authority (CA) file.").arg(current.sslMode);
+    // No CA file is not missing: libpq then uses ~/.postgresql/root.crt, which IT may have put
+    // there; if it has not, the refusal offers "Choose CA certificate…".
     if (missing.isEmpty())
         return QString();
     return tr("Fill in %1 to sign in.").arg(missing.join(tr(", ")));
@@ -217,19 +229,29 @@ QString ServerSignInPage::storeAfterSignIn()
 
 void ServerSignInPage::setBusy(bool busy)
 {
-    for (QWidget *widget :
-         std::initializer_list<QWidget *>{m_host, m_port, m_database, m_user, m_password, m_sslMode,
-                                          m_caFile, m_browseCa, m_remember, m_forget})
+    for (QWidget *widget : std::initializer_list<QWidget *>{
+             m_host, m_port, m_database, m_user, m_password, m_sslMode, m_caFile, m_browseCa,
+             m_chooseCaAndRetry, m_remember, m_forget})
         widget->setEnabled(!busy);
 }
 
-void ServerSignInPage::chooseCaFile()
+void ServerSignInPage::offerCaChoice(bool offer)
 {
-    const QString file =
-        QFileDialog::getOpenFileName(this, tr("Certificate authority file"), m_caFile->text(),
-                                     tr("Certificates (*.crt *.pem *.cer);;All files (*)"));
-    if (!file.isEmpty())
-        m_caFile->setText(file);
+    m_chooseCaAndRetry->setVisible(offer);
+}
+
+bool ServerSignInPage::isOfferingCaChoice() const
+{
+    return !m_chooseCaAndRetry->isHidden();
+}
+
+bool ServerSignInPage::chooseCaFile()
+{
+    const QString file = m_chooseFile(this, m_caFile->text().trimmed());
+    if (file.isEmpty())
+        return false;
+    m_caFile->setText(file);
+    return true;
 }
 
 } // namespace casedesk

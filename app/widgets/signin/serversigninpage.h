@@ -3,6 +3,7 @@
 #include "storage/connectionsettings.h"
 
 #include <QWidget>
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
@@ -19,11 +20,17 @@ class InlineMessage;
 // Sign-in to the authority's shared PostgreSQL server. Everything but the password is remembered
 // in QSettings; the password only ever in the keychain (SecretStore), per server and user, and
 // only when "Remember password" is ticked. Without a usable keychain the worker types it.
+// A new connection checks the server's certificate and name (sslmode verify-full); when that
+// fails for want of the right CA file, "Choose CA certificate…" picks one and signs in again.
 class ServerSignInPage : public QWidget
 {
     Q_OBJECT
 
 public:
+    // Asks for a CA certificate file (the current one to start from); "" when cancelled. Tests
+    // answer it; by default it is a QFileDialog.
+    using FileChooser = std::function<QString(QWidget *parent, const QString &current)>;
+
     ServerSignInPage(SecretStore *secrets, QSettings &settings, QWidget *parent = nullptr);
 
     ConnectionSettings settings() const;
@@ -45,9 +52,18 @@ public:
     InlineMessage *message() const { return m_message; }
     InlineMessage *keychainMessage() const { return m_keychainMessage; }
     void setBusy(bool busy);
+    void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+    // Shows or hides "Choose CA certificate…" (after a sign-in refused over the CA file).
+    void offerCaChoice(bool offer);
+    bool isOfferingCaChoice() const;
+
+signals:
+    // A CA file was chosen through "Choose CA certificate…": sign in again with it.
+    void caCertificateChosen();
 
 private:
-    void chooseCaFile();
+    // Asks for the CA file; whether one was chosen.
+    bool chooseCaFile();
 
     SecretStore *m_secrets;
     QSettings &m_settings;
@@ -60,6 +76,9 @@ private:
     QComboBox *m_sslMode;
     QLineEdit *m_caFile;
     QPushButton *m_browseCa;
+    QPushButton *m_chooseCaAndRetry;
+    FileChooser m_chooseFile;
+    QString m_channelBinding; // kept with the connection; not shown
     QCheckBox *m_remember;
     QPushButton *m_forget;
     InlineMessage *m_message;

@@ -59,6 +59,7 @@ SignInDialog::SignInDialog(const QString &sqlitePath, SecretStore *secrets, QSet
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_tabs, &QTabWidget::currentChanged, this, &SignInDialog::pageChanged);
     connect(m_local, &LocalSignInPage::workerChosen, this, &SignInDialog::signIn);
+    connect(m_server, &ServerSignInPage::caCertificateChosen, this, &SignInDialog::signIn);
     connect(m_local, &LocalSignInPage::selectionChanged, this, &SignInDialog::updateButtons);
 
     setMode(ConnectionStore(settings).lastBackend() == ConnectionSettings::Backend::Postgres
@@ -125,6 +126,7 @@ bool SignInDialog::signInLocally()
 bool SignInDialog::signInToServer()
 {
     InlineMessage *message = m_server->message();
+    m_server->offerCaChoice(false);
     const QString missing = m_server->whatIsMissing();
     if (!missing.isEmpty()) {
         message->showError(missing);
@@ -151,6 +153,8 @@ bool SignInDialog::signInToServer()
     if (!status) {
         // simplified(): the server's own words may come with line breaks and tabs.
         message->showError(tr("Could not sign in. %1").arg(status.message().simplified()));
+        m_server->offerCaChoice(status.code() == Status::Code::ServerNotVerified &&
+                                status.field() == Database::CaFileField);
         return false;
     }
     message->clearMessage();
