@@ -6,6 +6,8 @@
 # trust authentication, superuser role "postgres". When run as root the server runs as the
 # unprivileged `postgres` account (through runuser); COMMAND itself runs as the caller.
 #
+# The server loads pgaudit (the read audit trail) and logs to $CASEDESK_TEST_PGLOG.
+#
 # COMMAND gets CASEDESK_TEST_PGHOST (the socket directory), CASEDESK_TEST_PGPORT and
 # CASEDESK_TEST_PGUSER (see tests/support/testdatabase.cpp), and libpq's PGHOST/PGPORT/PGUSER for
 # psql. The server is stopped and the directory removed when COMMAND ends, fails, or the run is
@@ -90,6 +92,17 @@ max_connections = 50
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+CONF
+
+# The read audit trail (015_read_audit.postgres.sql, README "The read audit trail"): pgaudit logs
+# every read of a child's record to server.log ($CASEDESK_TEST_PGLOG), naming the login.
+[[ -f $pg_bin/../lib/pgaudit.so ]] ||
+    harness_die "pgaudit is not installed; run tools/install-deps.sh (package postgresql-15-pgaudit)"
+cat >>"$work/data/postgresql.conf" <<'CONF'
+shared_preload_libraries = 'pgaudit'
+pgaudit.role = 'casedesk_read_auditor'
+pgaudit.log_parameter = on
+log_line_prefix = '%m [%p] %u@%d '
 CONF
 
 started=1
