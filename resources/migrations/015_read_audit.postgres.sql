@@ -74,7 +74,9 @@ BEGIN
                            'server log: remove it from postgresql.conf (the default is log).',
                            current_setting('pgaudit.log_level'));
     END IF;
-    FOR r IN SELECT COALESCE(ro.rolname::text, 'every login') AS who, c.setting
+    FOR r IN SELECT CASE WHEN s.setrole = 0 THEN 'this database'
+                         ELSE 'the login ' || COALESCE(ro.rolname::text, s.setrole::text) END
+                        AS who, c.setting
              FROM pg_db_role_setting s LEFT JOIN pg_roles ro ON ro.oid = s.setrole,
                   unnest(s.setconfig) AS c(setting)
              WHERE s.setdatabase IN (0, (SELECT oid FROM pg_database
@@ -82,7 +84,7 @@ BEGIN
                AND split_part(c.setting, '=', 1) IN ('pgaudit.role', 'pgaudit.log_level')
                AND c.setting NOT IN ('pgaudit.role=casedesk_read_auditor',
                                      'pgaudit.log_level=log') LOOP
-        RETURN NEXT format('%s has its own pgaudit setting (%s), which may hide their reads: a '
+        RETURN NEXT format('%s has its own pgaudit setting (%s), which may hide reads: a '
                            'superuser removes it (ALTER ROLE ... RESET, or ALTER DATABASE ... '
                            'RESET).', r.who, r.setting);
     END LOOP;
