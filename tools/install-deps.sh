@@ -23,9 +23,10 @@ packages=(
     # libpq headers: the request watchdog ends a PostgreSQL connection past its deadline
     libpq-dev
     # Test harness: a private PostgreSQL server, a private D-Bus session with a Secret Service,
-    # a virtual X server for GUI runs, and the tools the harness calls
-    postgresql-15 postgresql-client-15 gnome-keyring libsecret-tools dbus dbus-x11 xvfb xauth
-    util-linux procps openssl
+    # a virtual X server for GUI runs, and the tools the harness calls (pgaudit: the read audit
+    # trail, which the harness's server loads; openssl: its TLS certificates)
+    postgresql-15 postgresql-client-15 postgresql-15-pgaudit gnome-keyring libsecret-tools dbus
+    dbus-x11 xvfb xauth util-linux procps openssl
     # Checks on desktop integration files and code style
     appstream desktop-file-utils clang-format
 )

@@ -42,6 +42,11 @@ const QList<CommandSpec> &commands()
          "Create or upgrade the schema, sync the definitions' rules into the rule tables and "
          "(re)apply privileges and audit triggers.",
          {}},
+        {"check",
+         "",
+         "Check the server's set-up: that pgaudit records every read of a child's record (the "
+         "read audit trail). Exit status 3 when something is missing.",
+         {}},
         {"add-team",
          "",
          "Add a team.",
@@ -302,8 +307,9 @@ int AdminTool::run(const QStringList &arguments)
                 QStringLiteral("  %1 %2\n      %3\n")
                     .arg(QLatin1String(spec.name), QLatin1String(spec.arguments), tr(spec.summary));
         help += tr("\n'casedesk-admin COMMAND --help' lists a command's options.\n"
-                   "Exit status: 0 done, 1 usage error, 2 no connection, 3 refused or rows "
-                   "rejected, 4 the database failed (nothing was changed).\n");
+                   "Exit status: 0 done, 1 usage error, 2 no connection, 3 refused, rows "
+                   "rejected or the check found something missing, 4 the database failed "
+                   "(nothing was changed).\n");
         (positional.isEmpty() && !m_parser.isSet(QStringLiteral("help")) ? m_err : m_out) << help;
         return positional.isEmpty() && !m_parser.isSet(QStringLiteral("help")) ? Usage : Ok;
     }
@@ -377,6 +383,8 @@ int AdminTool::run(const QStringList &arguments)
         return connected;
     if (m_command == QLatin1String("upgrade"))
         return upgrade();
+    if (m_command == QLatin1String("check"))
+        return check();
     if (m_command == QLatin1String("add-team"))
         return addTeam();
     if (m_command == QLatin1String("add-worker"))
@@ -417,8 +425,23 @@ int AdminTool::upgrade()
     QStringList lines;
     const Status status = RuleSync(m_db, DefinitionRegistry::shared()).upgrade(&lines);
     for (const QString &line : lines)
-        m_out << line << Qt::endl;
+        (line.startsWith(tr("Warning: ")) ? m_err : m_out) << line << Qt::endl;
     return report(status, tr("The database is ready."));
+}
+
+int AdminTool::check()
+{
+    Status status;
+    const QStringList problems =
+        RuleSync(m_db, DefinitionRegistry::shared()).readAuditProblems(&status);
+    if (!status)
+        return report(status, QString());
+    for (const QString &problem : problems)
+        m_err << tr("Warning: %1").arg(problem) << Qt::endl;
+    if (!problems.isEmpty())
+        return Refused;
+    m_out << tr("Read audit trail: pgaudit records every read of a child's record.") << Qt::endl;
+    return Ok;
 }
 
 int AdminTool::addTeam()

@@ -37,6 +37,7 @@ private:
     bool flag(const QString &name) const;      // the command option was given
 
     int upgrade();
+    int check();
     int addTeam();
     int addWorker();
     int setPassword();

@@ -10,6 +10,8 @@
 # CA (a wrong CA file). When run as root the server runs as the unprivileged `postgres` account
 # (through runuser); COMMAND itself runs as the caller.
 #
+# The server loads pgaudit (the read audit trail) and logs to $CASEDESK_TEST_PGLOG.
+#
 # COMMAND gets CASEDESK_TEST_PGHOST (the socket directory), CASEDESK_TEST_PGPORT and
 # CASEDESK_TEST_PGUSER (see tests/support/testdatabase.cpp), CASEDESK_TEST_PGTCPPORT (the TLS port
 # on 127.0.0.1; the same number), CASEDESK_TEST_PGSSLROOTCERT (the CA that signed the server's
@@ -136,6 +138,16 @@ local   all all              trust
 hostssl all all 127.0.0.1/32 scram-sha-256
 host    all all 127.0.0.1/32 reject
 HBA
+# The read audit trail (015_read_audit.postgres.sql, README "The read audit trail"): pgaudit logs
+# every read of a child's record to server.log ($CASEDESK_TEST_PGLOG), naming the login.
+[[ -f $pg_bin/../lib/pgaudit.so ]] ||
+    harness_die "pgaudit is not installed; run tools/install-deps.sh (package postgresql-15-pgaudit)"
+cat >>"$work/data/postgresql.conf" <<'CONF'
+shared_preload_libraries = 'pgaudit'
+pgaudit.role = 'casedesk_read_auditor'
+pgaudit.log_parameter = on
+log_line_prefix = '%m [%p] %u@%d '
+CONF
 
 started=1
 if ! "${as_server[@]}" "$pg_bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w -t 60 \

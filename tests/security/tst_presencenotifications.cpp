@@ -19,8 +19,7 @@ const QString Visit = QStringLiteral("Child in Need Visit");
 // A listening client of `key`, on that worker's own login, connected.
 std::unique_ptr<ChangeListener> listenAs(SecurityFixture &f, const QString &key)
 {
-    auto listener =
-        std::make_unique<ChangeListener>(f.settings(key), QStringLiteral("trust"), f.id(key));
+    auto listener = std::make_unique<ChangeListener>(f.settings(key), f.password(key), f.id(key));
     QSignalSpy state(listener.get(), &ChangeListener::connectionStateChanged);
     listener->start();
     if (!state.wait(5000) || !state.last().at(0).toBool())

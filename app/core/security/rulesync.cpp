@@ -93,6 +93,17 @@ Status RuleSync::upgrade(QStringList *report)
         return applied;
     if (report)
         *report << summary;
+    // Reported, not refused: the schema is usable; the administrator is told what is missing.
+    Status checked;
+    const QStringList problems = readAuditProblems(&checked);
+    if (!checked)
+        return checked;
+    if (report) {
+        if (problems.isEmpty())
+            *report << tr("Read audit trail: pgaudit records every read of a child's record.");
+        for (const QString &problem : problems)
+            *report << tr("Warning: %1").arg(problem);
+    }
     return Status::ok();
 }
 
@@ -247,6 +258,21 @@ Status RuleSync::applySecurity(QString *summary)
         *summary =
             query.next() ? tr("Server rules: %1.").arg(query.value(0).toString()) : QString();
     return Status::ok();
+}
+
+QStringList RuleSync::readAuditProblems(Status *status)
+{
+    QStringList problems;
+    QString error;
+    QSqlQuery query =
+        m_db.exec(QStringLiteral("SELECT casedesk_read_audit_problems()"), {}, &error);
+    while (error.isEmpty() && query.next())
+        problems << query.value(0).toString();
+    if (status)
+        *status = error.isEmpty()
+                      ? Status::ok()
+                      : Status::failure(tr("Could not check the read audit trail: %1").arg(error));
+    return problems;
 }
 
 } // namespace casedesk
