@@ -41,6 +41,17 @@ void settle(int milliseconds)
     loop.exec();
 }
 
+// The unattended --screenshot run only: the workview is read off the GUI thread; its first read
+// lands before the picture is taken or work is looked up in it (at most 30 s).
+void waitForWorkview(const MainWindow &window)
+{
+    QEventLoop loop;
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    QObject::connect(&window, &MainWindow::workviewRead, &loop, &QEventLoop::quit);
+    if (window.isReadingWorkview())
+        loop.exec();
+}
+
 } // namespace
 
 Application::Application(std::unique_ptr<SecretStore> secrets, SignInPrompt prompt)
@@ -244,6 +255,7 @@ int Application::screenshot(const QString &file, const QString &username, const 
     }
     WorkOpener *opener = parts.work;
     window.show();
+    waitForWorkview(window);
     if (!openStepType.isEmpty()) {
         qint64 stepId = 0;
         for (const WorkviewSection &section : window.workviewModel()->sections()) {
