@@ -9,8 +9,10 @@
 #include "benchconnection.h"
 #include "benchtimer.h"
 #include "common/directory.h"
+#include "common/inlinemessage.h"
 #include "definitions/definitionregistry.h"
 #include "forms/formeditor.h"
+#include "forms/questionfield.h"
 #include "forms/stepeditor.h"
 #include "guistall.h"
 #include "linksimulator.h"
@@ -300,25 +302,30 @@ public:
                                          return stall;
                                      }));
 
-        // A save as the form's Save makes it today: WorkflowEngine on the GUI thread.
+        // A save as the form's Save makes it: a job on the database thread, ended by saveDone.
         const auto [form, question] = textQuestion(engine.step(s.startedStep));
         const bool isDate =
             DefinitionRegistry::shared().form(form)->question(question)->type == QuestionType::Date;
+        StepEditor editor(engine, directory, s.startedStep, actor);
+        editor.setBackground(&session.background());
+        bool saved = false;
+        QObject::connect(&editor, &StepEditor::saveDone, &editor,
+                         [&saved](bool succeeded) { saved = succeeded; });
         int saves = 0;
         const auto saveOnce = [&](QString *detail) {
-            Status saved;
             const double stall = worstGuiStallMs(
                 [&] {
-                    // A new value each time (the engine takes dates as ISO text).
+                    // A new value each time (dates as ISO text).
                     ++saves;
                     const QString value =
                         isDate ? QDate(2026, 1, 1).addDays(saves).toString(Qt::ISODate)
                                : QStringLiteral("Bench %1").arg(saves);
-                    saved = engine.saveAnswers(s.startedStep, form, {{question, value}}, actor);
+                    editor.formEditor(form)->field(question)->setValue(value);
+                    editor.save();
                 },
-                [] { return true; });
+                [&editor] { return editor.isSettled(); });
             *detail = saved ? QStringLiteral("saved %1 %2").arg(form, question)
-                            : QStringLiteral("REFUSED: ") + saved.message().simplified();
+                            : QStringLiteral("REFUSED: ") + editor.banner()->message().simplified();
             return stall;
         };
         report(label, m_timer.sample(QStringLiteral("GUI stall: save one answer"), saveOnce));

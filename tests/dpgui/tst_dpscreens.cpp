@@ -18,6 +18,7 @@
 #include "forms/formeditor.h"
 #include "forms/questionfield.h"
 #include "forms/stepeditor.h"
+#include "stepwait.h"
 #include "workview/workerdirectory.h"
 #include "workview/workviewfiltermodel.h"
 #include "workview/workviewmodel.h"
@@ -264,10 +265,11 @@ private slots:
         connect(&meeting, &PanelMeetingMode::recordOutcomeRequested, this, [&](qint64 stepId) {
             editor = std::make_unique<StepEditor>(f().engine(), *m_directory, stepId, f().admin());
             // As DirectPaymentsScreens does for Workflow B's steps.
-            editor->setFinisher(
-                [this](qint64 id, const Actor &actor, QList<Problem> *problems, QString *notice) {
-                    return f().dp().finishStep(id, actor, problems, notice);
-                });
+            editor->setFinisher([this](qint64 id, const Actor &actor) {
+                StepEditor::FinishOutcome outcome;
+                outcome.status = f().dp().finishStep(id, actor, &outcome.problems, &outcome.notice);
+                return QtFuture::makeReadyFuture(outcome);
+            });
         });
         meeting.recordButton()->click();
         QVERIFY(editor);
@@ -280,7 +282,7 @@ private slots:
         form->field(QStringLiteral("further_information_required"))
             ->setValue(u"How the assistant will be found."_qs);
         MessageBox::setNextAnswer(QMessageBox::Yes);
-        QVERIFY2(editor->finish(), qPrintable(editor->banner()->message()));
+        QVERIFY2(finishAndWait(editor.get()), qPrintable(editor->banner()->message()));
         QVERIFY(!editor->banner()->message().isEmpty());
 
         // Ben's worker has the referral back in their workview.

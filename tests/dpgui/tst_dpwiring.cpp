@@ -25,6 +25,7 @@
 #include "record/findpersondialog.h"
 #include "record/personrecordview.h"
 #include "record/recordopener.h"
+#include "stepwait.h"
 #include "workview/workerdirectory.h"
 #include "workview/workviewquery.h"
 
@@ -138,7 +139,7 @@ private slots:
         form->field(dp::q::PanelOutcome)->setValue(dp::FurtherInformationRequested);
         form->field(u"further_information_required"_qs)->setValue(u"Who will be the PA?"_qs);
         MessageBox::setNextAnswer(QMessageBox::Yes);
-        QVERIFY2(editor->finish(), qPrintable(editor->banner()->message()));
+        QVERIFY2(finishAndWait(editor), qPrintable(editor->banner()->message()));
 
         // Finalised through DirectPayments: the referral goes back to Charlie's worker.
         WorkerDirectory directory(*screen->session.database);

@@ -2,6 +2,7 @@
 // itself, and the answers are saved exactly once when the server is back.
 #include "authorityfixture.h"
 #include "drafts/savecoordinator.h"
+#include "storage/databasethread.h"
 #include "testdatabase.h"
 
 #include <QProcess>
@@ -15,6 +16,19 @@ bool pgCtl(const QStringList &arguments)
 {
     return TestDatabase::controlServer(arguments);
 }
+} // namespace
+
+namespace {
+
+// A save runs on the database thread: waits for its outcome (its end is delivered through this
+// thread's event loop).
+Status outcomeOf(QFuture<casedesk::SaveOutcome> save)
+{
+    if (!QTest::qWaitFor([&save] { return save.isFinished(); }, 60000) || save.resultCount() == 0)
+        return Status::failure(QStringLiteral("the save did not end"));
+    return save.result().status;
+}
+
 } // namespace
 
 class TestConnectionLoss : public QObject
@@ -38,7 +52,8 @@ private slots:
         QTemporaryDir dir;
         DraftStore drafts(dir.filePath(QStringLiteral("drafts.sqlite")), QStringLiteral("test"));
         QVERIFY(drafts.open().isOk());
-        SaveCoordinator saver(test.db(), engine, drafts);
+        DatabaseThread writer(test.db().settings(), test.db().connection().password());
+        SaveCoordinator saver(test.db(), writer, DefinitionRegistry::shared(), drafts);
         QSignalSpy saved(&saver, &SaveCoordinator::saved);
         QSignalSpy connection(&saver, &SaveCoordinator::connectionChanged);
 
@@ -53,7 +68,7 @@ private slots:
                          {QStringLiteral("source_of_information"), QStringLiteral("Visit")}};
 
         QVERIFY(pgCtl({QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("stop")}));
-        const Status whileDown = saver.save(draft);
+        const Status whileDown = outcomeOf(saver.save(draft));
         QCOMPARE(whileDown.code(), Status::Code::ServerUnreachable);
         QVERIFY(whileDown.message().contains(QLatin1String("kept on this computer")));
         QCOMPARE(drafts.all(sw.workerId).size(), 1);

@@ -1,12 +1,26 @@
 // The local journal of unsaved answers survives the process, and a save applies at most once.
 #include "authorityfixture.h"
 #include "drafts/savecoordinator.h"
+#include "storage/databasethread.h"
 #include "testdatabase.h"
 
 #include <QtTest>
 
 using namespace casedesk;
 using namespace casedesk::test;
+
+namespace {
+
+// A save runs on the database thread: waits for its outcome (its end is delivered through this
+// thread's event loop).
+Status outcomeOf(QFuture<casedesk::SaveOutcome> save)
+{
+    if (!QTest::qWaitFor([&save] { return save.isFinished(); }, 60000) || save.resultCount() == 0)
+        return Status::failure(QStringLiteral("the save did not end"));
+    return save.result().status;
+}
+
+} // namespace
 
 class TestDrafts : public QObject
 {
@@ -64,7 +78,8 @@ private slots:
         QTemporaryDir dir;
         DraftStore drafts(dir.filePath(QStringLiteral("drafts.sqlite")), QStringLiteral("test"));
         QVERIFY(drafts.open().isOk());
-        SaveCoordinator saver(test.db(), engine, drafts);
+        DatabaseThread writer(test.db().settings(), test.db().connection().password());
+        SaveCoordinator saver(test.db(), writer, DefinitionRegistry::shared(), drafts);
         Draft draft;
         draft.stepId = step;
         draft.formCode = QStringLiteral("C1044");
@@ -74,14 +89,14 @@ private slots:
         draft.answers = {
             {QStringLiteral("details_of_significant_information"), QStringLiteral("One")}};
         draft.saveToken = QStringLiteral("token-1");
-        QVERIFY(saver.save(draft).isOk());
+        QVERIFY(outcomeOf(saver.save(draft)).isOk());
         QVERIFY(drafts.all(sw.workerId).isEmpty());
         QVERIFY(engine.isSaveApplied(QStringLiteral("token-1")));
         // The same save arriving again (a retry after a lost reply) changes nothing, even though
         // its base revision is now stale.
         draft.answers.insert(QStringLiteral("details_of_significant_information"),
                              QStringLiteral("One"));
-        QVERIFY(saver.save(draft).isOk());
+        QVERIFY(outcomeOf(saver.save(draft)).isOk());
         QCOMPARE(test.db()
                      .scalar(QStringLiteral("SELECT count(*) FROM form_answers WHERE step_id = ?"),
                              {step})
@@ -91,7 +106,7 @@ private slots:
         draft.saveToken.clear();
         draft.answers.insert(QStringLiteral("details_of_significant_information"),
                              QStringLiteral("Two"));
-        QCOMPARE(saver.save(draft).code(), Status::Code::Conflict);
+        QCOMPARE(outcomeOf(saver.save(draft)).code(), Status::Code::Conflict);
         QCOMPARE(drafts.all(sw.workerId).size(), 1);
         QCOMPARE(drafts.all(sw.workerId)
                      .first()

@@ -12,6 +12,7 @@
 #include "forms/questionfield.h"
 #include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
+#include "stepwait.h"
 #include "testdatabase.h"
 #include "workview/workviewquery.h"
 
@@ -206,7 +207,7 @@ private slots:
         QVERIFY(box);
         box->moveCursor(QTextCursor::End);
         QTest::keyClicks(box, QStringLiteral(" Saved by the second copy."));
-        QVERIFY(editor->save());
+        QVERIFY(saveAndWait(editor));
         readTypist(child, reported + 15, &journalPath, &reported); // the first types on
         child.kill();
         QVERIFY(child.waitForFinished());

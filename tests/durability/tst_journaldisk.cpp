@@ -11,6 +11,7 @@
 #include "forms/questionfield.h"
 #include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
+#include "stepwait.h"
 #include "testdatabase.h"
 #include "workview/workviewquery.h"
 #include "workviewwait.h"
@@ -149,7 +150,7 @@ private slots:
         QVERIFY2(sw.editor->journalProblem().contains(QStringLiteral("not being kept")),
                  qPrintable(sw.editor->journalProblem()));
 
-        QVERIFY(sw.editor->save());
+        QVERIFY(saveAndWait(sw.editor));
         QCOMPARE(savedCount(test.db(), QStringLiteral("Typed on a full disk.")), 1);
 
         // Room again: the next keys are journalled and the warning goes.
@@ -181,7 +182,7 @@ private slots:
         sw.box->moveCursor(QTextCursor::End);
         QTest::keyClicks(sw.box, QStringLiteral(" Typed on a read-only disk."));
         QTRY_VERIFY_WITH_TIMEOUT(sw.bannerShown(), 5000);
-        QVERIFY(sw.editor->save());
+        QVERIFY(saveAndWait(sw.editor));
         QCOMPARE(savedCount(test.db(), QStringLiteral("Typed on a read-only disk.")), 1);
         QVERIFY(!sw.editor->isModified());
     }

@@ -10,6 +10,7 @@
 #include "forms/questionfield.h"
 #include "forms/stepeditor.h"
 #include "requests/requestsdialog.h"
+#include "stepwait.h"
 #include "testdatabase.h"
 #include "workflow/workflowengine.h"
 
@@ -34,6 +35,7 @@
 #include <memory>
 
 using namespace casedesk;
+using namespace casedesk::test;
 
 namespace {
 
@@ -533,7 +535,7 @@ void TestFormEditor::conflictingSaveKeepsWhatWasTyped()
                         !dialog.choiceFor(QStringLiteral("reason_for_purchase"));
         return int(QDialog::Rejected);
     });
-    QVERIFY(!editor.save());
+    QVERIFY(!saveAndWait(&editor));
     QCOMPARE(listed, (QStringList{QStringLiteral("reason_for_purchase:|Mine"),
                                   QStringLiteral("childs_views:Theirs|Mine too")}));
     QVERIFY(choiceOffered);
@@ -551,13 +553,13 @@ void TestFormEditor::conflictingSaveKeepsWhatWasTyped()
         dialog.choiceFor(QStringLiteral("childs_views"))->setCurrentIndex(1); // Theirs
         return int(QDialog::Accepted);
     });
-    QVERIFY(!editor.save());
+    QVERIFY(!saveAndWait(&editor));
     QCOMPARE(editor.banner()->kind(), InlineMessage::Kind::Warning);
     QVERIFY(editor.banner()->message().startsWith(QStringLiteral("Merged")));
     QCOMPARE(views->toPlainText(), QStringLiteral("Theirs"));
     QCOMPARE(reason->toPlainText(), QStringLiteral("Mine"));
     QVERIFY(editor.isModified());
-    QVERIFY(editor.save());
+    QVERIFY(saveAndWait(&editor));
     const auto saved = authority.engine.answers(stepId, QStringLiteral("C1300"));
     QCOMPARE(saved.value(QStringLiteral("reason_for_purchase")).value, QStringLiteral("Mine"));
     QCOMPARE(saved.value(QStringLiteral("childs_views")).value, QStringLiteral("Theirs"));
@@ -568,14 +570,15 @@ void TestFormEditor::conflictingSaveKeepsWhatWasTyped()
     // Saves can be routed elsewhere (a journal); a connection that is down keeps what was typed.
     QStringList routed;
     editor.setSaver([&routed](qint64, const QString &formCode,
-                              const QHash<QString, QString> &answers, const Actor &, int,
-                              QList<Problem> *) {
+                              const QHash<QString, QString> &answers, const Actor &, int) {
         routed << formCode + QLatin1Char('=') +
                       answers.value(QStringLiteral("reason_for_purchase"));
-        return Status::failure(QStringLiteral("Kept on this computer."),
-                               Status::Code::ServerUnreachable);
+        return QtFuture::makeReadyFuture(
+            SaveOutcome{Status::failure(QStringLiteral("Kept on this computer."),
+                                        Status::Code::ServerUnreachable),
+                        {}});
     });
-    QVERIFY(!editor.save());
+    QVERIFY(!saveAndWait(&editor));
     QCOMPARE(routed, QStringList{QStringLiteral("C1300=Mine again")});
     QCOMPARE(editor.banner()->kind(), InlineMessage::Kind::Warning);
     QCOMPARE(editor.banner()->message(), QStringLiteral("Kept on this computer."));
@@ -841,7 +844,7 @@ void TestFormEditor::managerAuthorisesAndFinishes()
     auto *date = editorOf<QLineEdit>(form, QStringLiteral("authorisation_date"));
     date->setFocus();
     QTest::keyClicks(date, QStringLiteral("24/11/2026"));
-    QVERIFY(editor.save());
+    QVERIFY(saveAndWait(&editor));
 
     // The request is marked Completed in the requests dialog; then Finish is available.
     RequestsDialog *dialog = editor.openRequests();
@@ -855,7 +858,7 @@ void TestFormEditor::managerAuthorisesAndFinishes()
 
     // Finishing asks first; "Cancel" leaves the step alone.
     MessageBox::setNextAnswer(QMessageBox::Cancel);
-    QVERIFY(!editor.finish());
+    QVERIFY(!finishAndWait(&editor));
     QCOMPARE(authority.engine.step(stepId).status, StepStatus::Started);
     MessageBox::setNextAnswer(QMessageBox::Yes);
     QTest::mouseClick(buttonFor(editor, editor.finishAction()), Qt::LeftButton);
@@ -889,8 +892,12 @@ void TestFormEditor::closingWithUnsavedChangesAsks()
     MessageBox::setNextAnswer(QMessageBox::Cancel);
     QVERIFY(!editor.confirmClose());
     QCOMPARE(MessageBox::callCount(), before + 1);
+    // Save: not closed yet; closed (asked again) once the answers are saved.
     MessageBox::setNextAnswer(QMessageBox::Save);
-    QVERIFY(editor.confirmClose());
+    bool askedAgain = false;
+    QVERIFY(!editor.confirmClose([&askedAgain] { askedAgain = true; }));
+    QTRY_VERIFY(askedAgain);
+    QVERIFY(editor.confirmClose()); // saved: no question
     QCOMPARE(authority.engine.answers(stepId, QStringLiteral("C1300"))
                  .value(QStringLiteral("reason_for_purchase"))
                  .value,
@@ -1050,7 +1057,7 @@ void TestFormEditor::screenshots()
         editor.resize(1280, 860);
         editor.show();
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
-        editor.finish();
+        finishAndWait(&editor);
         QTest::qWait(50);
         editor.grab().save(dir + QStringLiteral("/c1300-problems.png"));
         editor.formEditor(QStringLiteral("C1300"))
@@ -1106,7 +1113,7 @@ void TestFormEditor::screenshots()
         dialog.grab().save(dir + QStringLiteral("/conflict-dialog.png"));
         return int(QDialog::Rejected);
     });
-    QVERIFY(!editor.save());
+    QVERIFY(!saveAndWait(&editor));
     for (const QString &name :
          {u"c1300-problems"_qs, u"c1300-section7"_qs, u"c1300-next-actions"_qs,
           u"requests-dialog"_qs, u"c0773"_qs, u"c0773-panel-decision"_qs, u"conflict-dialog"_qs})

@@ -19,6 +19,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QMenu>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTabWidget>
@@ -179,6 +180,10 @@ void click(StepEditor *editor, QAction *action)
         return;
     }
     QTest::mouseClick(button, Qt::LeftButton);
+    // Save and Finish are jobs: wait for them to end (Save and Close ends with the editor gone).
+    QPointer<StepEditor> clicked(editor);
+    if (!QTest::qWaitFor([&clicked] { return !clicked || clicked->isSettled(); }, 30000))
+        qWarning("the step's save or finish had not ended after 30 s");
 }
 
 void type(FormEditor *form, const QString &questionId, const QString &text)
@@ -237,6 +242,12 @@ bool addNextAction(NextActionsEditor *editor, const QString &stepType, const QSt
     if (!add->isEnabled())
         return false;
     QTest::mouseClick(add, Qt::LeftButton);
+    // The answers are saved, then the next action added, off the GUI thread.
+    QPointer<StepEditor> step;
+    for (QWidget *parent = editor->parentWidget(); parent && !step; parent = parent->parentWidget())
+        step = qobject_cast<StepEditor *>(parent);
+    if (!QTest::qWaitFor([&step] { return !step || step->isSettled(); }, 30000))
+        return false;
     for (const NextActionRecord &added : editor->added()) {
         if (added.stepType == stepType)
             return true;

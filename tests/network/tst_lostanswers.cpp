@@ -1,7 +1,9 @@
-// The link to the server fails at the worst moment of Finish, as a worker sees it. When the
-// server's answer is lost after it acted, or the link goes before it could act, the screen must
-// not guess ("Nothing was changed"): it says the outcome is not yet known, and once the server is
-// back it asks and tells the truth.
+// The link to the server fails at the worst moment of Save or Finish, as a worker sees it. Save
+// and Finish run off the GUI thread, so the window keeps answering while the link is silent; the
+// status bar says the connection is lost at the request deadline; what was typed is kept and saved
+// once when the server is back. When the server's answer to a Finish is lost after it acted, or
+// the link goes before it could act, the screen must not guess ("Nothing was changed"): it says
+// the outcome is not yet known, and once the server is back it asks and tells the truth.
 #include "app/sessionservices.h"
 #include "app/windowparts.h"
 #include "app/workopener.h"
@@ -9,12 +11,14 @@
 #include "common/inlinemessage.h"
 #include "common/messagebox.h"
 #include "definitions/definitionregistry.h"
+#include "eventloopticker.h"
 #include "forms/formeditor.h"
 #include "forms/questionfield.h"
 #include "forms/stepeditor.h"
 #include "linksimulator.h"
 #include "mainwindow/mainwindow.h"
 #include "session/session.h"
+#include "stepwait.h"
 #include "testdatabase.h"
 #include "workflow/workflowengine.h"
 #include "workview/workerdirectory.h"
@@ -139,7 +143,7 @@ private slots:
         MessageBox::setNextAnswer(QMessageBox::Yes);
         QElapsedTimer waited;
         waited.start();
-        QVERIFY(!editor->finish());
+        QVERIFY(!finishAndWait(editor));
         QVERIFY2(waited.elapsed() < 10000, "the request deadline ends the wait");
         QCOMPARE(stepStatus(test.db(), stepId), StepStatus::Finished);
         // Not "Nothing was changed": the client cannot know yet, and says so.
@@ -177,10 +181,15 @@ private slots:
         const qint64 stepId = scene.stepId;
         QSignalSpy finished(editor, &StepEditor::finished);
 
-        // The link goes silent before Finish: nothing reaches the server.
+        // The link goes silent before Finish: nothing reaches the server. The window keeps
+        // answering all along (a blocked call would stand still for the 2 s request deadline).
         link.setBlackHole(true);
         MessageBox::setNextAnswer(QMessageBox::Yes);
-        QVERIFY(!editor->finish());
+        EventLoopTicker ticker;
+        QVERIFY(!finishAndWait(editor));
+        QVERIFY2(ticker.worstGapMs() < 1000,
+                 qPrintable(
+                     QStringLiteral("the window stood still for %1 ms").arg(ticker.worstGapMs())));
         MessageBox::setNextAnswer(QMessageBox::NoButton);
         QCOMPARE(editor->banner()->kind(), InlineMessage::Kind::Warning);
         QVERIFY(!editor->banner()->message().contains(QStringLiteral("no longer exists")));
@@ -195,8 +204,63 @@ private slots:
         QCOMPARE(stepStatus(test.db(), stepId), StepStatus::Started);
         QTRY_VERIFY(editor->finishAction()->isEnabled()); // it can be finished again
         MessageBox::setNextAnswer(QMessageBox::Yes);
-        QVERIFY(editor->finish());
+        QVERIFY(finishAndWait(editor));
         QCOMPARE(stepStatus(test.db(), stepId), StepStatus::Finished);
+    }
+
+    void aSaveIntoASilentLinkKeepsTheWindowLiveAndLandsOnce()
+    {
+        Scene scene;
+        QString error;
+        QVERIFY2(scene.open(&error), qPrintable(error));
+        StepEditor *editor = scene.editor;
+        auto *box = qobject_cast<QPlainTextEdit *>(editor->formEditor(QStringLiteral("CS-VISIT"))
+                                                       ->field(QStringLiteral("observations"))
+                                                       ->editor());
+        QVERIFY(box);
+        box->setFocus();
+        box->moveCursor(QTextCursor::End);
+        QTest::keyClicks(box, QStringLiteral(" Asleep upstairs."));
+        const QString firstSave = box->toPlainText();
+
+        scene.link.setBlackHole(true);
+        EventLoopTicker ticker;
+        QElapsedTimer waited;
+        waited.start();
+        QSignalSpy done(editor, &StepEditor::saveDone);
+        QVERIFY(editor->save());                     // returns at once
+        QVERIFY(!editor->saveAction()->isEnabled()); // no second save while this one runs
+        QVERIFY(!editor->finishAction()->isEnabled());
+        // Typing goes on while the save waits, and the editor says it is saving.
+        QTest::keyClicks(box, QStringLiteral(" Woke at four."));
+        QTRY_COMPARE_WITH_TIMEOUT(editor->banner()->message(), QStringLiteral("Saving…"), 1500);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.first().at(0).toBool(), false);
+        QVERIFY2(waited.elapsed() < 15000, "lost within the request deadline (2 s here)");
+        QVERIFY2(ticker.worstGapMs() < 1000,
+                 qPrintable(
+                     QStringLiteral("the window stood still for %1 ms").arg(ticker.worstGapMs())));
+        QVERIFY2(scene.desk.connection->text().contains(QStringLiteral("lost")),
+                 qPrintable(scene.desk.connection->text()));
+        QCOMPARE(editor->banner()->kind(), InlineMessage::Kind::Warning);
+        QVERIFY2(editor->banner()->message().contains(QStringLiteral("kept on this computer")),
+                 qPrintable(editor->banner()->message()));
+        QVERIFY(box->toPlainText().endsWith(QStringLiteral(" Woke at four.")));
+
+        // Back: the kept save lands by itself, once; what was typed after it is still unsaved.
+        scene.link.setBlackHole(false);
+        const QString countSql = QStringLiteral(
+            "SELECT count(*) FROM form_answers WHERE step_id = ? AND question_id = 'observations' "
+            "AND value = ?");
+        QTRY_COMPARE_WITH_TIMEOUT(
+            scene.test.db().scalar(countSql, {scene.stepId, firstSave}).toInt(), 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!scene.desk.connection->text().contains(QStringLiteral("lost")),
+                                 30000);
+        QVERIFY(editor->isModified());
+        QTRY_VERIFY(editor->saveAction()->isEnabled());
+        QVERIFY(saveAndWait(editor));
+        QCOMPARE(scene.test.db().scalar(countSql, {scene.stepId, firstSave}).toInt(), 1);
+        QCOMPARE(scene.test.db().scalar(countSql, {scene.stepId, box->toPlainText()}).toInt(), 1);
     }
 
     void aReconnectToANewerSchemaWritesNothing()
@@ -224,11 +288,11 @@ private slots:
                     .exec(QStringLiteral("INSERT INTO schema_version (version, name) VALUES "
                                          "(999, 'from a newer CaseDesk')"))
                     .isActive());
-        QVERIFY(!editor->save());
+        QVERIFY(!saveAndWait(editor));
         QTRY_VERIFY2_WITH_TIMEOUT(scene.desk.connection->text().contains(QStringLiteral("newer")),
                                   qPrintable(scene.desk.connection->text()), 30000);
         // Nothing was written to a schema this CaseDesk does not know; the answers are kept.
-        QVERIFY(!editor->save());
+        QVERIFY(!saveAndWait(editor));
         QVERIFY2(editor->banner()->message().contains(QStringLiteral("newer")),
                  qPrintable(editor->banner()->message()));
         QVERIFY(box->toPlainText().endsWith(typed));

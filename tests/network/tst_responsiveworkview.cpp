@@ -4,6 +4,7 @@
 // the request deadline, after which the next read reconnects by itself.
 #include "authorityfixture.h"
 #include "definitions/definitionregistry.h"
+#include "eventloopticker.h"
 #include "linksimulator.h"
 #include "mainwindow/mainwindow.h"
 #include "record/findpersondialog.h"
@@ -24,27 +25,6 @@
 
 using namespace casedesk;
 using namespace casedesk::test;
-
-namespace {
-
-// Counts the ticks of a 10 ms timer: a blocked GUI thread gives none.
-class Ticker
-{
-public:
-    Ticker()
-    {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { ++m_ticks; });
-        m_timer.start();
-    }
-    int ticks() const { return m_ticks; }
-
-private:
-    QTimer m_timer;
-    int m_ticks = 0;
-};
-
-} // namespace
 
 class TestResponsiveWorkview : public QObject
 {
@@ -91,7 +71,7 @@ private slots:
         QVERIFY(!desk.busy()->isVisible());
 
         desk.link.setBlackHole(true);
-        Ticker ticker;
+        EventLoopTicker ticker;
         desk.window->refresh();
         QVERIFY(desk.window->isReadingWorkview());
         // The worker types in the filter box meanwhile; every key arrives.
@@ -125,7 +105,7 @@ private slots:
         QVERIFY(rows > 0);
 
         desk.link.setBlackHole(true);
-        Ticker ticker;
+        EventLoopTicker ticker;
         desk.window->refresh();
         QTRY_VERIFY_WITH_TIMEOUT(!desk.window->isReadingWorkview(), 10000);
         QVERIFY2(ticker.ticks() >= 100, "the window stopped while the read waited");
@@ -157,7 +137,7 @@ private slots:
         QSignalSpy chosen(&dialog, &FindPersonDialog::personChosen);
 
         desk.link.setBlackHole(true);
-        Ticker ticker;
+        EventLoopTicker ticker;
         QTest::keyClicks(dialog.searchBox(), QStringLiteral("Testch"));
         QTRY_VERIFY(dialog.isSearching()); // after the typing pause
         // Typing goes on while the search waits; Enter now opens the record once found.

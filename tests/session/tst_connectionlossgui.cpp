@@ -11,6 +11,7 @@
 #include "forms/questionfield.h"
 #include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
+#include "stepwait.h"
 #include "testdatabase.h"
 #include "workview/workviewquery.h"
 #include "workviewwait.h"
@@ -79,7 +80,7 @@ private slots:
 
         QVERIFY(TestDatabase::controlServer(
             {QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("stop")}));
-        QVERIFY(!editor->save());
+        QVERIFY(!saveAndWait(editor));
         QCOMPARE(editor->banner()->kind(), InlineMessage::Kind::Warning);
         QVERIFY2(editor->banner()->message().contains(QStringLiteral("kept on this computer")),
                  qPrintable(editor->banner()->message()));
@@ -87,9 +88,15 @@ private slots:
         QVERIFY(editor->isModified());
         QVERIFY2(connection->text().contains(QStringLiteral("lost")),
                  qPrintable(connection->text()));
-        const QList<Draft> kept = opener->services().drafts().all(session.worker.id);
-        QCOMPARE(kept.size(), 1);
-        QVERIFY(!kept.first().saveToken.isEmpty());
+        // The save is kept with its token (and, once the journal has caught up, what was typed).
+        bool keptWithToken = false;
+        for (FormEditor *form : editor->formEditors()) {
+            const std::optional<Draft> save = opener->services().drafts().find(
+                stepId, form->formCode(), session.worker.id, DraftStore::Entry::Save);
+            keptWithToken = keptWithToken || (save && !save->saveToken.isEmpty());
+        }
+        QVERIFY(keptWithToken);
+        QCOMPARE(opener->services().drafts().all(session.worker.id).size(), 1);
 
         QVERIFY(TestDatabase::controlServer({QStringLiteral("-l"),
                                              qEnvironmentVariable("CASEDESK_TEST_PGLOG"),
@@ -152,7 +159,7 @@ private slots:
         QTRY_VERIFY(!editor->finishHint().contains(QStringLiteral("cannot reach the server")));
         QVERIFY(editor->saveAction()->isEnabled());
         QVERIFY(box->toPlainText().endsWith(typed));
-        QVERIFY(editor->save());
+        QVERIFY(saveAndWait(editor));
         Database check;
         QVERIFY(check.open(test.settings()).isOk());
         QCOMPARE(check

@@ -14,6 +14,7 @@
 #include "live/changelistener.h"
 #include "mainwindow/mainwindow.h"
 #include "presence/steppresence.h"
+#include "stepwait.h"
 #include "testdatabase.h"
 #include "workflow/workflowengine.h"
 #include "workview/workviewmodel.h"
@@ -31,6 +32,7 @@
 #include <QtTest>
 
 using namespace casedesk;
+using casedesk::test::saveAndWait;
 
 namespace {
 
@@ -171,7 +173,7 @@ void TestSessionServices::draftsSurviveACrashAndAreOfferedAtTheNextStart()
     QVERIFY(box);
     QVERIFY(box->toPlainText().endsWith(QStringLiteral("Typed before the power cut.")));
 
-    QVERIFY(editor->save());
+    QVERIFY(saveAndWait(editor));
     QVERIFY(!editor->isModified());
     QCOMPARE(test.db()
                  .scalar(QStringLiteral("SELECT count(*) FROM form_answers WHERE value LIKE ?"),
@@ -225,7 +227,9 @@ void TestSessionServices::showsWhoElseHasTheStepOpen()
         WorkerDirectory(test.db()).identityByUsername(DemoSeeder::managerUsername());
     StepPresence elsewhere(test.db());
     QVERIFY(elsewhere.enter(stepId, Actor{manager.id, QStringLiteral("ps_manager")}).isOk());
-    sw.opener->services().refreshPresence();
+    QSignalSpy presenceRead(&sw.opener->services(), &SessionServices::presenceRead);
+    sw.opener->services().refreshPresence(); // off the GUI thread
+    QVERIFY(presenceRead.wait());
     QVERIFY2(editor->othersHereText().startsWith(QStringLiteral("Also open now by ") +
                                                  manager.displayName + QStringLiteral(" (")),
              qPrintable(editor->othersHereText()));
@@ -236,12 +240,13 @@ void TestSessionServices::showsWhoElseHasTheStepOpen()
 
     elsewhere.leave(stepId, manager.id);
     sw.opener->services().refreshPresence();
+    QVERIFY(presenceRead.wait());
     QVERIFY(editor->othersHereText().isEmpty());
     QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("presenceNote"))->isVisible());
 
-    // Closing the step forgets it.
+    // Closing the step forgets it (written off the GUI thread, soon after).
     delete editor;
-    QVERIFY(elsewhere.others(stepId, manager.id).isEmpty());
+    QTRY_VERIFY(elsewhere.others(stepId, manager.id).isEmpty());
 }
 
 void TestSessionServices::workviewsUpdateByThemselves()
@@ -367,7 +372,7 @@ void TestSessionServices::aJournalThatCannotBeWrittenNeverStopsASave()
     QVERIFY(box);
     QTest::keyClicks(box, QStringLiteral(" Saved without a journal."));
     QTest::qWait(StepEditor::JournalMaxWaitMs + 100); // the journal tries, and fails
-    QVERIFY(editor->save());
+    QVERIFY(saveAndWait(editor));
     QCOMPARE(test.db()
                  .scalar(QStringLiteral("SELECT count(*) FROM form_answers WHERE value LIKE ?"),
                          {QStringLiteral("%Saved without a journal.")})
@@ -424,7 +429,7 @@ void TestSessionServices::aRecoveredDraftOverALaterSaveAsksFirst()
         ++asked;
         return int(QDialog::Rejected);
     });
-    QVERIFY(!editor->save());
+    QVERIFY(!saveAndWait(editor));
     QCOMPARE(asked, 1);
     QCOMPARE(engine.answers(stepId, formCode).value(questionId).value, theirs);
     QVERIFY(editor->isModified()); // what was recovered stays on screen

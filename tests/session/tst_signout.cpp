@@ -110,7 +110,9 @@ void TestSignOut::signsOutAndInFiftyTimesWithStepsOpen()
             failures << QStringLiteral("sign-in %1: a step did not open").arg(signIns);
             return;
         }
-        if (observer.others(steps.first(), manager.id).size() != 1)
+        // Presence is written off the GUI thread, a moment after the step opens.
+        if (!QTest::qWaitFor([&] { return observer.others(steps.first(), manager.id).size() == 1; },
+                             10000))
             failures << QStringLiteral("sign-in %1: the open step is not shown as open to others")
                             .arg(signIns);
         QPlainTextEdit *box = firstTextBox(editors.first());
@@ -198,6 +200,8 @@ void TestSignOut::quittingEndsTheSessionInOrder()
         session->actingRole = SessionOpener::defaultRole(session->worker);
         QTimer::singleShot(0, qApp, [&] {
             app->window()->findChild<WorkOpener *>()->open(steps.first());
+            if (!QTest::qWaitFor([&] { return presenceRows(test.db(), worker.id) == 1; }, 10000))
+                qWarning("the open step was not marked open within 10 s");
             openRows = presenceRows(test.db(), worker.id);
             QApplication::closeAllWindows();
         });

@@ -1,36 +1,59 @@
 #include "savecoordinator.h"
 
+#include "storage/databasethread.h"
 #include "storage/migrator.h"
 
 #include <QUuid>
 
 namespace casedesk {
 
-SaveCoordinator::SaveCoordinator(Database &db, WorkflowEngine &engine, DraftStore &drafts,
+SaveCoordinator::SaveCoordinator(Database &db, DatabaseThread &writer,
+                                 const DefinitionRegistry &definitions, DraftStore &drafts,
                                  QObject *parent)
-    : QObject(parent), m_db(db), m_engine(engine), m_drafts(drafts)
+    : QObject(parent), m_db(db), m_writer(writer), m_definitions(definitions), m_drafts(drafts)
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &SaveCoordinator::retry);
 }
 
-Status SaveCoordinator::apply(const Draft &draft, QList<Problem> *problems)
+QFuture<SaveCoordinator::Applied> SaveCoordinator::apply(const Draft &draft)
 {
-    const Actor actor{draft.workerId, draft.role};
-    const Status status = m_engine.saveAnswers(draft.stepId, draft.formCode, draft.answers, actor,
-                                               draft.baseRevision, problems, draft.saveToken);
-    if (status.isOk()) {
-        m_drafts.remove(draft.stepId, draft.formCode, draft.workerId, DraftStore::Entry::Save);
-        // What was typed is saved too unless more was typed since (the editor says so).
-        const std::optional<Draft> typed =
-            m_drafts.find(draft.stepId, draft.formCode, draft.workerId);
-        if (typed && typed->answers == draft.answers)
-            m_drafts.remove(draft.stepId, draft.formCode, draft.workerId);
-    }
-    return status;
+    const DefinitionRegistry *definitions = &m_definitions;
+    return m_writer
+        .run([draft, definitions](Database &db) {
+            Applied applied;
+            if (!db.isOpen()) {
+                applied.outcome.status =
+                    Status::failure(QString(), Status::Code::ServerUnreachable);
+                applied.serverAnswered = false;
+                return applied;
+            }
+            WorkflowEngine engine(db, *definitions);
+            applied.outcome.status = engine.saveAnswers(
+                draft.stepId, draft.formCode, draft.answers, Actor{draft.workerId, draft.role},
+                draft.baseRevision, &applied.outcome.problems, draft.saveToken);
+            // No ping before a save: a save that failed on a dropped connection is found out by
+            // the ping after (at once when the request deadline has shut the connection down).
+            applied.serverAnswered = applied.outcome.status.isOk() || db.ping();
+            return applied;
+        })
+        .then(this, [this, draft](const Applied &applied) {
+            if (applied.serverAnswered && applied.outcome.status.isOk())
+                forgetSaved(draft);
+            return applied;
+        });
 }
 
-Status SaveCoordinator::save(Draft draft, QList<Problem> *problems)
+void SaveCoordinator::forgetSaved(const Draft &draft)
+{
+    m_drafts.remove(draft.stepId, draft.formCode, draft.workerId, DraftStore::Entry::Save);
+    // What was typed is saved too unless more was typed since (the editor says so).
+    const std::optional<Draft> typed = m_drafts.find(draft.stepId, draft.formCode, draft.workerId);
+    if (typed && typed->answers == draft.answers)
+        m_drafts.remove(draft.stepId, draft.formCode, draft.workerId);
+}
+
+QFuture<SaveOutcome> SaveCoordinator::save(Draft draft)
 {
     if (draft.saveToken.isEmpty())
         draft.saveToken = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -40,29 +63,34 @@ Status SaveCoordinator::save(Draft draft, QList<Problem> *problems)
     const Status journalled = m_drafts.put(draft);
     if (!journalled)
         emit journalFailed(journalled.message());
-    const QPair<qint64, QString> key{draft.stepId, draft.formCode};
     if (!m_incompatible)
-        return m_incompatible;
-    // No ping first: a save that fails on a dropped connection is found out by the ping after.
-    if (m_connected) {
-        const Status status = apply(draft, problems);
-        if (status.isOk() || m_db.ping())
-            return status; // saved, or refused for a reason the user can act on (draft kept)
-    }
-    if (!journalled) {
+        return QtFuture::makeReadyFuture(SaveOutcome{m_incompatible, {}});
+
+    const auto keptForLater = [this, draft, journalled]() {
         markDisconnected();
-        return Status::failure(tr("The server cannot be reached, and this computer could not "
-                                  "keep a copy of your answers (%1). They are still on screen: "
-                                  "keep this step open and press Save again when the server is "
-                                  "back.")
-                                   .arg(journalled.message()),
-                               Status::Code::ServerUnreachable);
-    }
-    m_pending.insert(key);
-    markDisconnected();
-    return Status::failure(tr("The server cannot be reached. Your answers are kept on this "
-                              "computer and will be saved as soon as it is back."),
-                           Status::Code::ServerUnreachable);
+        if (!journalled) {
+            return SaveOutcome{
+                Status::failure(tr("The server cannot be reached, and this computer could not "
+                                   "keep a copy of your answers (%1). They are still on screen: "
+                                   "keep this step open and press Save again when the server is "
+                                   "back.")
+                                    .arg(journalled.message()),
+                                Status::Code::ServerUnreachable),
+                {}};
+        }
+        m_pending.insert({draft.stepId, draft.formCode});
+        return SaveOutcome{Status::failure(tr("The server cannot be reached. Your answers are "
+                                              "kept on this computer and will be saved as soon "
+                                              "as it is back."),
+                                           Status::Code::ServerUnreachable),
+                           {}};
+    };
+    if (!m_connected)
+        return QtFuture::makeReadyFuture(keptForLater());
+    return apply(draft).then(this, [keptForLater](const Applied &applied) {
+        // Saved, or refused for a reason the user can act on (the draft is kept).
+        return applied.serverAnswered ? applied.outcome : keptForLater();
+    });
 }
 
 void SaveCoordinator::markDisconnected()
@@ -72,7 +100,7 @@ void SaveCoordinator::markDisconnected()
         m_backoff = 1000;
         emit connectionChanged(false, tr("Connection to the server lost; reconnecting…"));
     }
-    if (!m_retryTimer.isActive())
+    if (!m_retryTimer.isActive() && !m_stopped)
         m_retryTimer.start(m_backoff);
 }
 
@@ -85,7 +113,8 @@ void SaveCoordinator::retry()
         m_probing = false;
         if (m_stopped)
             return;
-        // Reachable a moment ago, so reopening here is quick; the old connection is gone.
+        // Reachable a moment ago, so reopening here is quick; the old connection is gone. (The
+        // database thread's connection re-opens itself on its next request.)
         if (!reachable || !m_db.reopen().isOk()) {
             m_backoff = qMin(m_backoff * 2, 30000);
             m_retryTimer.start(m_backoff);
@@ -110,24 +139,33 @@ void SaveCoordinator::resume()
     }
     m_connected = true;
     emit connectionChanged(true, tr("Connected again"));
-    const auto pending = m_pending;
-    for (const auto &key : pending) {
-        const std::optional<Draft> draft =
-            m_drafts.find(key.first, key.second, m_workerId, DraftStore::Entry::Save);
+    applyPending(m_pending.values());
+}
+
+void SaveCoordinator::applyPending(QList<QPair<qint64, QString>> keys)
+{
+    if (keys.isEmpty() || m_stopped || !m_connected)
+        return;
+    const QPair<qint64, QString> key = keys.takeFirst();
+    const std::optional<Draft> draft =
+        m_drafts.find(key.first, key.second, m_workerId, DraftStore::Entry::Save);
+    if (!draft) {
         m_pending.remove(key);
-        if (!draft)
-            continue;
-        const Status status = apply(*draft, nullptr);
-        if (status.isOk()) {
-            emit saved(key.first, key.second);
-        } else if (!m_db.ping()) {
-            m_pending.insert(key);
-            markDisconnected();
-            return;
-        } else {
-            emit saveRefused(key.first, key.second, status.message());
-        }
+        applyPending(keys);
+        return;
     }
+    apply(*draft).then(this, [this, key, keys](const Applied &applied) {
+        if (!applied.serverAnswered) {
+            markDisconnected(); // still pending; tried again once the server answers
+            return;
+        }
+        m_pending.remove(key);
+        if (applied.outcome.status.isOk())
+            emit saved(key.first, key.second);
+        else
+            emit saveRefused(key.first, key.second, applied.outcome.status.message());
+        applyPending(keys);
+    });
 }
 
 } // namespace casedesk

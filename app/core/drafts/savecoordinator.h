@@ -3,26 +3,42 @@
 #include "draftstore.h"
 #include "workflow/workflowengine.h"
 
+#include <QFuture>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
 
 namespace casedesk {
 
+class DatabaseThread;
+
+// What became of one save: saved, refused (with the problems to show on the form), or kept on
+// this computer because the server could not be reached (ServerUnreachable).
+struct SaveOutcome
+{
+    Status status;
+    QList<Problem> problems;
+};
+
 // Saves forms so that nothing typed is lost and nothing is saved twice. Every save is journalled
-// locally first with a token; when the server cannot be reached the draft stays, the connection
-// is re-opened with backoff, and the save is applied once the server is back. The token makes a
-// save that reached the server just before the connection dropped apply only once.
+// locally first with a token, then written on the database thread (never on the GUI thread);
+// when the server cannot be reached the draft stays, the connection is re-opened with backoff,
+// and the save is applied once the server is back. The token makes a save that reached the server
+// just before the connection dropped apply only once.
 class SaveCoordinator : public QObject
 {
     Q_OBJECT
 
 public:
-    SaveCoordinator(Database &db, WorkflowEngine &engine, DraftStore &drafts,
-                    QObject *parent = nullptr);
+    // `db` is the session's own connection, re-opened here once the server answers again;
+    // `writer` is where the saves run.
+    SaveCoordinator(Database &db, DatabaseThread &writer, const DefinitionRegistry &definitions,
+                    DraftStore &drafts, QObject *parent = nullptr);
 
-    // Journals then saves. ServerUnreachable means: kept on this computer, will be saved later.
-    Status save(Draft draft, QList<Problem> *problems = nullptr);
+    // Journals at once, then saves off this thread. The future's outcome is ServerUnreachable
+    // when the answers are kept on this computer to be saved later. Continue it with
+    // .then(context, ...): it is cancelled if this coordinator goes first.
+    QFuture<SaveOutcome> save(Draft draft);
     int pendingCount() const { return int(m_pending.size()); }
     bool isConnected() const { return m_connected; }
     // No more retries: the session is ending and its connection is about to close. What is
@@ -48,14 +64,24 @@ signals:
     void journalFailed(const QString &message);
 
 private:
+    struct Applied
+    {
+        SaveOutcome outcome;
+        bool serverAnswered = true; // false: the connection was lost, the outcome is not known
+    };
+    // Writes the draft on the database thread; once saved, forgets its journal entries.
+    QFuture<Applied> apply(const Draft &draft);
     // Probes the server off this thread; reconnects and resumes once it answers.
     void retry();
     void resume();
+    // Applies the saves kept while the server was away, one after another.
+    void applyPending(QList<QPair<qint64, QString>> keys);
     void markDisconnected();
-    Status apply(const Draft &draft, QList<Problem> *problems);
+    void forgetSaved(const Draft &draft);
 
     Database &m_db;
-    WorkflowEngine &m_engine;
+    DatabaseThread &m_writer;
+    const DefinitionRegistry &m_definitions;
     DraftStore &m_drafts;
     QSet<QPair<qint64, QString>> m_pending;
     qint64 m_workerId = 0;

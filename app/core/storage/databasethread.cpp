@@ -1,5 +1,6 @@
 #include "databasethread.h"
 
+#include "migrator.h"
 #include "requestwatchdog.h"
 
 namespace casedesk {
@@ -40,8 +41,13 @@ Database &DatabaseThread::connection()
 {
     if (!m_database)
         m_database = std::make_unique<Database>();
-    if (!m_database->isOpen() || RequestWatchdog::isBroken(m_database->connection()))
-        m_database->open(m_settings, m_password); // on failure the request finds it closed
+    if (!m_database->isOpen() || RequestWatchdog::isBroken(m_database->connection())) {
+        // On failure the request finds it closed. So it does when the database was upgraded or
+        // restored to another schema version meanwhile: nothing is read or written there.
+        if (m_database->open(m_settings, m_password) &&
+            !Migrator(*m_database).checkCompatible().isOk())
+            m_database->close();
+    }
     return *m_database;
 }
 

@@ -24,7 +24,8 @@ namespace casedesk {
 // A request must not touch the widgets or any object of the GUI thread: copy in what it needs.
 // The connection opens on the first request, and again before a request when libpq says it broke
 // (a server restart costs the next request a reconnect, not errors ever after); when it cannot be
-// opened the request still runs and finds db.isOpen() false. Requests still waiting when the
+// opened, or it reaches a database of another schema version, the request still runs and finds
+// db.isOpen() false. Requests still waiting when the
 // thread is destroyed are cancelled (their continuations never run); the one running finishes
 // first, within the request deadline.
 class DatabaseThread

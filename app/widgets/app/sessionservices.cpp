@@ -17,7 +17,8 @@ namespace casedesk {
 SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainWindow *window)
     : QObject(window), m_session(session), m_engine(engine), m_window(window),
       m_drafts(DraftStore::defaultPath(), serverKey(session.database->settings())),
-      m_coordinator(*session.database, engine, m_drafts), m_presence(*session.database)
+      m_coordinator(*session.database, session.background(), engine.definitions(), m_drafts),
+      m_presence(*session.database)
 {
     QDir().mkpath(QFileInfo(DraftStore::defaultPath()).absolutePath());
     const Status opened = m_drafts.open();
@@ -111,9 +112,10 @@ void SessionServices::attach(StepEditor *editor)
     const QString title = editor->title();
     // Even without a journal (it could not be opened) saves go through the coordinator, which
     // reports the journal's failure and saves anyway.
+    editor->setBackground(&m_session.background());
     editor->setSaver([this, title](qint64 stepId, const QString &formCode,
                                    const QHash<QString, QString> &answers, const Actor &actor,
-                                   int expectedRevision, QList<Problem> *problems) {
+                                   int expectedRevision) {
         Draft draft;
         draft.stepId = stepId;
         draft.formCode = formCode;
@@ -122,7 +124,7 @@ void SessionServices::attach(StepEditor *editor)
         draft.baseRevision = expectedRevision;
         draft.answers = answers;
         draft.title = title;
-        return m_coordinator.save(draft, problems);
+        return m_coordinator.save(draft);
     });
     editor->setJournal([this, title](qint64 stepId, const QString &formCode,
                                      const QHash<QString, QString> &changes, int baseRevision) {
@@ -132,12 +134,22 @@ void SessionServices::attach(StepEditor *editor)
     connect(editor, &StepEditor::serverUnreachable, &m_coordinator,
             &SaveCoordinator::reportConnectionLost);
     const qint64 stepId = editor->stepId();
-    const qint64 workerId = editor->actor().workerId;
-    m_presence.enter(stepId, editor->actor());
-    editor->setOthersHere(m_presence.others(stepId, workerId));
-    connect(editor, &QObject::destroyed, this, [this, stepId, workerId] {
-        if (!m_shutDown) // after shutDown() the connection may be gone
-            m_presence.leave(stepId, workerId);
+    const Actor actor = editor->actor();
+    // Presence is written by the database thread's connection (the server forgets a row when
+    // the connection that wrote it ends), never waited for here.
+    m_session.background()
+        .run([stepId, actor](Database &db) {
+            StepPresence presence(db);
+            presence.enter(stepId, actor);
+            return presence.others(stepId, actor.workerId);
+        })
+        .then(editor,
+              [editor](const QList<StepVisitor> &others) { editor->setOthersHere(others); });
+    connect(editor, &QObject::destroyed, this, [this, stepId, workerId = actor.workerId] {
+        if (m_shutDown) // after shutDown() the connection may be gone
+            return;
+        m_session.background().run(
+            [stepId, workerId](Database &db) { StepPresence(db).leave(stepId, workerId); });
     });
 }
 
@@ -242,9 +254,23 @@ void SessionServices::refreshPresence()
     QList<qint64> open;
     for (StepEditor *editor : editors())
         open << editor->stepId();
-    m_presence.touch(open, m_session.worker.id);
-    for (StepEditor *editor : editors())
-        editor->setOthersHere(m_presence.others(editor->stepId(), m_session.worker.id));
+    const qint64 workerId = m_session.worker.id;
+    m_session.background()
+        .run([open, workerId](Database &db) {
+            StepPresence presence(db);
+            presence.touch(open, workerId);
+            QHash<qint64, QList<StepVisitor>> others;
+            for (qint64 stepId : open)
+                others.insert(stepId, presence.others(stepId, workerId));
+            return others;
+        })
+        .then(this, [this](const QHash<qint64, QList<StepVisitor>> &others) {
+            for (StepEditor *editor : editors()) {
+                if (others.contains(editor->stepId()))
+                    editor->setOthersHere(others.value(editor->stepId()));
+            }
+            emit presenceRead();
+        });
 }
 
 QList<StepEditor *> SessionServices::editors() const

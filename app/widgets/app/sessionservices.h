@@ -42,9 +42,14 @@ public:
     DraftStore &drafts() { return m_drafts; }
     SaveCoordinator &saveCoordinator() { return m_coordinator; }
     ChangeListener *changeListener() const { return m_listener.get(); }
-    // Reads who else has each open step open, and marks ours as still open.
+    // Reads who else has each open step open, and marks ours as still open (off the GUI thread;
+    // presenceRead() once the editors show it).
     void refreshPresence();
 
+signals:
+    void presenceRead();
+
+public:
     // The first part of ending the session, while its connection is still open (sign-out, quit,
     // the window closing): journals what each open step has unsaved, removes this client's
     // presence rows, stops the live-update listener and every timer. Afterwards nothing here

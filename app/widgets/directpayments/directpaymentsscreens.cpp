@@ -231,13 +231,25 @@ void DirectPaymentsScreens::prepareEditor(StepEditor *editor)
     const StepRecord step = m_opener.engine().step(editor->stepId());
     if (!isDirectPaymentsStep(step.stepType))
         return;
-    editor->setFinisher(
-        [this](qint64 stepId, const Actor &actor, QList<Problem> *problems, QString *notice) {
-            const Status finished = m_dp->finishStep(stepId, actor, problems, notice);
-            if (finished && notice && !notice->isEmpty())
-                m_window->statusBar()->showMessage(*notice, 10000);
-            return finished;
-        });
+    // Finalised on the database thread, by a DirectPayments of its own on that connection.
+    editor->setFinisher([this](qint64 stepId, const Actor &actor) {
+        const QDate today = m_dp->today();
+        const DefinitionRegistry *definitions = &m_opener.engine().definitions();
+        return m_session.background()
+            .run([stepId, actor, today, definitions](Database &db) {
+                WorkflowEngine engine(db, *definitions);
+                DirectPayments dp(db, engine);
+                dp.setClock([today] { return today; });
+                StepEditor::FinishOutcome outcome;
+                outcome.status = dp.finishStep(stepId, actor, &outcome.problems, &outcome.notice);
+                return outcome;
+            })
+            .then(this, [this](const StepEditor::FinishOutcome &outcome) {
+                if (outcome.status && !outcome.notice.isEmpty())
+                    m_window->statusBar()->showMessage(outcome.notice, 10000);
+                return outcome;
+            });
+    });
 }
 
 } // namespace casedesk

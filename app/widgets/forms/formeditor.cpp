@@ -382,11 +382,11 @@ void FormEditor::setReadOnly(bool readOnly, const QString &reason)
     applyEditability();
 }
 
-void FormEditor::setBeforeNextActionChange(std::function<bool()> beforeChange)
+void FormEditor::setNextActionRunner(const NextActionsEditor::Runner &runner)
 {
     for (const SectionView &view : std::as_const(m_sections)) {
         if (view.nextActions)
-            view.nextActions->setBeforeChange(beforeChange);
+            view.nextActions->setRunner(runner);
     }
 }
 
@@ -437,6 +437,14 @@ void FormEditor::markSaved()
 {
     m_loaded = values();
     setModified(false);
+    clearProblems();
+}
+
+void FormEditor::markSaved(const QHash<QString, QString> &saved)
+{
+    for (auto it = saved.cbegin(); it != saved.cend(); ++it)
+        m_loaded.insert(it.key(), it.value());
+    setModified(!changedValues().isEmpty());
     clearProblems();
 }
 

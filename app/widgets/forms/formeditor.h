@@ -2,6 +2,7 @@
 
 #include "definitions/definitions.h"
 #include "domain/status.h"
+#include "nextactionseditor.h"
 #include "workflow/records.h"
 
 #include <QHash>
@@ -63,6 +64,8 @@ public:
 
     // After a successful save: what is shown becomes what is saved; problems are cleared.
     void markSaved();
+    // Only these answers were saved (what was typed while the save was on its way was not).
+    void markSaved(const QHash<QString, QString> &saved);
     // Re-reads the saved answers, dropping unsaved changes.
     void reload();
     // Puts back the answers as last loaded or saved, without asking the database: what the
@@ -72,8 +75,8 @@ public:
     void setReadOnly(bool readOnly, const QString &reason = QString());
     bool isReadOnly() const { return m_readOnly; }
 
-    // Called before a next action is added or removed (see NextActionsEditor::setBeforeChange).
-    void setBeforeNextActionChange(std::function<bool()> beforeChange);
+    // Where its next actions are added and removed (see NextActionsEditor::setRunner).
+    void setNextActionRunner(const NextActionsEditor::Runner &runner);
 
     // For tests and the step editor: the widgets of a question and section.
     QuestionField *field(const QString &questionId) const { return m_fields.value(questionId); }

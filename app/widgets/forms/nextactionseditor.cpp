@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -180,9 +181,9 @@ NextActionsEditor::NextActionsEditor(WorkflowEngine &engine, const Directory &di
     reload();
 }
 
-void NextActionsEditor::setBeforeChange(std::function<bool()> beforeChange)
+void NextActionsEditor::setRunner(Runner runner)
 {
-    m_beforeChange = std::move(beforeChange);
+    m_runner = std::move(runner);
 }
 
 void NextActionsEditor::setAnswers(const AnswerValues &answers)
@@ -213,8 +214,13 @@ QString NextActionsEditor::message() const
 
 void NextActionsEditor::reload()
 {
+    showNextActions(m_engine.nextActions(m_stepId));
+}
+
+void NextActionsEditor::showNextActions(const QList<NextActionRecord> &all)
+{
     m_added.clear();
-    for (const NextActionRecord &action : m_engine.nextActions(m_stepId)) {
+    for (const NextActionRecord &action : all) {
         if (action.formCode == m_form.code)
             m_added << action;
     }
@@ -362,24 +368,47 @@ void NextActionsEditor::add()
     const auto kind = static_cast<AssigneeKind>(m_kind->currentData().toInt());
     const qint64 id = m_assignee->currentData().toLongLong();
     const bool immediately = m_sendImmediately->isVisible() && m_sendImmediately->isChecked();
-    if (m_beforeChange && !m_beforeChange())
-        return;
-    Assignee assignee{kind, kind == AssigneeKind::Me ? 0 : id};
-    Status status = Status::ok();
-    m_engine.addNextAction(m_stepId, m_form.code, stepType, assignee, immediately, m_actor,
-                           &status);
-    if (!status) {
-        m_message->showError(status.message());
-        return;
-    }
-    m_message->showMessage(InlineMessage::Kind::Success,
-                           immediately ? tr("\"%1\" was added and sent.").arg(stepType)
+    const Assignee assignee{kind, kind == AssigneeKind::Me ? 0 : id};
+    const qint64 stepId = m_stepId;
+    const QString formCode = m_form.code;
+    const Actor actor = m_actor;
+    change(
+        [=](WorkflowEngine &engine) {
+            Change made;
+            made.status = Status::ok();
+            engine.addNextAction(stepId, formCode, stepType, assignee, immediately, actor,
+                                 &made.status);
+            if (made.status)
+                made.nextActions = engine.nextActions(stepId);
+            return made;
+        },
+        [this, stepType, immediately](const Change &made) {
+            if (!made.status) {
+                m_message->showError(made.status.message());
+                return;
+            }
+            m_message->showMessage(InlineMessage::Kind::Success,
+                                   immediately
+                                       ? tr("\"%1\" was added and sent.").arg(stepType)
                                        : tr("\"%1\" was added; it is sent when this step is "
                                             "finished.")
                                              .arg(stepType));
-    m_sendImmediately->setChecked(false);
-    reload();
-    emit changed();
+            m_sendImmediately->setChecked(false);
+            showNextActions(made.nextActions);
+            emit changed();
+        });
+}
+
+void NextActionsEditor::change(Work work, std::function<void(const Change &)> done)
+{
+    auto whenDone = [self = QPointer<NextActionsEditor>(this), done](const Change &made) {
+        if (self)
+            done(made);
+    };
+    if (m_runner)
+        m_runner(std::move(work), whenDone);
+    else
+        whenDone(work(m_engine));
 }
 
 void NextActionsEditor::removeSelected()
@@ -388,17 +417,26 @@ void NextActionsEditor::removeSelected()
     if (row < 0 || row >= m_added.size())
         return;
     const NextActionRecord action = m_added.at(row);
-    if (m_beforeChange && !m_beforeChange())
-        return;
-    const Status status = m_engine.removeNextAction(action.id, m_actor);
-    if (!status) {
-        m_message->showError(status.message());
-        return;
-    }
-    m_message->showMessage(InlineMessage::Kind::Success,
-                           tr("\"%1\" was removed.").arg(action.stepType));
-    reload();
-    emit changed();
+    const qint64 stepId = m_stepId;
+    const Actor actor = m_actor;
+    change(
+        [=](WorkflowEngine &engine) {
+            Change made;
+            made.status = engine.removeNextAction(action.id, actor);
+            if (made.status)
+                made.nextActions = engine.nextActions(stepId);
+            return made;
+        },
+        [this, action](const Change &made) {
+            if (!made.status) {
+                m_message->showError(made.status.message());
+                return;
+            }
+            m_message->showMessage(InlineMessage::Kind::Success,
+                                   tr("\"%1\" was removed.").arg(action.stepType));
+            showNextActions(made.nextActions);
+            emit changed();
+        });
 }
 
 } // namespace casedesk

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "definitions/definitions.h"
+#include "domain/status.h"
 #include "workflow/records.h"
 
 #include <QWidget>
@@ -36,9 +37,19 @@ public:
     bool isReadOnly() const { return m_readOnly; }
     // Re-reads the added next actions from the engine.
     void reload();
-    // Called before adding or removing; returning false stops the change (the form editor
-    // saves unsaved answers first, because the engine checks options against saved answers).
-    void setBeforeChange(std::function<bool()> beforeChange);
+    // A change of the step's next actions, made where the runner makes it: it writes, then reads
+    // the step's next actions again, in one go.
+    struct Change
+    {
+        Status status;
+        QList<NextActionRecord> nextActions; // all of the step's, after the change
+    };
+    using Work = std::function<Change(WorkflowEngine &engine)>;
+    // Makes `work` and calls `done` with what it gave. The step editor's runner saves unsaved
+    // answers first (the engine checks options against saved answers), then runs the work on the
+    // database thread, and calls `done` only if it ran. Without a runner the work runs here.
+    using Runner = std::function<void(Work work, std::function<void(const Change &)> done)>;
+    void setRunner(Runner runner);
 
     QList<NextActionRecord> added() const { return m_added; }
     QStringList offeredStepTypes() const;
@@ -54,6 +65,9 @@ private:
     void refreshButtons();
     void add();
     void removeSelected();
+    // Runs `work` through the runner; `done` is dropped if this editor is gone by then.
+    void change(Work work, std::function<void(const Change &)> done);
+    void showNextActions(const QList<NextActionRecord> &all);
     const NextActionOption *currentOption() const;
 
     WorkflowEngine &m_engine;
@@ -66,7 +80,7 @@ private:
     QList<NextActionOption> m_options;
     QList<NextActionRecord> m_added;
     bool m_readOnly = false;
-    std::function<bool()> m_beforeChange;
+    Runner m_runner;
 
     QLabel *m_empty = nullptr;
     QTableWidget *m_table = nullptr;

@@ -6,7 +6,9 @@
 #include "common/messagebox.h"
 #include "conflictdialog.h"
 #include "formeditor.h"
+#include "nextactionseditor.h"
 #include "requests/requestsdialog.h"
+#include "storage/databasethread.h"
 #include "timing/coalescingtimer.h"
 #include "workflow/workflowengine.h"
 
@@ -82,6 +84,16 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     // crash at any moment of typing loses at most about a second of it.
     m_journalTimer = new CoalescingTimer(JournalQuietMs, JournalMaxWaitMs, this);
     connect(m_journalTimer, &CoalescingTimer::timeout, this, &StepEditor::journalChanges);
+    // A save over a quick link is over before anyone could read "Saving…"; a slow one says so.
+    m_busyNote = new QTimer(this);
+    m_busyNote->setSingleShot(true);
+    m_busyNote->setInterval(300);
+    connect(m_busyNote, &QTimer::timeout, this, [this] {
+        if (m_busy == Busy::None)
+            return;
+        m_banner->showMessage(InlineMessage::Kind::Information,
+                              m_busy == Busy::Saving ? tr("Saving…") : tr("Finishing…"));
+    });
 
     m_toolbar = new QToolBar(tr("Step actions"), this);
     m_toolbar->setObjectName(QStringLiteral("stepToolbar"));
@@ -171,9 +183,21 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     for (const QString &code : m_step.openForms)
         addFormTab(code);
 
-    connect(&m_engine, &WorkflowEngine::workChanged, this, &StepEditor::updateActions);
+    connect(&m_engine, &WorkflowEngine::workChanged, this, &StepEditor::updateActionsLater);
     updateHeader();
     updateActions();
+}
+
+template <typename Work> auto StepEditor::ask(Work work)
+{
+    using Result = std::invoke_result_t<Work &, WorkflowEngine &>;
+    if (!m_background)
+        return QtFuture::makeReadyFuture(work(m_engine));
+    const DefinitionRegistry *definitions = &m_engine.definitions();
+    return m_background->run([definitions, work](Database &db) mutable -> Result {
+        WorkflowEngine engine(db, *definitions);
+        return work(engine);
+    });
 }
 
 void StepEditor::setSaver(Saver saver)
@@ -181,9 +205,13 @@ void StepEditor::setSaver(Saver saver)
     if (!saver) {
         saver = [this](qint64 stepId, const QString &formCode,
                        const QHash<QString, QString> &answers, const Actor &actor,
-                       int expectedRevision, QList<Problem> *problems) {
-            return m_engine.saveAnswers(stepId, formCode, answers, actor, expectedRevision,
-                                        problems);
+                       int expectedRevision) {
+            return ask([=](WorkflowEngine &engine) {
+                SaveOutcome outcome;
+                outcome.status = engine.saveAnswers(stepId, formCode, answers, actor,
+                                                    expectedRevision, &outcome.problems);
+                return outcome;
+            });
         };
     }
     m_saver = std::move(saver);
@@ -192,8 +220,12 @@ void StepEditor::setSaver(Saver saver)
 void StepEditor::setFinisher(Finisher finisher)
 {
     if (!finisher) {
-        finisher = [this](qint64 stepId, const Actor &actor, QList<Problem> *problems, QString *) {
-            return m_engine.finishStep(stepId, actor, problems);
+        finisher = [this](qint64 stepId, const Actor &actor) {
+            return ask([=](WorkflowEngine &engine) {
+                FinishOutcome outcome;
+                outcome.status = engine.finishStep(stepId, actor, &outcome.problems);
+                return outcome;
+            });
         };
     }
     m_finisher = std::move(finisher);
@@ -244,14 +276,29 @@ FormEditor *StepEditor::addFormTab(const QString &formCode)
     const int index =
         m_tabs->addTab(editor, form ? form->code + QStringLiteral(" ") + form->title : formCode);
     m_tabs->setTabToolTip(index, form ? form->displayName() : formCode);
-    editor->setBeforeNextActionChange([this] { return save(); });
+    // A next action is added to the saved step: what was typed is saved first.
+    editor->setNextActionRunner(
+        [this](NextActionsEditor::Work work,
+               std::function<void(const NextActionsEditor::Change &)> done) {
+            save([this, work, done](bool saved) {
+                if (!saved)
+                    return;
+                ++m_jobsInFlight;
+                ask(work).then(this, [this, done](const NextActionsEditor::Change &made) {
+                    --m_jobsInFlight;
+                    if (made.status) // written by the database thread's engine
+                        emit m_engine.workChanged();
+                    done(made);
+                });
+            });
+        });
     connect(editor, &FormEditor::modifiedChanged, this, [this] {
         updateTabTitles();
         emit modifiedChanged(isModified());
     });
     connect(editor, &FormEditor::valuesChanged, this, &StepEditor::shareAnswers);
     connect(editor, &FormEditor::valuesChanged, m_journalTimer, &CoalescingTimer::trigger);
-    connect(editor, &FormEditor::nextActionsChanged, this, &StepEditor::updateActions);
+    connect(editor, &FormEditor::nextActionsChanged, this, &StepEditor::updateActionsLater);
     shareAnswers();
     return editor;
 }
@@ -303,54 +350,105 @@ void StepEditor::updateHeader()
     emit titleChanged(title());
 }
 
+StepEditor::ActionReasons StepEditor::readReasons(WorkflowEngine &engine, qint64 stepId,
+                                                  const Actor &actor)
+{
+    ActionReasons reasons;
+    reasons.whyNotFinish = engine.whyCannotFinish(stepId, actor, &reasons.unreachable);
+    if (!reasons.unreachable)
+        reasons.whyNotEdit = engine.whyCannotEdit(stepId, actor);
+    return reasons;
+}
+
 void StepEditor::updateActions()
 {
-    bool unreachable = false;
-    const QString whyNotFinish = m_engine.whyCannotFinish(m_stepId, m_actor, &unreachable);
-    if (unreachable) {
+    applyReasons(readReasons(m_engine, m_stepId, m_actor));
+}
+
+void StepEditor::updateActionsLater()
+{
+    const qint64 stepId = m_stepId;
+    const Actor actor = m_actor;
+    ++m_jobsInFlight;
+    ask([stepId, actor](WorkflowEngine &engine) {
+        return readReasons(engine, stepId, actor);
+    }).then(this, [this](const ActionReasons &reasons) {
+        --m_jobsInFlight;
+        applyReasons(reasons);
+    });
+}
+
+void StepEditor::applyReasons(const ActionReasons &reasons)
+{
+    const QString &whyNotFinish = reasons.whyNotFinish;
+    m_whyNotFinish = whyNotFinish;
+    if (reasons.unreachable) {
         // Not knowing is not "no longer exists": typing and Save go on (Save keeps the answers
         // on this computer until the server is back); only Finish needs the server now.
-        m_finish->setEnabled(false);
-        m_finish->setToolTip(whyNotFinish);
+        applyActionStates();
         m_hint->setText(whyNotFinish);
         m_hint->setVisible(true);
         emit serverUnreachable();
         return;
     }
-    const QString whyNotEdit = m_engine.whyCannotEdit(m_stepId, m_actor);
-    const bool editable = whyNotEdit.isEmpty();
+    m_whyNotEdit = reasons.whyNotEdit;
+    applyActionStates();
 
-    auto explain = [](QAction *action, bool enabled, const QString &available, const QString &why) {
+    // Disabled buttons say why in a tooltip; the reason is also shown as text, because tooltips
+    // are easy to miss and out of reach of the keyboard.
+    QString hint;
+    if (!m_whyNotEdit.isEmpty())
+        hint = m_whyNotEdit;
+    else if (!whyNotFinish.isEmpty())
+        hint = tr("Finish is not available: %1").arg(whyNotFinish);
+    m_hint->setText(hint);
+    m_hint->setVisible(!hint.isEmpty());
+}
+
+void StepEditor::applyActionStates()
+{
+    const bool editable = m_whyNotEdit.isEmpty();
+    const QString busy = m_busy == Busy::Saving      ? tr("Saving…")
+                         : m_busy == Busy::Finishing ? tr("Finishing…")
+                                                     : QString();
+    auto explain = [&busy](QAction *action, bool enabled, const QString &available,
+                           const QString &why) {
+        const QString reason = busy.isEmpty() ? why : busy;
+        enabled = enabled && busy.isEmpty();
         action->setEnabled(enabled);
-        action->setToolTip(enabled ? available : why);
-        action->setStatusTip(enabled ? available : why);
+        action->setToolTip(enabled ? available : reason);
+        action->setStatusTip(enabled ? available : reason);
     };
-    explain(m_save, editable, tr("Save the answers (Ctrl+S)"), whyNotEdit);
-    explain(m_saveClose, editable, tr("Save the answers and close this step"), whyNotEdit);
-    explain(m_finish, whyNotFinish.isEmpty(),
+    explain(m_save, editable, tr("Save the answers (Ctrl+S)"), m_whyNotEdit);
+    explain(m_saveClose, editable, tr("Save the answers and close this step"), m_whyNotEdit);
+    explain(m_finish, m_whyNotFinish.isEmpty(),
             tr("Finish this step: its forms become read-only and its next actions are sent"),
-            whyNotFinish);
-    m_formsButton->setEnabled(editable);
+            m_whyNotFinish);
+    m_formsButton->setEnabled(editable && busy.isEmpty());
     m_formsButton->setToolTip(editable ? tr("Open another form of %1").arg(m_step.stepType)
-                                       : whyNotEdit);
+                                       : m_whyNotEdit);
     const StepTypeDefinition *type = m_engine.definitions().stepType(m_step.stepType);
     // A widget in a tool bar is shown and hidden through its action.
     m_formsAction->setVisible(type && !type->otherForms.isEmpty());
     const bool copies = type && type->prepopulateFromPrevious;
     m_copy->setVisible(copies);
-    m_copy->setEnabled(copies && editable);
+    m_copy->setEnabled(copies && editable && busy.isEmpty());
     if (copies && !editable)
-        m_copy->setToolTip(whyNotEdit);
+        m_copy->setToolTip(m_whyNotEdit);
+}
 
-    // Disabled buttons say why in a tooltip; the reason is also shown as text, because tooltips
-    // are easy to miss and out of reach of the keyboard.
-    QString hint;
-    if (!editable)
-        hint = whyNotEdit;
-    else if (!whyNotFinish.isEmpty())
-        hint = tr("Finish is not available: %1").arg(whyNotFinish);
-    m_hint->setText(hint);
-    m_hint->setVisible(!hint.isEmpty());
+void StepEditor::setBusy(Busy busy)
+{
+    m_busy = busy;
+    if (busy == Busy::None) {
+        m_busyNote->stop();
+        const QString note = m_banner->message();
+        if (note == tr("Saving…") || note == tr("Finishing…"))
+            m_banner->clearMessage();
+    } else if (!m_busyNote->isActive()) {
+        m_busyNote->start();
+    }
+    applyActionStates();
 }
 
 void StepEditor::rebuildFormsMenu()
@@ -388,54 +486,90 @@ bool StepEditor::openForm(const QString &formCode)
     return true;
 }
 
-bool StepEditor::save()
+bool StepEditor::save(Done done)
 {
+    if (m_busy != Busy::None)
+        return false;
     m_banner->clearMessage();
-    const QList<FormEditor *> editors = formEditors();
-    for (FormEditor *editor : editors) {
+    QList<FormSave> saves;
+    for (FormEditor *editor : formEditors()) {
         const QHash<QString, QString> changes = editor->changedValues();
-        if (changes.isEmpty()) {
+        if (changes.isEmpty())
             editor->markSaved();
-            continue;
-        }
-        QList<Problem> problems;
-        const Status status =
-            m_saver(m_stepId, editor->formCode(), changes, m_actor, m_revision, &problems);
-        if (!status) {
-            // Nothing typed is lost: the editors keep their values until the next save.
-            if (!problems.isEmpty()) {
-                editor->setProblems(problems);
-                m_tabs->setCurrentWidget(editor);
-                editor->showFirstProblem();
-            }
-            m_banner->showMessage(status.code() == Status::Code::ServerUnreachable
-                                      ? InlineMessage::Kind::Warning
-                                      : InlineMessage::Kind::Error,
-                                  status.message());
-            updateTabTitles();
-            if (status.code() == Status::Code::Conflict)
-                resolveConflict();
-            return false;
-        }
-        ++m_revision;
-        editor->markSaved();
+        else
+            saves << FormSave{editor->formCode(), changes};
     }
+    setBusy(Busy::Saving);
+    saveNext(saves, std::move(done), false);
+    return true;
+}
+
+void StepEditor::saveNext(QList<FormSave> saves, Done done, bool wroteAny)
+{
+    if (saves.isEmpty()) {
+        if (wroteAny) // by the database thread's engine: tell whoever follows this one
+            emit m_engine.workChanged();
+        saveSucceeded(done);
+        return;
+    }
+    const FormSave next = saves.takeFirst();
+    m_saver(m_stepId, next.formCode, next.changes, m_actor, m_revision)
+        .then(this, [this, next, saves, done](const SaveOutcome &outcome) {
+            if (!outcome.status) {
+                saveFailed(next, outcome, done);
+                return;
+            }
+            ++m_revision;
+            // What was typed while the save was on its way stays unsaved.
+            if (FormEditor *editor = formEditor(next.formCode))
+                editor->markSaved(next.changes);
+            saveNext(saves, done, true);
+        });
+}
+
+void StepEditor::saveFailed(const FormSave &save, const SaveOutcome &outcome, const Done &done)
+{
+    setBusy(Busy::None);
+    // Nothing typed is lost: the editors keep their values until the next save.
+    FormEditor *editor = formEditor(save.formCode);
+    if (editor && !outcome.problems.isEmpty()) {
+        editor->setProblems(outcome.problems);
+        m_tabs->setCurrentWidget(editor);
+        editor->showFirstProblem();
+    }
+    m_banner->showMessage(outcome.status.code() == Status::Code::ServerUnreachable
+                              ? InlineMessage::Kind::Warning
+                              : InlineMessage::Kind::Error,
+                          outcome.status.message());
     updateTabTitles();
-    m_savedAnswersLoaded = false;
+    if (outcome.status.code() == Status::Code::Conflict)
+        resolveConflict();
+    emit saveDone(false);
+    if (done)
+        done(false);
+}
+
+void StepEditor::saveSucceeded(const Done &done)
+{
+    setBusy(Busy::None);
+    updateTabTitles();
+    // The saved answers of the open forms are what they show now; the others did not change.
     shareAnswers();
-    updateActions();
+    updateActionsLater();
     flushJournal(); // nothing left unsaved: the journal forgets these forms
     m_banner->showMessage(InlineMessage::Kind::Success, tr("Saved."));
     emit saved(m_stepId);
-    return true;
+    emit saveDone(true);
+    if (done)
+        done(true);
 }
 
 bool StepEditor::saveAndClose()
 {
-    if (!save())
-        return false;
-    emit closed(m_stepId);
-    return true;
+    return save([this](bool saved) {
+        if (saved)
+            emit closed(m_stepId);
+    });
 }
 
 void StepEditor::placeProblems(const QList<Problem> &problems, const QString &summary)
@@ -465,49 +599,89 @@ void StepEditor::placeProblems(const QList<Problem> &problems, const QString &su
 
 bool StepEditor::finish()
 {
-    if (!save())
-        return false;
-    if (m_engine.whatIsMissing(m_stepId).isEmpty() &&
-        MessageBox::question(this, tr("Finish step"),
-                             tr("Finish %1 for %2?\n\nIts forms become read-only and its next "
-                                "actions are sent to their assignees.")
-                                 .arg(m_step.stepType, m_step.personName),
-                             QMessageBox::Yes | QMessageBox::Cancel,
-                             QMessageBox::Cancel) != QMessageBox::Yes)
-        return false;
-    QList<Problem> problems;
-    QString notice;
-    const Status status = m_finisher(m_stepId, m_actor, &problems, &notice);
+    return save([this](bool saved) {
+        if (saved)
+            finishSaved();
+        else
+            emit finishDone(false);
+    });
+}
+
+void StepEditor::finishSaved()
+{
+    setBusy(Busy::Finishing);
+    const qint64 stepId = m_stepId;
+    ask([stepId](WorkflowEngine &engine) {
+        return engine.whatIsMissing(stepId).isEmpty();
+    }).then(this, [this](bool complete) {
+        // With something missing there is nothing to confirm: Finish says what it is.
+        if (complete &&
+            MessageBox::question(this, tr("Finish step"),
+                                 tr("Finish %1 for %2?\n\nIts forms become read-only and its "
+                                    "next actions are sent to their assignees.")
+                                     .arg(m_step.stepType, m_step.personName),
+                                 QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) != QMessageBox::Yes) {
+            setBusy(Busy::None);
+            emit finishDone(false);
+            return;
+        }
+        finishConfirmed();
+    });
+}
+
+void StepEditor::finishConfirmed()
+{
+    m_finisher(m_stepId, m_actor).then(this, [this](const FinishOutcome &outcome) {
+        finishEnded(outcome);
+    });
+}
+
+void StepEditor::finishEnded(const FinishOutcome &outcome)
+{
+    setBusy(Busy::None);
+    const Status &status = outcome.status;
     if (status.code() == Status::Code::ServerUnreachable) {
         m_finishOutcomeUnknown = true;
         m_banner->showMessage(InlineMessage::Kind::Warning, status.message());
+        applyActionStates();
         emit serverUnreachable();
-        return false;
+        emit finishDone(false);
+        return;
     }
     if (!status) {
-        if (problems.isEmpty()) {
+        if (outcome.problems.isEmpty()) {
             m_banner->showError(status.message());
         } else {
-            placeProblems(problems, tr("This step cannot be finished yet. What is missing is "
-                                       "marked on the forms below."));
+            placeProblems(outcome.problems,
+                          tr("This step cannot be finished yet. What is missing is marked on the "
+                             "forms below."));
         }
-        updateActions();
-        return false;
+        updateActionsLater();
+        emit finishDone(false);
+        return;
     }
+    // Written by the database thread's own engine: tell whoever follows this one.
+    emit m_engine.workChanged();
     reloadStep();
     m_banner->showMessage(
         InlineMessage::Kind::Success,
-        notice.isEmpty()
+        outcome.notice.isEmpty()
             ? tr("%1 is finished. Its next actions have been sent.").arg(m_step.stepType)
-            : notice);
+            : outcome.notice);
     emit finished(m_stepId);
-    return true;
+    emit finishDone(true);
 }
 
 bool StepEditor::copyFromPrevious()
 {
-    if (isModified() && !save())
-        return false;
+    if (isModified()) {
+        // The copy fills only empty answers: what was typed is saved first.
+        return save([this](bool saved) {
+            if (saved)
+                copyFromPrevious();
+        });
+    }
     const Status status = m_engine.prepopulate(m_stepId, m_actor);
     if (!status) {
         m_banner->showError(status.message());
@@ -530,7 +704,7 @@ RequestsDialog *StepEditor::openRequests()
     return dialog;
 }
 
-bool StepEditor::confirmClose()
+bool StepEditor::confirmClose(std::function<void()> closeAgain)
 {
     if (!isModified())
         return true;
@@ -538,8 +712,13 @@ bool StepEditor::confirmClose()
         this, tr("Unsaved changes"),
         tr("%1 has answers that have not been saved. Save them before closing?").arg(title()),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer == QMessageBox::Save)
-        return save();
+    if (answer == QMessageBox::Save) {
+        save([closeAgain](bool saved) {
+            if (saved && closeAgain)
+                closeAgain();
+        });
+        return false;
+    }
     if (answer != QMessageBox::Discard)
         return false;
     m_journalTimer->cancel();

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "domain/status.h"
+#include "drafts/savecoordinator.h"
 #include "presence/steppresence.h"
 #include "workflow/records.h"
 
+#include <QFuture>
 #include <QHash>
 #include <QSet>
 #include <QWidget>
@@ -13,12 +15,14 @@ class QAction;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class QTimer;
 class QToolBar;
 class QToolButton;
 
 namespace casedesk {
 
 class CoalescingTimer;
+class DatabaseThread;
 class ElidedLabel;
 class Directory;
 class FormEditor;
@@ -31,6 +35,10 @@ class WorkflowEngine;
 // Copy from previous. Saves refuse to overwrite answers someone else saved after the step was
 // opened; whatever was typed stays on screen. Actions that are not available are disabled and
 // say why (WorkflowEngine::whyCannotEdit / whyCannotFinish).
+//
+// Save, Save and Close and Finish run as jobs: they return at once, the forms stay live while
+// the server is asked ("Saving…" after a moment), and saveDone / finishDone say how they ended.
+// With a database thread (setBackground) nothing they do waits on the GUI thread.
 class StepEditor : public QWidget
 {
     Q_OBJECT
@@ -43,17 +51,28 @@ public:
     StepEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
                const Actor &actor, QWidget *parent = nullptr);
 
+    // Where the step's own jobs run (the default Finish, the check before it). Without one
+    // (an editor outside a session: tests, benchmarks) they run on the engine's connection.
+    void setBackground(DatabaseThread *background) { m_background = background; }
+    DatabaseThread *background() const { return m_background; }
+
     // How one form's changed answers are saved; WorkflowEngine::saveAnswers unless replaced
-    // (the main window may route saves through a journal that survives a dropped connection).
-    // A Status of ServerUnreachable is shown as a warning: the answers stay on screen, unsaved.
-    using Saver = std::function<Status(qint64 stepId, const QString &formCode,
-                                       const QHash<QString, QString> &answers, const Actor &actor,
-                                       int expectedRevision, QList<Problem> *problems)>;
+    // (the session routes saves through a journal that survives a dropped connection, on its
+    // database thread). ServerUnreachable is shown as a warning: the answers stay on screen.
+    using Saver = std::function<QFuture<SaveOutcome>(qint64 stepId, const QString &formCode,
+                                                     const QHash<QString, QString> &answers,
+                                                     const Actor &actor, int expectedRevision)>;
     void setSaver(Saver saver);
+    // What became of a Finish; a non-empty `notice` is shown on success.
+    struct FinishOutcome
+    {
+        Status status;
+        QList<Problem> problems;
+        QString notice;
+    };
     // How Finish finishes the step; WorkflowEngine::finishStep unless replaced (Workflow B's
-    // steps finish through DirectPayments::finishStep). A non-empty `notice` is shown on success.
-    using Finisher = std::function<Status(qint64 stepId, const Actor &actor,
-                                          QList<Problem> *problems, QString *notice)>;
+    // steps finish through DirectPayments::finishStep).
+    using Finisher = std::function<QFuture<FinishOutcome>(qint64 stepId, const Actor &actor)>;
     void setFinisher(Finisher finisher);
 
     // Where every edit is journalled as it is made (debounced), so nothing typed is lost to a
@@ -83,20 +102,31 @@ public:
     QString title() const;
     bool isModified() const;
 
-    // Saves every form with changes. Returns false (and says why on screen) if any was refused.
-    bool save();
+    // Called once a save or finish has ended: true when it succeeded.
+    using Done = std::function<void(bool succeeded)>;
+    // Starts saving every form with changes; a refusal is shown on screen, what was typed stays.
+    // Returns false, starting nothing, while another save or finish is running.
+    bool save(Done done = {});
     // Save, then emit closed().
     bool saveAndClose();
-    // Saves, then finishes the step; on refusal shows each problem where it belongs.
+    // Saves, asks to confirm, then finishes the step; a refusal shows each problem where it
+    // belongs.
     bool finish();
+    // A save or finish is running.
+    bool isBusy() const { return m_busy != Busy::None; }
+    // Nothing of this step's is on its way: no save, finish, next-action change or re-read of
+    // what its actions may do (tests wait for this before they look).
+    bool isSettled() const { return m_busy == Busy::None && m_jobsInFlight == 0; }
     // Copies the previous step's answers (step types that prepopulate).
     bool copyFromPrevious();
     // Opens one of the step type's other forms in a new tab (or shows it if already open).
     bool openForm(const QString &formCode);
     // Shows the step's requests (window-modal; returns at once).
     RequestsDialog *openRequests();
-    // Asks about unsaved changes (MessageBox: Save, Discard or Cancel); true if it may close.
-    bool confirmClose();
+    // Asks about unsaved changes (MessageBox: Save, Discard or Cancel); true if it may close now.
+    // On Save it returns false and, once the answers are saved, calls `closeAgain` (which asks
+    // for the same close again; it then succeeds).
+    bool confirmClose(std::function<void()> closeAgain = {});
     // Re-reads the step (status, revision) and every form, dropping unsaved changes.
     void reloadStep();
     // The server answers again after a lost connection: re-reads the step's state (keeping what
@@ -123,11 +153,47 @@ signals:
     // Save and Close succeeded: the main window should close this editor.
     void closed(qint64 stepId);
     void modifiedChanged(bool modified);
+    // A save or a finish that was started has ended.
+    void saveDone(bool succeeded);
+    void finishDone(bool succeeded);
     void titleChanged(const QString &title);
     // A read or an action found the server gone; whoever holds the connection should reconnect.
     void serverUnreachable();
 
 private:
+    enum class Busy
+    {
+        None,
+        Saving,
+        Finishing
+    };
+    struct FormSave
+    {
+        QString formCode;
+        QHash<QString, QString> changes;
+    };
+    void saveNext(QList<FormSave> saves, Done done, bool wroteAny);
+    void saveSucceeded(const Done &done);
+    void saveFailed(const FormSave &save, const SaveOutcome &outcome, const Done &done);
+    void finishSaved();
+    void finishConfirmed();
+    void finishEnded(const FinishOutcome &outcome);
+    void setBusy(Busy busy);
+    // Runs `work` on the step's database thread (or, without one, here) with an engine of its own.
+    template <typename Work> auto ask(Work work);
+    // Why editing and finishing are not available ("" when they are), as last read.
+    struct ActionReasons
+    {
+        QString whyNotEdit;
+        QString whyNotFinish;
+        bool unreachable = false; // the step could not be read
+    };
+    static ActionReasons readReasons(WorkflowEngine &engine, qint64 stepId, const Actor &actor);
+    void applyReasons(const ActionReasons &reasons);
+    // updateActions() off the GUI thread.
+    void updateActionsLater();
+    // Enables the actions from the last reasons read, and not while a save or finish runs.
+    void applyActionStates();
     FormEditor *addFormTab(const QString &formCode);
     void updateHeader();
     void updateActions();
@@ -150,6 +216,13 @@ private:
     CoalescingTimer *m_journalTimer = nullptr;
     InlineMessage *m_journalBanner = nullptr;
     Finisher m_finisher;
+    DatabaseThread *m_background = nullptr;
+    Busy m_busy = Busy::None;
+    int m_jobsInFlight = 0;       // re-reads and next-action changes asked of the database thread
+    QTimer *m_busyNote = nullptr; // says "Saving…" when a save is not over at once
+    // What updateActions() last read: why editing and finishing are not available ("" if they are).
+    QString m_whyNotEdit;
+    QString m_whyNotFinish;
     AnswerValues m_savedAnswers;
     bool m_savedAnswersLoaded = false;
     // Finish was asked for and the connection went before the server's answer came.

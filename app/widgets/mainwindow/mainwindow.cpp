@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -171,11 +172,8 @@ void MainWindow::createToolBar()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *signOut = file->addAction(tr("Sign &out"), this, [this] {
-        if (confirmCloseWorkTabs())
-            emit signOutRequested();
-    });
-    signOut->setObjectName(QStringLiteral("signOutAction"));
+    QAction *signOutAction = file->addAction(tr("Sign &out"), this, [this] { signOut(); });
+    signOutAction->setObjectName(QStringLiteral("signOutAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -383,7 +381,11 @@ void MainWindow::closeWorkTab(int index)
     if (page == m_full || page == m_placeholder)
         return;
     auto *editor = qobject_cast<StepEditor *>(page);
-    if (editor && !editor->confirmClose())
+    // On "Save", the tab closes once the answers are saved.
+    if (editor && !editor->confirmClose([this, editor = QPointer<StepEditor>(editor)] {
+            if (editor)
+                closeWorkTab(m_workArea->indexOf(editor));
+        }))
         return;
     if (!page->close()) // an editor with unsaved answers may refuse
         return;
@@ -391,7 +393,13 @@ void MainWindow::closeWorkTab(int index)
     page->deleteLater();
 }
 
-bool MainWindow::confirmCloseWorkTabs()
+void MainWindow::signOut()
+{
+    if (confirmCloseWorkTabs([this] { signOut(); }))
+        emit signOutRequested();
+}
+
+bool MainWindow::confirmCloseWorkTabs(const std::function<void()> &askAgain)
 {
     for (int index = 0; index < m_workArea->count(); ++index) {
         auto *editor = qobject_cast<StepEditor *>(m_workArea->widget(index));
@@ -399,7 +407,7 @@ bool MainWindow::confirmCloseWorkTabs()
             continue;
         // Show the step being asked about.
         m_workArea->setCurrentIndex(index);
-        if (!editor->confirmClose())
+        if (!editor->confirmClose(askAgain))
             return false;
     }
     return true;
@@ -407,7 +415,7 @@ bool MainWindow::confirmCloseWorkTabs()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!confirmCloseWorkTabs()) {
+    if (!confirmCloseWorkTabs([this] { close(); })) {
         event->ignore();
         return;
     }

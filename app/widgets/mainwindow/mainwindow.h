@@ -4,6 +4,7 @@
 #include "workview/workviewitem.h"
 
 #include <QMainWindow>
+#include <functional>
 
 class QComboBox;
 class QTimer;
@@ -59,8 +60,11 @@ public:
     void addWorkviewActions(const QList<QAction *> &actions);
 
     // Asks about every open step with unsaved answers (Save, Discard or Cancel); true when all
-    // of them may close. Used when the window closes.
-    bool confirmCloseWorkTabs();
+    // of them may close now. Used when the window closes and at sign-out. On "Save" it returns
+    // false and calls `askAgain` once the answers are saved, to repeat the close.
+    bool confirmCloseWorkTabs(const std::function<void()> &askAgain = {});
+    // File > Sign out: asks about unsaved answers, then signOutRequested().
+    void signOut();
 
     // Person menu: Find person… (Ctrl+F) and Open person record (Ctrl+Shift+O) of the
     // piece of work selected in the Narrow workview (when it has the focus) or the Full one.
