@@ -72,6 +72,8 @@ AnswerValues WorkflowEngine::answerValues(qint64 stepId, Status *status) const
     // row does: only the error tells them apart, and half the answers must not pass as all.
     if (error.isEmpty() && query.lastError().isValid())
         error = query.lastError().text();
+    if (error.isEmpty() && !query.isActive())
+        error = tr("the connection to the database is closed");
     if (!error.isEmpty()) {
         if (status)
             *status = answersUnreadable(error, Database::isDamage(query.lastError()));

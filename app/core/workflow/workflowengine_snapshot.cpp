@@ -270,9 +270,12 @@ WorkflowEngine::StepReading WorkflowEngine::readStep(qint64 stepId, const Actor 
             break;
         }
     }
-    // A read that stops part-way ends next() like the last row does: only the error tells.
+    // A read that stops part-way ends next() like the last row does: only the error tells. A
+    // connection already closed fails with no text at all: not active is enough.
     if (error.isEmpty() && query.lastError().isValid())
         error = query.lastError().text();
+    if (error.isEmpty() && !query.isActive())
+        error = tr("the connection to the database is closed");
     if (!error.isEmpty()) {
         StepReading unread;
         unread.step.unreadable = true;
