@@ -31,6 +31,7 @@
 #include <QLineEdit>
 #include <QTextStream>
 #include <QTreeWidget>
+#include <QUuid>
 #include <map>
 #include <memory>
 
@@ -205,8 +206,36 @@ public:
             }));
         }
 
-        PersonRecordQuery records(sw);
+        // The same, as the step editor reads it now: WorkflowEngine::snapshot(), one statement.
         const Actor actor{s.socialWorkerId, SocialWorker};
+        for (const auto &[name, stepId] :
+             {std::pair{QStringLiteral("open step: snapshot, started SC Panel"), s.startedStep},
+              std::pair{QStringLiteral("open step: snapshot, finished (history)"),
+                        s.finishedStep}}) {
+            const qint64 id = stepId;
+            report(label, m_timer.measure(name, [&engine, &actor, id] {
+                const StepSnapshot snapshot = engine.snapshot(id, actor);
+                int answers = 0;
+                for (const auto &form : snapshot.answers)
+                    answers += int(form.size());
+                return QStringLiteral("%1 answers, %2 requests, %3 next actions")
+                    .arg(answers)
+                    .arg(snapshot.requests.size())
+                    .arg(snapshot.nextActions.size());
+            }));
+        }
+        // Save as the form's Save makes it: one changed answer, with a save token.
+        const auto [saveForm, saveQuestion] = textQuestion(engine.step(s.startedStep));
+        report(label, m_timer.measure(QStringLiteral("save one answer"), [&, form = saveForm,
+                                                                          question = saveQuestion] {
+            const Status saved = engine.saveAnswers(
+                s.startedStep, form, {{question, answerForRun(form, question)}}, actor, -1, nullptr,
+                QUuid::createUuid().toString(QUuid::WithoutBraces));
+            return saved ? QStringLiteral("saved %1 %2").arg(form, question)
+                         : QStringLiteral("REFUSED: ") + saved.message().simplified();
+        }));
+
+        PersonRecordQuery records(sw);
         report(label,
                m_timer.measure(QStringLiteral("open record: child + first history page"), [&] {
                    Status status = Status::ok();
@@ -344,6 +373,16 @@ public:
     }
 
 private:
+    // A new value for each save (the engine takes dates as ISO text).
+    QString answerForRun(const QString &form, const QString &question)
+    {
+        ++m_saves;
+        const QuestionDefinition *q = DefinitionRegistry::shared().form(form)->question(question);
+        return q->type == QuestionType::Date
+                   ? QDate(2026, 1, 1).addDays(1000 + m_saves % 3000).toString(Qt::ISODate)
+                   : QStringLiteral("Bench save %1").arg(m_saves);
+    }
+
     // A text or date question of one of the step's forms that a Social Worker answers.
     static std::pair<QString, QString> textQuestion(const StepRecord &step)
     {
@@ -405,6 +444,7 @@ private:
     Subjects m_subjects;
     std::map<QString, std::unique_ptr<Database>> m_connections;
     std::map<QString, std::unique_ptr<WorkflowEngine>> m_engines;
+    int m_saves = 0;
 };
 
 } // namespace

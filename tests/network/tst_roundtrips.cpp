@@ -2,15 +2,44 @@
 // CaseDesk has run before on a connection costs one round trip (Qt's QPSQL alone costs three:
 // PREPARE, EXECUTE, DEALLOCATE), and the rows come back whole, so a statement may run again while
 // the caller still reads the first one's rows.
+#include "authorityfixture.h"
+#include "definitions/definitionregistry.h"
 #include "linksimulator.h"
 #include "storage/database.h"
 #include "testdatabase.h"
+#include "workflow/workflowengine.h"
 
 #include <QSqlError>
+#include <QUuid>
 #include <QtTest>
 
 using namespace casedesk;
 using namespace casedesk::test;
+
+namespace {
+
+// A started Child in Need Visit of the fixture's child with every mandatory answer given.
+qint64 visitReadyToFinish(WorkflowEngine &engine, const AuthorityFixture &authority,
+                          const Actor &sw)
+{
+    const qint64 id = engine.createStep(authority.childId, QStringLiteral("Child in Need Visit"),
+                                        Assignee::me(), sw);
+    if (id <= 0 || !engine.startStep(id, sw))
+        return 0;
+    const QHash<QString, QString> answers{
+        {QStringLiteral("visit_date"), QStringLiteral("2026-11-20")},
+        {QStringLiteral("visit_type"), QStringLiteral("Announced")},
+        {QStringLiteral("child_seen"), QStringLiteral("true")},
+        {QStringLiteral("observations"), QStringLiteral("Settled.")}};
+    return engine.saveAnswers(id, QStringLiteral("CS-VISIT"), answers, sw) ? id : 0;
+}
+
+QString token()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+} // namespace
 
 class TestRoundTrips : public QObject
 {
@@ -83,6 +112,81 @@ private slots:
         QVERIFY(!db.exec(sql, {3}).isActive());
         QVERIFY(db.reopen().isOk());
         QCOMPARE(db.scalar(sql, {5}).toInt(), 10);
+    }
+
+    // The budget: opening a step <= 3 round trips, a save <= 2. Each is counted after a
+    // warm-up call (its statements prepared on the connection, as in a session open a while).
+    void openingSavingAndFinishingAStep()
+    {
+        CASEDESK_TEST_DATABASE(database);
+        AuthorityFixture authority(database.db());
+        LinkSimulator link(LinkTarget::testPostgres());
+        Database db;
+        QVERIFY(db.open(TestDatabase::postgresServerThrough(link, database.settings().databaseName))
+                    .isOk());
+        WorkflowEngine engine(db, DefinitionRegistry::shared());
+        const Actor sw = authority.as(QStringLiteral("sw"), QStringLiteral("social_worker"));
+        const qint64 visit = visitReadyToFinish(engine, authority, sw);
+        QVERIFY(visit > 0);
+        const auto roundTrips = [&link](const std::function<void()> &interaction) {
+            const qint64 before = link.clientSends();
+            interaction();
+            return link.clientSends() - before;
+        };
+
+        // Opening a step: everything the editor shows, in one statement.
+        engine.snapshot(visit, sw);
+        StepSnapshot snapshot;
+        QCOMPARE(roundTrips([&] { snapshot = engine.snapshot(visit, sw); }), 1);
+        QCOMPARE(snapshot.values.value(QStringLiteral("CS-VISIT")).size(), 4);
+        QCOMPARE(snapshot.whyCannotEdit, QString());
+
+        // Saving one answer, as Save does (with a save token): the checks' read, then the
+        // writes, token and audit in one statement.
+        const QString observations = QStringLiteral("observations");
+        QVERIFY(engine.saveAnswers(visit, QStringLiteral("CS-VISIT"),
+                                   {{observations, QStringLiteral("Warm-up.")}}, sw, -1, nullptr,
+                                   token()));
+        Status saved;
+        QCOMPARE(roundTrips([&] {
+                     saved = engine.saveAnswers(visit, QStringLiteral("CS-VISIT"),
+                                                {{observations, QStringLiteral("Counted.")}}, sw,
+                                                -1, nullptr, token());
+                 }),
+                 2);
+        QVERIFY2(saved.isOk(), qPrintable(saved.message()));
+        QCOMPARE(engine.answers(visit, QStringLiteral("CS-VISIT")).value(observations).value,
+                 QStringLiteral("Counted."));
+        // The same save again (its answer was lost and it is retried): one read, nothing written.
+        const QString retried = token();
+        QVERIFY(engine.saveAnswers(visit, QStringLiteral("CS-VISIT"),
+                                   {{observations, QStringLiteral("Once.")}}, sw, -1, nullptr,
+                                   retried));
+        const int revision = engine.step(visit).revision;
+        QCOMPARE(roundTrips([&] {
+                     saved = engine.saveAnswers(visit, QStringLiteral("CS-VISIT"),
+                                                {{observations, QStringLiteral("Once.")}}, sw, -1,
+                                                nullptr, retried);
+                 }),
+                 1);
+        QVERIFY(saved.isOk());
+        QCOMPARE(engine.step(visit).revision, revision);
+
+        // What is missing (Finish's question, asked before it is pressed): one statement.
+        engine.whatIsMissing(visit);
+        QList<Problem> missing{Problem{}};
+        QCOMPARE(roundTrips([&] { missing = engine.whatIsMissing(visit); }), 1);
+        QVERIFY(missing.isEmpty());
+
+        // Finishing: one read for the rules, then BEGIN, the update, the next actions read
+        // again under the lock, the audit entry and COMMIT.
+        const qint64 warmUp = visitReadyToFinish(engine, authority, sw);
+        QVERIFY(warmUp > 0);
+        QVERIFY(engine.finishStep(warmUp, sw));
+        Status finished;
+        QCOMPARE(roundTrips([&] { finished = engine.finishStep(visit, sw); }), 6);
+        QVERIFY2(finished.isOk(), qPrintable(finished.message()));
+        QCOMPARE(engine.step(visit).status, StepStatus::Finished);
     }
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "definitions/definitions.h"
+#include "domain/status.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -28,6 +29,15 @@ struct Assignee
     static Assignee worker(qint64 id) { return {AssigneeKind::Worker, id}; }
     static Assignee team(qint64 id) { return {AssigneeKind::Team, id}; }
     static Assignee virtualWorker(qint64 id) { return {AssigneeKind::VirtualWorker, id}; }
+    // From the three assignee columns of a row, of which at most one is set.
+    static Assignee fromColumns(qint64 workerId, qint64 teamId, qint64 virtualWorkerId)
+    {
+        if (virtualWorkerId)
+            return virtualWorker(virtualWorkerId);
+        if (teamId)
+            return team(teamId);
+        return worker(workerId);
+    }
 };
 
 namespace StepStatus {
@@ -130,6 +140,25 @@ struct Problem
     QString questionId;
     qint64 requestId = 0; // an outstanding REQUIRED request
     QString message;      // in a social worker's words
+};
+
+// Everything a step editor shows of one step for one actor, read together (one round trip on
+// PostgreSQL): WorkflowEngine::snapshot(). Each part equals what the separate call gives.
+struct StepSnapshot
+{
+    StepRecord step; // step.unreadable: the connection is lost
+    // formCode -> questionId -> current answer, for every form with answers (answers()).
+    QHash<QString, QHash<QString, AnswerRecord>> answers;
+    AnswerValues values; // answerValues()
+    // answerValues()'s status: not ok when the answers could not all be read (then none are
+    // given, and an editor must not show blank boxes as the answers).
+    Status answersStatus = Status::ok();
+    QList<RequestRecord> requests;
+    QList<NextActionRecord> nextActions;
+    QString whyCannotEdit;          // empty when the actor may edit
+    QString whyCannotFinish;        // empty when the actor may finish
+    bool serverUnreachable = false; // the reasons above are that the step could not be read
+    QList<Problem> whatIsMissing;
 };
 
 } // namespace casedesk

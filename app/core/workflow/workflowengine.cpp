@@ -339,9 +339,15 @@ Status WorkflowEngine::openForm(qint64 stepId, const QString &formCode, const Ac
 QString WorkflowEngine::whyCannotEdit(qint64 stepId, const Actor &actor,
                                       bool *serverUnreachable) const
 {
-    const StepRecord record = step(stepId);
+    const StepReading reading = readStep(stepId, actor, StepAndRequests);
     if (serverUnreachable)
-        *serverUnreachable = record.unreadable;
+        *serverUnreachable = reading.step.unreadable;
+    return refusalToEdit(reading);
+}
+
+QString WorkflowEngine::refusalToEdit(const StepReading &reading) const
+{
+    const StepRecord &record = reading.step;
     if (record.unreadable)
         return tr("CaseDesk cannot reach the server just now. What you type is kept on this "
                   "computer and saved when the server is back.");
@@ -354,13 +360,12 @@ QString WorkflowEngine::whyCannotEdit(qint64 stepId, const Actor &actor,
         return tr("This step was cancelled, so its forms are read-only.");
     if (record.status == StepStatus::Incoming)
         return tr("Start this step before recording on it.");
-    if (!holdsRole(actor))
+    if (!reading.holdsRole)
         return tr("You do not hold the role you are acting in.");
-    if (holdsStep(record, actor.workerId))
+    if (reading.holdsStep)
         return QString();
-    for (const RequestRecord &request : requests(stepId)) {
-        if (request.status != RequestStatus::Declined &&
-            isRequestRecipient(request, actor.workerId))
+    for (qsizetype i = 0; i < reading.requests.size(); ++i) {
+        if (reading.requests.at(i).status != RequestStatus::Declined && reading.isRecipient.at(i))
             return QString();
     }
     return tr("This step is %1's work. You can record on it once it is assigned to you or a "
@@ -371,14 +376,22 @@ QString WorkflowEngine::whyCannotEdit(qint64 stepId, const Actor &actor,
 QString WorkflowEngine::whyCannotFinish(qint64 stepId, const Actor &actor,
                                         bool *serverUnreachable) const
 {
-    const QString whyNotEdit = whyCannotEdit(stepId, actor, serverUnreachable);
+    const StepReading reading = readStep(stepId, actor, StepAndRequests);
+    if (serverUnreachable)
+        *serverUnreachable = reading.step.unreadable;
+    return refusalToFinish(reading);
+}
+
+QString WorkflowEngine::refusalToFinish(const StepReading &reading) const
+{
+    const QString whyNotEdit = refusalToEdit(reading);
     if (!whyNotEdit.isEmpty())
         return whyNotEdit;
-    const StepRecord record = step(stepId);
-    if (holdsStep(record, actor.workerId))
+    if (reading.holdsStep)
         return QString();
-    for (const RequestRecord &request : requests(stepId)) {
-        if (!isRequestRecipient(request, actor.workerId))
+    for (qsizetype i = 0; i < reading.requests.size(); ++i) {
+        const RequestRecord &request = reading.requests.at(i);
+        if (!reading.isRecipient.at(i))
             continue;
         const RequestTypeDefinition *type = m_definitions.requestType(request.requestType);
         if (!type || !type->recipientMayFinishStep)
@@ -388,15 +401,20 @@ QString WorkflowEngine::whyCannotFinish(qint64 stepId, const Actor &actor,
         return tr("Mark the request \"%1\" Completed before finishing this step.")
             .arg(request.requestType);
     }
-    return tr("Only %1 can finish this step.").arg(record.assigneeName);
+    return tr("Only %1 can finish this step.").arg(reading.step.assigneeName);
 }
 
 QList<Problem> WorkflowEngine::whatIsMissing(qint64 stepId) const
 {
+    return missingIn(readStep(stepId, Actor{}, Answers | NextActions));
+}
+
+QList<Problem> WorkflowEngine::missingIn(const StepReading &reading) const
+{
     QList<Problem> problems;
-    const StepRecord record = step(stepId);
-    const AnswerValues values = answerValues(stepId);
-    const QList<NextActionRecord> added = nextActions(stepId);
+    const StepRecord &record = reading.step;
+    const AnswerValues &values = reading.values;
+    const QList<NextActionRecord> &added = reading.nextActions;
     for (const QString &code : record.openForms) {
         const FormDefinition *form = m_definitions.form(code);
         if (!form)
@@ -446,7 +464,7 @@ QList<Problem> WorkflowEngine::whatIsMissing(qint64 stepId) const
             }
         }
     }
-    for (const RequestRecord &request : requests(stepId)) {
+    for (const RequestRecord &request : reading.requests) {
         if (request.required && request.isOutstanding())
             problems << Problem{QString(), QString(), QString(), request.id,
                                 tr("The REQUIRED request \"%1\" sent to %2 has not been completed "
@@ -458,12 +476,14 @@ QList<Problem> WorkflowEngine::whatIsMissing(qint64 stepId) const
 
 Status WorkflowEngine::finishStep(qint64 stepId, const Actor &actor, QList<Problem> *problems)
 {
-    bool unreachable = false;
-    const QString why = whyCannotFinish(stepId, actor, &unreachable);
+    // One read for the rules and what is missing; the next actions are read again below, once
+    // the step is locked by the update.
+    const StepReading reading = readStep(stepId, actor, Answers | NextActions);
+    const QString why = refusalToFinish(reading);
     if (!why.isEmpty())
-        return Status::failure(why, unreachable ? Status::Code::ServerUnreachable
-                                                : Status::Code::NotAllowed);
-    const QList<Problem> missing = whatIsMissing(stepId);
+        return Status::failure(why, reading.step.unreadable ? Status::Code::ServerUnreachable
+                                                            : Status::Code::NotAllowed);
+    const QList<Problem> missing = missingIn(reading);
     if (problems)
         *problems = missing;
     if (!missing.isEmpty()) {
@@ -474,7 +494,7 @@ Status WorkflowEngine::finishStep(qint64 stepId, const Actor &actor, QList<Probl
             tr("This step cannot be finished yet:\n%1").arg(lines.join(QLatin1Char('\n'))),
             Status::Code::Invalid);
     }
-    const StepRecord record = step(stepId);
+    const StepRecord &record = reading.step;
     Transaction transaction(m_db);
     QSqlQuery update =
         m_db.exec(QStringLiteral("UPDATE worksteps SET status = 'finished', finished_by = ?, "

@@ -43,6 +43,9 @@ public:
     QString whyCannotReassign(qint64 stepId, const Actor &actor) const;
 
     StepRecord step(qint64 stepId) const;
+    // Everything a step editor shows, as `actor` sees it, in one statement
+    // (workflowengine_snapshot.cpp): each part equals its separate call below.
+    StepSnapshot snapshot(qint64 stepId, const Actor &actor) const;
     // What would stop the step finishing now (empty when it can finish).
     QList<Problem> whatIsMissing(qint64 stepId) const;
     // Why `actor` may not edit / finish the step; empty when they may. `serverUnreachable` is set
@@ -106,6 +109,45 @@ signals:
     void workChanged();
 
 private:
+    // What the rules of editing, saving and finishing look at, read in one statement
+    // (workflowengine_snapshot.cpp). The parts not asked for are left empty.
+    enum ReadPart
+    {
+        StepAndRequests = 0,
+        Answers = 1,
+        NextActions = 2
+    };
+    struct StepReading
+    {
+        StepRecord step;
+        bool holdsRole = false; // the actor holds the role they act in (and is active)
+        bool holdsStep = false; // the step is the actor's, their team's or their inbox's
+        QList<RequestRecord> requests;
+        QList<bool> isRecipient; // per request: sent to the actor or an inbox of theirs
+        QHash<QString, QHash<QString, AnswerRecord>> answers;
+        AnswerValues values;
+        Status answersStatus = Status::ok();
+        QList<NextActionRecord> nextActions;
+        bool saveApplied = false; // the save token given was applied already
+    };
+    StepReading readStep(qint64 stepId, const Actor &actor, int parts,
+                         const QString &saveToken = QString()) const;
+    // The rules themselves, on what was read: whyCannotEdit(), whyCannotFinish(),
+    // whatIsMissing() and snapshot() all decide here.
+    QString refusalToEdit(const StepReading &reading) const;
+    QString refusalToFinish(const StepReading &reading) const;
+    QList<Problem> missingIn(const StepReading &reading) const;
+    // saveAnswers' writes on PostgreSQL: one statement, atomic without BEGIN and COMMIT.
+    Status writeAnswersInOneStatement(const StepRecord &record, const QString &formCode,
+                                      const QHash<QString, QString> &changed,
+                                      const QHash<QString, AnswerRecord> &current,
+                                      const Actor &actor, const QString &saveToken);
+    Status writeAnswersInTransaction(const StepRecord &record, const QString &formCode,
+                                     const QHash<QString, QString> &changed,
+                                     const QHash<QString, AnswerRecord> &current,
+                                     const Actor &actor, const QString &saveToken);
+    // answerValues()' refusal when the answers could not all be read.
+    static Status answersUnreadable(const QString &error, bool damaged);
     bool holdsRole(const Actor &actor) const;
     bool isMemberOfVirtualWorker(qint64 workerId, qint64 virtualWorkerId) const;
     bool isInTeam(qint64 workerId, qint64 teamId) const;

@@ -5,6 +5,9 @@
 
 #include "storage/sqlvalues.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -41,6 +44,17 @@ QHash<QString, AnswerRecord> WorkflowEngine::answers(qint64 stepId, const QStrin
     return result;
 }
 
+Status WorkflowEngine::answersUnreadable(const QString &error, bool damaged)
+{
+    return Status::failure(
+        tr("CaseDesk could not read the answers saved in this step, so they are not shown and the "
+           "step cannot be changed now: blank boxes would not be the real answers. Nothing has "
+           "been changed. Close the step and open it again; if this keeps happening, tell your IT "
+           "department. (%1)")
+            .arg(error),
+        damaged ? Status::Code::DatabaseDamaged : Status::Code::Failed);
+}
+
 AnswerValues WorkflowEngine::answerValues(qint64 stepId, Status *status) const
 {
     if (status)
@@ -58,16 +72,11 @@ AnswerValues WorkflowEngine::answerValues(qint64 stepId, Status *status) const
     // row does: only the error tells them apart, and half the answers must not pass as all.
     if (error.isEmpty() && query.lastError().isValid())
         error = query.lastError().text();
+    if (error.isEmpty() && !query.isActive())
+        error = tr("the connection to the database is closed");
     if (!error.isEmpty()) {
         if (status)
-            *status = Status::failure(
-                tr("CaseDesk could not read the answers saved in this step, so they are not "
-                   "shown and the step cannot be changed now: blank boxes would not be the real "
-                   "answers. Nothing has been changed. Close the step and open it again; if this "
-                   "keeps happening, tell your IT department. (%1)")
-                    .arg(error),
-                Database::isDamage(query.lastError()) ? Status::Code::DatabaseDamaged
-                                                      : Status::Code::Failed);
+            *status = answersUnreadable(error, Database::isDamage(query.lastError()));
         return {};
     }
     return values;
@@ -81,12 +90,15 @@ Status WorkflowEngine::saveAnswers(qint64 stepId, const QString &formCode,
     QHash<QString, QString> newAnswers;
     for (auto it = typedAnswers.cbegin(); it != typedAnswers.cend(); ++it)
         newAnswers.insert(it.key(), withoutControlCharacters(it.value()));
-    if (!saveToken.isEmpty() && isSaveApplied(saveToken))
+    // Everything the checks need, in one statement: the step, the actor's right to edit it, this
+    // form's answers and whether this very save was applied already.
+    const StepReading reading = readStep(stepId, actor, Answers, saveToken);
+    if (!saveToken.isEmpty() && reading.saveApplied)
         return Status::ok(); // this very save reached the server before the connection dropped
-    const QString why = whyCannotEdit(stepId, actor);
+    const QString why = refusalToEdit(reading);
     if (!why.isEmpty())
         return Status::failure(why, Status::Code::NotAllowed);
-    const StepRecord record = step(stepId);
+    const StepRecord &record = reading.step;
     const StepTypeDefinition *type = m_definitions.stepType(record.stepType);
     const FormDefinition *form = m_definitions.form(formCode);
     if (!type || !form || !type->allForms().contains(formCode))
@@ -98,7 +110,7 @@ Status WorkflowEngine::saveAnswers(qint64 stepId, const QString &formCode,
                                   "are kept: review their changes before saving again."),
                                Status::Code::Conflict);
 
-    const QHash<QString, AnswerRecord> current = answers(stepId, formCode);
+    const QHash<QString, AnswerRecord> current = reading.answers.value(formCode);
     QList<Problem> found;
     QHash<QString, QString> changed;
     for (auto it = newAnswers.cbegin(); it != newAnswers.cend(); ++it) {
@@ -140,6 +152,79 @@ Status WorkflowEngine::saveAnswers(qint64 stepId, const QString &formCode,
     if (changed.isEmpty())
         return Status::ok();
 
+    if (m_db.dialect().backend() == ConnectionSettings::Backend::Postgres)
+        return writeAnswersInOneStatement(record, formCode, changed, current, actor, saveToken);
+    return writeAnswersInTransaction(record, formCode, changed, current, actor, saveToken);
+}
+
+namespace {
+QString auditDetails(const QString &formCode, const QHash<QString, QString> &changed)
+{
+    return formCode + QStringLiteral(": ") + QStringList(changed.keys()).join(QStringLiteral(", "));
+}
+} // namespace
+
+// One statement is one transaction: the revision bump (which makes a concurrent save of the step
+// wait, then conflict), the save token, the form opened, every answer and the audit entry go in
+// together or not at all, in one round trip with no BEGIN or COMMIT. Each write hangs off the
+// bump, so when someone else saved first nothing is written.
+Status WorkflowEngine::writeAnswersInOneStatement(const StepRecord &record, const QString &formCode,
+                                                  const QHash<QString, QString> &changed,
+                                                  const QHash<QString, AnswerRecord> &current,
+                                                  const Actor &actor, const QString &saveToken)
+{
+    const QDateTime savedAt = utcNow();
+    QJsonArray rows;
+    for (auto it = changed.cbegin(); it != changed.cend(); ++it)
+        rows << QJsonObject{{QStringLiteral("question_id"), it.key()},
+                            {QStringLiteral("value"), it.value()},
+                            {QStringLiteral("version"), current.value(it.key()).version + 1}};
+    QString sql = QStringLiteral(
+        "WITH bump AS (UPDATE worksteps SET revision = revision + 1 "
+        "WHERE id = ?::bigint AND revision = ?::integer AND status = 'started' RETURNING id)");
+    QVariantList values{record.id, record.revision};
+    if (!saveToken.isEmpty()) {
+        sql += QStringLiteral(", token AS (INSERT INTO applied_saves (token, step_id, saved_by) "
+                              "SELECT ?::text, id, ?::bigint FROM bump)");
+        values << saveToken << actor.workerId;
+    }
+    if (!record.openForms.contains(formCode)) {
+        sql += QStringLiteral(", opened AS (INSERT INTO step_forms (step_id, form_code, "
+                              "opened_by, opened_at) SELECT id, ?::text, ?::bigint, "
+                              "?::timestamptz FROM bump)");
+        values << formCode << actor.workerId << savedAt;
+    }
+    sql += QStringLiteral(
+        ", saved AS (INSERT INTO form_answers (step_id, form_code, question_id, value, version, "
+        "saved_by, saved_as_role, saved_at) SELECT bump.id, ?::text, a.question_id, a.value, "
+        "a.version, ?::bigint, ?::text, ?::timestamptz FROM bump, json_to_recordset(?::json) "
+        "AS a(question_id text, value text, version integer))"
+        ", audited AS (INSERT INTO audit_log (occurred_at, worker_id, acting_role, action, "
+        "entity, entity_id, person_id, details) SELECT ?::timestamptz, ?::bigint, ?::text, "
+        "'save', 'workstep', id, ?::bigint, ?::text FROM bump)"
+        " SELECT count(*) FROM bump");
+    values << formCode << actor.workerId << actor.role << savedAt
+           << QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)) << utcNow()
+           << nullableId(actor.workerId) << actor.role << nullableId(record.personId)
+           << auditDetails(formCode, changed);
+    QSqlQuery query = m_db.exec(sql, values);
+    // Without a transaction of our own, a statement whose answer was lost may have been carried
+    // out: commitFailed() says so when the server cannot be asked.
+    if (!query.isActive() || !query.next())
+        return commitFailed(tr("save the answers"));
+    if (query.value(0).toInt() != 1)
+        return Status::failure(tr("Someone else saved this step a moment ago. Your answers are "
+                                  "kept: review their changes before saving again."),
+                               Status::Code::Conflict);
+    return Status::ok();
+}
+
+Status WorkflowEngine::writeAnswersInTransaction(const StepRecord &record, const QString &formCode,
+                                                 const QHash<QString, QString> &changed,
+                                                 const QHash<QString, AnswerRecord> &current,
+                                                 const Actor &actor, const QString &saveToken)
+{
+    const qint64 stepId = record.id;
     Transaction transaction(m_db);
     if (!saveToken.isEmpty()) {
         QString error;
@@ -177,7 +262,7 @@ Status WorkflowEngine::saveAnswers(qint64 stepId, const QString &formCode,
             return failed(tr("save the answers"));
     }
     audit(actor, QStringLiteral("save"), QStringLiteral("workstep"), stepId, record.personId,
-          formCode + QStringLiteral(": ") + QStringList(changed.keys()).join(QStringLiteral(", ")));
+          auditDetails(formCode, changed));
     if (!transaction.commit())
         return commitFailed(tr("save the answers"));
     return Status::ok();

@@ -7,18 +7,6 @@
 
 namespace casedesk {
 
-namespace {
-
-Assignee assigneeFromColumns(qint64 workerId, qint64 teamId, qint64 virtualWorkerId)
-{
-    if (virtualWorkerId)
-        return Assignee::virtualWorker(virtualWorkerId);
-    if (teamId)
-        return Assignee::team(teamId);
-    return Assignee::worker(workerId);
-}
-} // namespace
-
 // --- next actions ----------------------------------------------------------------------------
 
 QList<NextActionRecord> WorkflowEngine::nextActions(qint64 stepId) const
@@ -40,7 +28,7 @@ QList<NextActionRecord> WorkflowEngine::nextActions(qint64 stepId) const
         record.stepId = stepId;
         record.formCode = query.value(1).toString();
         record.stepType = query.value(2).toString();
-        record.assignee = assigneeFromColumns(
+        record.assignee = Assignee::fromColumns(
             query.value(3).toLongLong(), query.value(4).toLongLong(), query.value(5).toLongLong());
         record.sendImmediately = query.value(6).toBool();
         record.createdStepId = query.value(7).toLongLong();
