@@ -175,7 +175,7 @@ private slots:
         // The link is back: Try again opens the record on a new connection, in the same tab.
         desk.link.setBlackHole(false);
         QTest::mouseClick(record->tryAgainButton(), Qt::LeftButton);
-        QVERIFY(record->isOpening());
+        QVERIFY(record->isOpening() || done.count() == 2); // the click may let the answer land
         QTRY_COMPARE_WITH_TIMEOUT(done.count(), 2, 10000);
         QVERIFY2(!record->isRefused(), qPrintable(record->refusal()));
         QCOMPARE(record->record().person.name(), desk.childName());

@@ -460,20 +460,24 @@ private slots:
         // Scrolling to the end reads the next page.
         QScrollBar *scroll = record->historyView()->verticalScrollBar();
         QTRY_VERIFY(scroll->maximum() > 0);
+        QSignalSpy scrolledReading(record->historyModel(), &HistoryModel::readingChanged);
         scroll->setValue(scroll->maximum());
-        QVERIFY(record->historyModel()->isReading());
+        // Read off the GUI thread (scrolling may already have let the page land).
+        QVERIFY(!scrolledReading.isEmpty());
+        QCOMPARE(scrolledReading.first().first().toBool(), true);
         CASEDESK_WAIT_FOR_RECORD(record);
         QCOMPARE(history->rowCount(), 2 * PersonRecordQuery::HistoryPageSize);
         int clicks = 0;
         while (more->isVisibleTo(record) && clicks < 10) {
             const int before = history->rowCount();
+            QSignalSpy reading(record->historyModel(), &HistoryModel::readingChanged);
             QTest::mouseClick(more, Qt::LeftButton);
-            // The page is read off the GUI thread: the button waits meanwhile.
-            QVERIFY(record->historyModel()->isReading());
-            QVERIFY(!more->isEnabled());
+            // The page is read off the GUI thread (the click may already have let it land).
+            QVERIFY(!reading.isEmpty());
+            QCOMPARE(reading.first().first().toBool(), true);
             CASEDESK_WAIT_FOR_RECORD(record);
             QVERIFY(history->rowCount() > before);
-            QVERIFY(more->isEnabled());
+            QVERIFY(more->isEnabled() || !more->isVisibleTo(record));
             ++clicks;
         }
         QCOMPARE(history->rowCount(), total);
