@@ -25,6 +25,7 @@
 #include "record/findpersondialog.h"
 #include "record/personrecordview.h"
 #include "record/recordopener.h"
+#include "recordwait.h"
 #include "stepwait.h"
 #include "workview/workerdirectory.h"
 #include "workview/workviewquery.h"
@@ -172,7 +173,7 @@ private slots:
         // Enter before the results came: the record opens once they do.
         QTRY_VERIFY(qobject_cast<PersonRecordView *>(tabs->currentWidget()));
         auto *record = qobject_cast<PersonRecordView *>(tabs->currentWidget());
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record); // the record reads itself off the GUI thread
         QCOMPARE(record->record().person.name(), u"Maisie Cartwright"_qs);
         const qint64 maisie = record->personId();
         QVERIFY(dp.episodes(maisie).isEmpty());
@@ -221,7 +222,9 @@ private slots:
         QCOMPARE(referral.personId, maisie);
         QCOMPARE(dp.episodeOfStep(referral.id), episode.id);
 
-        // The record shows the episode without Reload, and opens its workspace.
+        // The record shows the episode without Reload (read again off the GUI thread), and
+        // opens its workspace.
+        CASEDESK_WAIT_FOR_RECORD(record);
         QTreeWidget *list = record->episodesList();
         QCOMPARE(list->topLevelItemCount(), 1);
         QTreeWidgetItem *row = list->topLevelItem(0);

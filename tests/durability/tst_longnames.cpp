@@ -9,6 +9,7 @@
 #include "mainwindow/mainwindow.h"
 #include "record/personrecordview.h"
 #include "record/recordopener.h"
+#include "recordwait.h"
 #include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
 #include "workviewwait.h"
@@ -101,7 +102,7 @@ private slots:
 
         // The record: its heading and its tab.
         PersonRecordView *record = records->openPerson(maisie);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record); // it reads itself off the GUI thread
         settle();
         QVERIFY2(window.width() <= WidestWindow, qPrintable(widths(window)));
         QVERIFY2(window.minimumSizeHint().width() <= WidestWindow, qPrintable(widths(window)));
@@ -124,6 +125,8 @@ private slots:
         }
         QVERIFY(visit);
         visit->trigger();
+        // The step is created and started off the GUI thread; its editor opens when it is.
+        QTRY_VERIFY(qobject_cast<StepEditor *>(tabs->currentWidget()));
         auto *editor = qobject_cast<StepEditor *>(tabs->currentWidget());
         QVERIFY(editor);
         settle();

@@ -12,6 +12,7 @@
 #include "record/historymodel.h"
 #include "record/personrecordview.h"
 #include "record/recordopener.h"
+#include "recordwait.h"
 #include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
 #include "workview/fullworkview.h"
@@ -24,6 +25,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
@@ -116,10 +118,13 @@ private:
             return nullptr;
         QTest::keyClicks(dialog->searchBox(), text);
         QTest::keyClick(dialog->searchBox(), Qt::Key_Return);
-        // Enter before the results came: the record opens once they do.
+        // Enter before the results came: the record opens once they do, and reads itself.
         if (!QTest::qWaitFor([&screen] { return currentRecord(screen) != nullptr; }, 10000))
             return nullptr;
-        return currentRecord(screen);
+        PersonRecordView *record = currentRecord(screen);
+        if (!QTest::qWaitFor([record] { return !record->isBusy(); }, 10000))
+            return nullptr;
+        return record;
     }
 
 private slots:
@@ -189,7 +194,7 @@ private slots:
         QTest::keyClick(dialog->results(), Qt::Key_Return);
         QCOMPARE(chosen.size(), 1);
         PersonRecordView *record = currentRecord(*screen);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record);
         QCOMPARE(record->record().person.name(), u"Maisie Cartwright"_qs);
     }
 
@@ -289,7 +294,7 @@ private slots:
         QVERIFY(decision > 0);
         const int auditBefore = scalar(*screen, u"SELECT count(*) FROM audit_log"_qs).toInt();
         PersonRecordView *record = screen->records->openPerson(maisie);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record);
         QTreeView *view = record->historyView();
         const int row = rowOfStep(view->model(), decision);
         QVERIFY(row >= 0);
@@ -332,7 +337,7 @@ private slots:
         const qint64 episode = query.value(0).toLongLong();
         const qint64 child = query.value(1).toLongLong();
         PersonRecordView *record = screen->records->openPerson(child);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record);
         QTreeWidget *episodes = record->episodesList();
         QVERIFY(columnOf(episodes, 0).contains(u"Direct Payments"_qs));
         QVERIFY(columnOf(episodes, 1).contains(query.value(2).toDate().toString(u"dd/MM/yyyy"_qs)));
@@ -360,7 +365,7 @@ private slots:
         const qint64 lily =
             scalar(*screen, u"SELECT id FROM people WHERE given_name = 'Lily'"_qs).toLongLong();
         PersonRecordView *record = screen->records->openPerson(lily);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record);
         QStringList offered;
         QAction *visit = nullptr;
         for (QAction *action : record->startWorkMenu()->actions()) {
@@ -375,9 +380,13 @@ private slots:
         QVERIFY(visit);
         const int before = record->historyModel()->total();
         visit->trigger();
-
+        // The step is created and started off the GUI thread; its editor opens when it is.
+        QVERIFY(!record->startWorkButton()->isEnabled());
+        QTRY_VERIFY(qobject_cast<StepEditor *>(screen->window->workArea()->currentWidget()));
         auto *editor = qobject_cast<StepEditor *>(screen->window->workArea()->currentWidget());
         QVERIFY(editor);
+        CASEDESK_WAIT_FOR_RECORD(record);
+        QVERIFY(record->startWorkButton()->isEnabled());
         const StepRecord step = screen->work->engine().step(editor->stepId());
         QCOMPARE(step.personId, lily);
         QCOMPARE(step.stepType, u"Child in Need Visit"_qs);
@@ -403,8 +412,10 @@ private slots:
         tree->setCurrentIndex(item);
         QCOMPARE(screen->window->currentWorkStepId(), stepId);
         screen->window->openPersonRecordAction()->trigger();
+        // The step's person is read off the GUI thread, then the record opens.
+        QTRY_VERIFY(currentRecord(*screen));
         PersonRecordView *record = currentRecord(*screen);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record);
         QCOMPARE(record->personId(), screen->work->engine().step(stepId).personId);
         QCOMPARE(screen->window->openPersonRecordAction()->shortcut(),
                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
@@ -432,23 +443,41 @@ private slots:
                    {noah})
                 .toInt();
         PersonRecordView *record = screen->records->openPerson(noah);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record);
         QAbstractItemModel *history = record->historyView()->model();
-        // Only what the view needs is read: whole pages, not everything.
+        // Only the first page is read: the rest when asked for, a page at a time.
         const int shown = history->rowCount();
-        QVERIFY2(shown < total && shown % PersonRecordQuery::HistoryPageSize == 0,
-                 qPrintable(u"%1 of %2"_qs.arg(shown).arg(total)));
+        QCOMPARE(shown, PersonRecordQuery::HistoryPageSize);
+        QTest::qWait(100); // laying the view out asks for nothing more
+        QVERIFY(!record->isBusy());
+        QCOMPARE(history->rowCount(), shown);
         QCOMPARE(record->historySummary()->text(),
                  u"The newest %1 of %2 steps and requests. Scroll to the end, or Show more, to "
                  "see older ones."_qs.arg(shown)
                      .arg(total));
         auto *more = record->findChild<QPushButton *>(u"showMoreHistoryButton"_qs);
         QVERIFY(more && more->isVisibleTo(record));
+        // Scrolling to the end reads the next page.
+        QScrollBar *scroll = record->historyView()->verticalScrollBar();
+        QTRY_VERIFY(scroll->maximum() > 0);
+        QSignalSpy scrolledReading(record->historyModel(), &HistoryModel::readingChanged);
+        scroll->setValue(scroll->maximum());
+        // Read off the GUI thread (scrolling may already have let the page land).
+        QVERIFY(!scrolledReading.isEmpty());
+        QCOMPARE(scrolledReading.first().first().toBool(), true);
+        CASEDESK_WAIT_FOR_RECORD(record);
+        QCOMPARE(history->rowCount(), 2 * PersonRecordQuery::HistoryPageSize);
         int clicks = 0;
         while (more->isVisibleTo(record) && clicks < 10) {
             const int before = history->rowCount();
+            QSignalSpy reading(record->historyModel(), &HistoryModel::readingChanged);
             QTest::mouseClick(more, Qt::LeftButton);
+            // The page is read off the GUI thread (the click may already have let it land).
+            QVERIFY(!reading.isEmpty());
+            QCOMPARE(reading.first().first().toBool(), true);
+            CASEDESK_WAIT_FOR_RECORD(record);
             QVERIFY(history->rowCount() > before);
+            QVERIFY(more->isEnabled() || !more->isVisibleTo(record));
             ++clicks;
         }
         QCOMPARE(history->rowCount(), total);
@@ -462,12 +491,14 @@ private slots:
         auto screen = open(DemoSeeder::socialWorkerUsername());
         const int dialogs = MessageBox::callCount();
         PersonRecordView *record = screen->records->openPerson(987654321);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record);
         QVERIFY(record->isRefused());
         auto *message = record->findChild<InlineMessage *>(u"refusalMessage"_qs);
         QVERIFY(message);
         QVERIFY(message->isVisibleTo(record));
         QCOMPARE(message->message(), u"This record no longer exists."_qs);
+        // Not a lost connection: trying again would not help.
+        QVERIFY(!record->tryAgainButton()->isVisibleTo(record));
         QVERIFY(!record->detailLabel(u"reference"_qs));
         QCOMPARE(MessageBox::callCount(), dialogs); // no error dialog
     }
@@ -484,7 +515,7 @@ private slots:
                             "e.person_id) DESC, e.id LIMIT 1"_qs)
                 .toLongLong();
         PersonRecordView *record = screen->records->openPerson(child);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record);
         QVERIFY(QTest::qWaitForWindowExposed(screen->window.get()));
         QTest::qWait(50); // let the layout settle before the picture; nothing is asserted on time
         const QString file = qEnvironmentVariableIsSet("CASEDESK_RECORD_SCREENSHOT")

@@ -9,6 +9,7 @@
 #include "mainwindow/mainwindow.h"
 #include "record/personrecordview.h"
 #include "record/recordopener.h"
+#include "recordwait.h"
 #include "securityfixture.h"
 #include "workviewwait.h"
 
@@ -68,7 +69,7 @@ private slots:
         auto screen = signIn(QStringLiteral("far_sw"), QStringLiteral("social_worker"));
         const int dialogs = MessageBox::callCount();
         PersonRecordView *record = screen->records->openPerson(m_f->restrictedId);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record);
         QCOMPARE(screen->window->workArea()->currentWidget(), record);
         QVERIFY(record->isRefused());
         auto *message = record->findChild<InlineMessage *>(QStringLiteral("refusalMessage"));
@@ -90,7 +91,7 @@ private slots:
     {
         auto screen = signIn(QStringLiteral("sw"), QStringLiteral("social_worker"));
         PersonRecordView *record = screen->records->openPerson(m_f->restrictedId);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record);
         QVERIFY2(!record->isRefused(), qPrintable(record->refusal()));
         QCOMPARE(record->detailLabel(QStringLiteral("restricted"))->text(), QStringLiteral("Yes"));
         auto *banner = record->findChild<InlineMessage *>(QStringLiteral("restrictedBanner"));
@@ -108,7 +109,7 @@ private slots:
         auto screen = signIn(QStringLiteral("far_sw"), QStringLiteral("social_worker"));
         const int dialogs = MessageBox::callCount();
         PersonRecordView *record = screen->records->openPerson(m_f->childId);
-        QVERIFY(record);
+        CASEDESK_WAIT_FOR_RECORD(record);
         QVERIFY2(!record->isRefused(), qPrintable(record->refusal()));
         QCOMPARE(record->record().person.name(), QStringLiteral("Ava Testchild"));
         QVERIFY(!record->viewersList()->isVisibleTo(record));

@@ -1,6 +1,8 @@
 #include "personrecordquery.h"
 
+#include "security/identifiers.h"
 #include "security/recordaccess.h"
+#include "storage/requestwatchdog.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -9,11 +11,18 @@ namespace casedesk {
 
 namespace {
 
-const QString PersonColumns = QStringLiteral(
-    "p.id, p.person_ref, p.given_name, p.family_name, p.date_of_birth, p.gender, p.address, "
-    "p.is_child, p.is_restricted, p.allocated_worker_id, w.display_name, p.team_id, t.name "
-    "FROM people p LEFT JOIN workers w ON w.id = p.allocated_worker_id "
-    "LEFT JOIN teams t ON t.id = p.team_id ");
+// The columns personFrom() reads, from `people` (the table, or a function returning its rows).
+QString PersonColumnsOf(const QString &people)
+{
+    return QStringLiteral(
+               "p.id, p.person_ref, p.given_name, p.family_name, p.date_of_birth, p.gender, "
+               "p.address, p.is_child, p.is_restricted, p.allocated_worker_id, w.display_name, "
+               "p.team_id, t.name FROM %1 p LEFT JOIN workers w ON w.id = p.allocated_worker_id "
+               "LEFT JOIN teams t ON t.id = p.team_id ")
+        .arg(people);
+}
+
+const QString PersonColumns = PersonColumnsOf(QStringLiteral("people"));
 
 PersonDetails personFrom(const QSqlQuery &query)
 {
@@ -49,6 +58,75 @@ void setError(QString *target, const QString &error)
 {
     if (target)
         *target = error;
+}
+
+// A person's relationships and episodes share one row layout, so that opening a record reads both
+// in one statement (readRelationshipsAndEpisodes). Column 1 is the kind (0 relationship, 1
+// episode). Relationship rows: 2 person id, 3 given name, 4 family name, 5 reference, 6 date of
+// birth, 7 relationship, 8 they have parental responsibility, 9 this person has it, 10 inverse,
+// 11 relationship id. Episode rows: 2 id, 3 person's name, 4 person's reference, 5 episode type,
+// 6 start date, 7 payment for (name), 12 person id, 13 end date, 14 payment for (id), 15 what
+// that person is to the child, 16 created by, 17 created at. The episode rows come first in a
+// UNION: PostgreSQL types a column from its first typed value, left to right.
+const QString EpisodeRows = QStringLiteral(
+    "SELECT 1 AS kind, e.id, p.given_name || ' ' || p.family_name, p.person_ref, e.episode_type, "
+    "e.start_date, f.given_name || ' ' || f.family_name, NULL, NULL, NULL, NULL, e.person_id, "
+    "e.end_date, e.payment_for_person_id, "
+    "(SELECT min(r.relationship) FROM relationships r WHERE r.person_id = e.person_id "
+    "AND r.related_person_id = e.payment_for_person_id), w.display_name, e.created_at "
+    "FROM episodes e JOIN people p ON p.id = e.person_id "
+    "LEFT JOIN people f ON f.id = e.payment_for_person_id "
+    "LEFT JOIN workers w ON w.id = e.created_by "
+    "WHERE e.person_id = ?");
+
+// Recorded on this person (their Mother), then those recorded only on the other person.
+// Parental responsibility is on the row from the child to the parent, so each way is read.
+const QString RelationshipRows = QStringLiteral(
+    "SELECT 0 AS kind, p.id, p.given_name, p.family_name, p.person_ref, p.date_of_birth, "
+    "r.relationship, CASE WHEN r.has_parental_responsibility THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM relationships d WHERE d.person_id = r.related_person_id "
+    "AND d.related_person_id = r.person_id AND d.has_parental_responsibility) THEN 1 ELSE 0 "
+    "END, 0, r.id, NULL, NULL, NULL, NULL, NULL, NULL "
+    "FROM relationships r JOIN people p ON p.id = r.related_person_id "
+    "WHERE r.person_id = ? "
+    "UNION ALL "
+    "SELECT 0, p.id, p.given_name, p.family_name, p.person_ref, p.date_of_birth, "
+    "r.relationship, 0, CASE WHEN r.has_parental_responsibility THEN 1 ELSE 0 END, 1, r.id, "
+    "NULL, NULL, NULL, NULL, NULL, NULL "
+    "FROM relationships r JOIN people p ON p.id = r.person_id "
+    "WHERE r.related_person_id = ? AND NOT EXISTS (SELECT 1 FROM relationships d WHERE "
+    "d.person_id = r.related_person_id AND d.related_person_id = r.person_id)");
+
+RelationshipEntry relationshipFrom(const QSqlQuery &query)
+{
+    RelationshipEntry entry;
+    entry.personId = query.value(1).toLongLong();
+    entry.name = query.value(2).toString() + QLatin1Char(' ') + query.value(3).toString();
+    entry.ref = query.value(4).toString();
+    entry.dateOfBirth = query.value(5).toDate();
+    entry.relationship = query.value(6).toString();
+    entry.parentalResponsibility = query.value(7).toInt() != 0;
+    entry.thisPersonResponsible = query.value(8).toInt() != 0;
+    entry.inverse = query.value(9).toInt() != 0;
+    return entry;
+}
+
+EpisodeRecord episodeFrom(const QSqlQuery &query)
+{
+    EpisodeRecord episode;
+    episode.id = query.value(1).toLongLong();
+    episode.personName = query.value(2).toString();
+    episode.personRef = query.value(3).toString();
+    episode.episodeType = query.value(4).toString();
+    episode.startDate = query.value(5).toDate();
+    episode.paymentForName = query.value(6).toString();
+    episode.personId = query.value(11).toLongLong();
+    episode.endDate = query.value(12).toDate();
+    episode.paymentForPersonId = query.value(13).toLongLong();
+    episode.paymentForRelationship = query.value(14).toString();
+    episode.createdByName = query.value(15).toString();
+    episode.createdAt = query.value(16).toDateTime().toLocalTime();
+    return episode;
 }
 
 } // namespace
@@ -105,27 +183,95 @@ QList<PersonDetails> PersonRecordQuery::search(const QString &text, int limit, Q
 PersonRecord PersonRecordQuery::open(qint64 personId, const Actor &actor, Status *status)
 {
     PersonRecord record;
-    const Status opened = RecordAccess(m_db).openPerson(personId, actor);
-    if (!opened) {
-        if (status)
-            *status = opened;
-        return record;
-    }
     QString error;
-    record.person = person(personId, &error);
-    if (error.isEmpty())
-        record.relationships = relationships(personId, &error);
-    if (error.isEmpty())
-        record.episodes = episodes(personId, &error);
+    if (m_db.settings().backend == ConnectionSettings::Backend::Postgres) {
+        // One round trip for the refusal, the audit and the details: the server's
+        // casedesk_open_person returns the person's row once it has recorded the opening.
+        QSqlQuery query =
+            m_db.exec(QStringLiteral("SELECT ") +
+                          PersonColumnsOf(QStringLiteral("casedesk_open_person(?, ?)")),
+                      {personId, security::nonNull(actor.role)}, &error);
+        if (!error.isEmpty()) {
+            if (status)
+                *status = isConnectionLost(m_db) ? Status::failure(connectionLostMessage(),
+                                                                   Status::Code::ServerUnreachable)
+                                                 : RecordAccess::refusal(error);
+            return record;
+        }
+        if (query.next())
+            record.person = personFrom(query);
+    } else {
+        const Status opened = RecordAccess(m_db).openPerson(personId, actor);
+        if (!opened) {
+            if (status)
+                *status = opened;
+            return record;
+        }
+        record.person = person(personId, &error);
+    }
+    if (error.isEmpty() && record.person.isValid())
+        readRelationshipsAndEpisodes(personId, &record, &error);
     if (status) {
         if (!error.isEmpty())
-            *status = Status::failure(tr("CaseDesk could not read this record: %1").arg(error));
+            *status =
+                isConnectionLost(m_db)
+                    ? Status::failure(connectionLostMessage(), Status::Code::ServerUnreachable)
+                    : Status::failure(tr("CaseDesk could not read this record: %1").arg(error));
         else if (!record.person.isValid())
             *status = Status::failure(tr("This record no longer exists."), Status::Code::NotFound);
         else
             *status = Status::ok();
     }
     return record;
+}
+
+RecordReading PersonRecordQuery::read(qint64 personId, const Actor &actor, bool opening)
+{
+    RecordReading reading;
+    if (opening) {
+        reading.record = open(personId, actor, &reading.status);
+    } else {
+        QString error;
+        reading.record.person = person(personId, &error);
+        if (error.isEmpty() && reading.record.person.isValid())
+            readRelationshipsAndEpisodes(personId, &reading.record, &error);
+        if (!error.isEmpty())
+            reading.status =
+                isConnectionLost(m_db)
+                    ? Status::failure(connectionLostMessage(), Status::Code::ServerUnreachable)
+                    : Status::failure(tr("CaseDesk could not read this record: %1").arg(error));
+        else if (!reading.record.person.isValid())
+            reading.status =
+                Status::failure(tr("This record can no longer be read."), Status::Code::NotFound);
+    }
+    if (!reading.status)
+        return reading;
+    reading.history = history(personId, 0, HistoryPageSize, &reading.historyError);
+    Status viewers;
+    reading.viewers = RecordAccess(m_db).viewers(personId, &viewers);
+    reading.viewersAllowed = viewers.isOk();
+    if (isConnectionLost(m_db))
+        reading.status = Status::failure(connectionLostMessage(), Status::Code::ServerUnreachable);
+    return reading;
+}
+
+bool PersonRecordQuery::isConnectionLost(const Database &db)
+{
+    return !db.isOpen() || RequestWatchdog::isBroken(db.connection());
+}
+
+QString PersonRecordQuery::connectionLostMessage()
+{
+    return tr("CaseDesk cannot reach the server just now (the connection was lost).");
+}
+
+qint64 PersonRecordQuery::personOfStep(qint64 stepId, QString *error) const
+{
+    QString queryError;
+    QSqlQuery query = m_db.exec(QStringLiteral("SELECT person_id FROM worksteps WHERE id = ?"),
+                                {stepId}, &queryError);
+    setError(error, queryError);
+    return query.next() ? query.value(0).toLongLong() : 0;
 }
 
 PersonDetails PersonRecordQuery::person(qint64 personId, QString *error) const
@@ -140,81 +286,46 @@ PersonDetails PersonRecordQuery::person(qint64 personId, QString *error) const
 
 QList<RelationshipEntry> PersonRecordQuery::relationships(qint64 personId, QString *error) const
 {
-    // Recorded on this person (their Mother), then those recorded only on the other person.
-    // Parental responsibility is on the row from the child to the parent, so each way is read.
-    const QString responsible = QStringLiteral(
-        "CASE WHEN EXISTS (SELECT 1 FROM relationships d WHERE d.person_id = %1 AND "
-        "d.related_person_id = %2 AND d.has_parental_responsibility) THEN 1 ELSE 0 END");
     QString queryError;
-    QSqlQuery query = m_db.exec(
-        QStringLiteral("SELECT p.id, p.given_name, p.family_name, p.person_ref, p.date_of_birth, "
-                       "r.relationship, CASE WHEN r.has_parental_responsibility THEN 1 ELSE 0 "
-                       "END, %1, 0 AS inverse, r.id "
-                       "FROM relationships r JOIN people p ON p.id = r.related_person_id "
-                       "WHERE r.person_id = ? "
-                       "UNION ALL "
-                       "SELECT p.id, p.given_name, p.family_name, p.person_ref, p.date_of_birth, "
-                       "r.relationship, 0, CASE WHEN r.has_parental_responsibility THEN 1 ELSE 0 "
-                       "END, 1 AS inverse, r.id "
-                       "FROM relationships r JOIN people p ON p.id = r.person_id "
-                       "WHERE r.related_person_id = ? AND NOT EXISTS (SELECT 1 FROM "
-                       "relationships d WHERE d.person_id = r.related_person_id AND "
-                       "d.related_person_id = r.person_id) "
-                       "ORDER BY 9, 3, 2, 10")
-            .arg(responsible.arg(QStringLiteral("r.related_person_id"),
-                                 QStringLiteral("r.person_id"))),
-        {personId, personId}, &queryError);
+    QSqlQuery query = m_db.exec(RelationshipRows + QStringLiteral(" ORDER BY 10, 4, 3, 11"),
+                                {personId, personId}, &queryError);
     setError(error, queryError);
     QList<RelationshipEntry> entries;
-    while (query.next()) {
-        RelationshipEntry entry;
-        entry.personId = query.value(0).toLongLong();
-        entry.name = query.value(1).toString() + QLatin1Char(' ') + query.value(2).toString();
-        entry.ref = query.value(3).toString();
-        entry.dateOfBirth = query.value(4).toDate();
-        entry.relationship = query.value(5).toString();
-        entry.parentalResponsibility = query.value(6).toInt() != 0;
-        entry.thisPersonResponsible = query.value(7).toInt() != 0;
-        entry.inverse = query.value(8).toInt() != 0;
-        entries << entry;
-    }
+    while (query.next())
+        entries << relationshipFrom(query);
     return entries;
 }
 
 QList<EpisodeRecord> PersonRecordQuery::episodes(qint64 personId, QString *error) const
 {
     QString queryError;
-    QSqlQuery query = m_db.exec(
-        QStringLiteral(
-            "SELECT e.id, e.person_id, p.given_name || ' ' || p.family_name, p.person_ref, "
-            "e.episode_type, e.start_date, e.end_date, e.payment_for_person_id, "
-            "f.given_name || ' ' || f.family_name, "
-            "(SELECT min(r.relationship) FROM relationships r WHERE r.person_id = e.person_id "
-            "AND r.related_person_id = e.payment_for_person_id), w.display_name, e.created_at "
-            "FROM episodes e JOIN people p ON p.id = e.person_id "
-            "LEFT JOIN people f ON f.id = e.payment_for_person_id "
-            "LEFT JOIN workers w ON w.id = e.created_by "
-            "WHERE e.person_id = ? ORDER BY e.start_date DESC, e.id DESC"),
-        {personId}, &queryError);
+    QSqlQuery query = m_db.exec(EpisodeRows + QStringLiteral(" ORDER BY 6 DESC, 2 DESC"),
+                                {personId}, &queryError);
     setError(error, queryError);
     QList<EpisodeRecord> episodes;
-    while (query.next()) {
-        EpisodeRecord episode;
-        episode.id = query.value(0).toLongLong();
-        episode.personId = query.value(1).toLongLong();
-        episode.personName = query.value(2).toString();
-        episode.personRef = query.value(3).toString();
-        episode.episodeType = query.value(4).toString();
-        episode.startDate = query.value(5).toDate();
-        episode.endDate = query.value(6).toDate();
-        episode.paymentForPersonId = query.value(7).toLongLong();
-        episode.paymentForName = query.value(8).toString();
-        episode.paymentForRelationship = query.value(9).toString();
-        episode.createdByName = query.value(10).toString();
-        episode.createdAt = query.value(11).toDateTime().toLocalTime();
-        episodes << episode;
-    }
+    while (query.next())
+        episodes << episodeFrom(query);
     return episodes;
+}
+
+void PersonRecordQuery::readRelationshipsAndEpisodes(qint64 personId, PersonRecord *record,
+                                                     QString *error) const
+{
+    // One round trip for both lists: relationships (kind 0) in their order, then episodes
+    // (kind 1) newest first. Among episodes the relationship sort columns are null or the same.
+    QString queryError;
+    QSqlQuery query = m_db.exec(EpisodeRows + QStringLiteral(" UNION ALL ") + RelationshipRows +
+                                    QStringLiteral(" ORDER BY 1, 10, 4, 3, 11, 6 DESC, 2 DESC"),
+                                {personId, personId, personId}, &queryError);
+    setError(error, queryError);
+    record->relationships.clear();
+    record->episodes.clear();
+    while (query.next()) {
+        if (query.value(0).toInt() == 0)
+            record->relationships << relationshipFrom(query);
+        else
+            record->episodes << episodeFrom(query);
+    }
 }
 
 HistoryPage PersonRecordQuery::history(qint64 personId, int offset, int limit, QString *error) const
@@ -222,16 +333,12 @@ HistoryPage PersonRecordQuery::history(qint64 personId, int offset, int limit, Q
     HistoryPage page;
     page.offset = qMax(0, offset);
     QString queryError;
-    // Both counts and both halves of the page are served by worksteps_by_person and
-    // requests_by_step: a child has hundreds of steps at most, however large the database.
-    page.total =
-        m_db.scalar(QStringLiteral("SELECT (SELECT count(*) FROM worksteps WHERE person_id = ?) + "
-                                   "(SELECT count(*) FROM requests r JOIN worksteps s ON s.id = "
-                                   "r.step_id WHERE s.person_id = ?)"),
-                    {personId, personId})
-            .toInt();
+    // One round trip: the total comes with the page (count(*) OVER () is taken before the
+    // LIMIT). Both halves are served by worksteps_by_person and requests_by_step: a child has
+    // hundreds of steps at most, however large the database.
     QSqlQuery query = m_db.exec(
         QStringLiteral(
+            "SELECT *, count(*) OVER () FROM ("
             "SELECT 0 AS kind, s.id, 0 AS request_id, s.step_type, '' AS request_type, s.status, "
             "s.created_at AS happened_at, COALESCE(aw.display_name, tm.name, av.name, '') AS who, "
             "'' AS recipient, s.finished_at AS closed_at, COALESCE(fw.display_name, '') AS "
@@ -253,7 +360,7 @@ HistoryPage PersonRecordQuery::history(qint64 personId, int offset, int limit, Q
             "LEFT JOIN workers rw ON rw.id = r.recipient_worker_id "
             "LEFT JOIN virtual_workers rv ON rv.id = r.recipient_virtual_worker_id "
             "LEFT JOIN workers bw ON bw.id = r.responded_by "
-            "WHERE s.person_id = ? "
+            "WHERE s.person_id = ?) history "
             "ORDER BY 7 DESC, 3 DESC, 2 DESC LIMIT ? OFFSET ?"),
         {personId, personId, qMax(1, limit), page.offset}, &queryError);
     setError(error, queryError);
@@ -272,8 +379,17 @@ HistoryPage PersonRecordQuery::history(qint64 personId, int offset, int limit, Q
         entry.closedAt = query.value(9).toDateTime();
         entry.closedByName = query.value(10).toString();
         entry.required = query.value(11).toInt() != 0;
+        page.total = query.value(12).toInt();
         page.entries << entry;
     }
+    // A page past the end has no row to carry the total: then it is counted on its own.
+    if (page.entries.isEmpty() && page.offset > 0 && queryError.isEmpty())
+        page.total = m_db.scalar(QStringLiteral(
+                                     "SELECT (SELECT count(*) FROM worksteps WHERE person_id = ?) "
+                                     "+ (SELECT count(*) FROM requests r JOIN worksteps s ON "
+                                     "s.id = r.step_id WHERE s.person_id = ?)"),
+                                 {personId, personId})
+                         .toInt();
     return page;
 }
 

@@ -2,6 +2,7 @@
 
 #include "directpayments/directpayments.h"
 #include "domain/status.h"
+#include "security/recordaccess.h"
 #include "storage/database.h"
 #include "workflow/records.h"
 
@@ -96,6 +97,17 @@ struct PersonRecord
     QList<EpisodeRecord> episodes; // newest first
 };
 
+// Everything the record's screen shows at first, read in one request (PersonRecordQuery::read).
+struct RecordReading
+{
+    Status status; // ok; or why nothing is shown: refused, no such record, connection lost
+    PersonRecord record;
+    HistoryPage history; // the first page
+    QString historyError;
+    QList<RecordView> viewers;
+    bool viewersAllowed = false; // the server shows who has viewed the record to this worker
+};
+
 // Reads a person's record and finds people, on either backend. Every read binds its values and
 // is served by an index (resources/migrations/001 and 010). On PostgreSQL the server's
 // row-level security decides what a worker may read: a restricted person they may not see is
@@ -122,15 +134,30 @@ public:
     // refuses a record the worker may not see, and records every opening), then reads the
     // details, relationships and episodes. On refusal nothing is read and `status` says why.
     PersonRecord open(qint64 personId, const Actor &actor, Status *status);
+    // What the record's screen shows: the record (opened as `actor` when `opening`, which
+    // records the opening; otherwise read again), the first page of its history and who has
+    // viewed it. Four round trips on PostgreSQL.
+    RecordReading read(qint64 personId, const Actor &actor, bool opening);
 
     // The steps and requests about the person, newest first, `limit` from `offset`.
     HistoryPage history(qint64 personId, int offset = 0, int limit = HistoryPageSize,
                         QString *error = nullptr) const;
 
+    // The person a step is about; 0 when there is no such step (or the worker may not see it).
+    qint64 personOfStep(qint64 stepId, QString *error = nullptr) const;
+
     // The parts open() reads, for a record already open (refreshing it).
     PersonDetails person(qint64 personId, QString *error = nullptr) const;
     QList<RelationshipEntry> relationships(qint64 personId, QString *error = nullptr) const;
     QList<EpisodeRecord> episodes(qint64 personId, QString *error = nullptr) const;
+    // Both, in one round trip, into `record`.
+    void readRelationshipsAndEpisodes(qint64 personId, PersonRecord *record,
+                                      QString *error = nullptr) const;
+
+    // Whether a failed read failed because the connection to the server is gone (or was never
+    // opened), and what to tell the worker then.
+    static bool isConnectionLost(const Database &db);
+    static QString connectionLostMessage();
 
 private:
     Database &m_db;

@@ -44,7 +44,7 @@ Status RecordAccess::openPerson(qint64 personId, const Actor &actor)
         QSqlQuery query = m_db.exec(QStringLiteral("SELECT id FROM casedesk_open_person(?, ?)"),
                                     {personId, security::nonNull(actor.role)}, &error);
         if (!error.isEmpty())
-            return Status::failure(serverMessage(error), Status::Code::NotAllowed);
+            return refusal(error);
         if (!query.next())
             return Status::failure(tr("This record no longer exists."), Status::Code::NotFound);
         return Status::ok();
@@ -61,6 +61,11 @@ Status RecordAccess::openPerson(qint64 personId, const Actor &actor)
     if (!error.isEmpty())
         return Status::failure(tr("CaseDesk could not record that this record was opened."));
     return Status::ok();
+}
+
+Status RecordAccess::refusal(const QString &driverError)
+{
+    return Status::failure(serverMessage(driverError), Status::Code::NotAllowed);
 }
 
 QList<RecordView> RecordAccess::viewers(qint64 personId, Status *status) const

@@ -35,6 +35,8 @@ public:
     // Who has opened the record, newest first: on PostgreSQL for the allocated worker, the
     // managers of their team and the administrators only (casedesk_record_viewers).
     QList<RecordView> viewers(qint64 personId, Status *status = nullptr) const;
+    // The server's refusal in a driver's error, in its own words (NotAllowed).
+    static Status refusal(const QString &driverError);
 
 private:
     Database &m_db;

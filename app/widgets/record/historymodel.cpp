@@ -23,21 +23,28 @@ QString day(const QDateTime &at)
 
 } // namespace
 
-HistoryModel::HistoryModel(const PersonRecordQuery &query, qint64 personId, QObject *parent)
-    : QAbstractTableModel(parent), m_query(query), m_personId(personId)
-{
-    reload();
-}
+HistoryModel::HistoryModel(DatabaseThread &background, qint64 personId, QObject *parent)
+    : QAbstractTableModel(parent), m_background(background), m_personId(personId)
+{}
 
-void HistoryModel::reload()
+void HistoryModel::setFirstPage(const HistoryPage &page, const QString &error)
 {
+    ++m_generation;
+    setReading(false);
     beginResetModel();
-    const HistoryPage page =
-        m_query.history(m_personId, 0, PersonRecordQuery::HistoryPageSize, &m_error);
     m_entries = page.entries;
     m_total = page.total;
+    m_error = error;
     endResetModel();
     emit loaded();
+}
+
+void HistoryModel::setReading(bool reading)
+{
+    if (reading == m_reading)
+        return;
+    m_reading = reading;
+    emit readingChanged(reading);
 }
 
 int HistoryModel::rowCount(const QModelIndex &parent) const
@@ -138,26 +145,53 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
     return {};
 }
 
-bool HistoryModel::canFetchMore(const QModelIndex &parent) const
+bool HistoryModel::hasMore() const
 {
-    return !parent.isValid() && m_entries.size() < m_total;
+    return !m_reading && m_entries.size() < m_total;
 }
 
-void HistoryModel::fetchMore(const QModelIndex &parent)
+void HistoryModel::readMore()
 {
-    if (!canFetchMore(parent))
+    if (!hasMore())
         return;
-    const HistoryPage page = m_query.history(m_personId, int(m_entries.size()),
-                                             PersonRecordQuery::HistoryPageSize, &m_error);
-    m_total = page.total;
-    if (!page.entries.isEmpty()) {
-        beginInsertRows({}, int(m_entries.size()), int(m_entries.size() + page.entries.size()) - 1);
-        m_entries += page.entries;
-        endInsertRows();
-    } else {
-        m_total = int(m_entries.size()); // nothing more to read after all
-    }
-    emit loaded();
+    struct Read
+    {
+        HistoryPage page;
+        QString error;
+    };
+    setReading(true);
+    const qint64 personId = m_personId;
+    const int offset = int(m_entries.size());
+    const quint64 generation = m_generation;
+    m_background
+        .run([personId, offset](Database &db) {
+            Read read;
+            read.page = PersonRecordQuery(db).history(
+                personId, offset, PersonRecordQuery::HistoryPageSize, &read.error);
+            if (!read.error.isEmpty() && PersonRecordQuery::isConnectionLost(db))
+                read.error = PersonRecordQuery::connectionLostMessage();
+            return read;
+        })
+        .then(this, [this, generation, offset](const Read &read) {
+            // The history was read again from the top meanwhile: this page is of no use.
+            if (generation != m_generation || offset != m_entries.size())
+                return;
+            setReading(false);
+            m_error = read.error;
+            if (!read.error.isEmpty()) {
+                emit loaded();
+                return;
+            }
+            m_total = read.page.total;
+            if (!read.page.entries.isEmpty()) {
+                beginInsertRows({}, offset, int(offset + read.page.entries.size()) - 1);
+                m_entries += read.page.entries;
+                endInsertRows();
+            } else {
+                m_total = int(m_entries.size()); // nothing more to read after all
+            }
+            emit loaded();
+        });
 }
 
 } // namespace casedesk

@@ -3,7 +3,6 @@
 #include "common/elidedlabel.h"
 #include "common/inlinemessage.h"
 #include "historymodel.h"
-#include "security/recordaccess.h"
 #include "workflow/workflowengine.h"
 
 #include <QFormLayout>
@@ -14,8 +13,10 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -71,38 +72,172 @@ QLabel *mutedLabel(const QString &text, QWidget *parent)
 
 } // namespace
 
-PersonRecordView::PersonRecordView(Database &db, WorkflowEngine &engine, qint64 personId,
+PersonRecordView::PersonRecordView(DatabaseThread &background,
+                                   const DefinitionRegistry &definitions, qint64 personId,
                                    const Actor &actor, QWidget *parent)
-    : QWidget(parent), m_db(db), m_engine(engine), m_query(db), m_personId(personId), m_actor(actor)
+    : QWidget(parent), m_background(background), m_definitions(definitions), m_personId(personId),
+      m_actor(actor)
 {
     setObjectName(QStringLiteral("personRecordView"));
     setProperty("personId", personId);
     setAccessibleName(tr("Person record"));
 
-    Status status;
-    m_record = m_query.open(personId, actor, &status);
-    m_refused = !status.isOk();
-    m_refusal = status.message();
+    m_busyDelay = new QTimer(this);
+    m_busyDelay->setSingleShot(true);
+    m_busyDelay->setInterval(300); // quick answers never flash a busy sign
+    connect(m_busyDelay, &QTimer::timeout, this, &PersonRecordView::showWaiting);
 
     m_pages = new QStackedWidget(this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pages);
-    if (m_refused) {
-        m_pages->addWidget(createRefusedPage());
-        return;
-    }
-    m_pages->addWidget(createRecordPage());
-    showRecord();
-    // A new episode (Start Direct Payments) or step shows without pressing Reload.
-    connect(&m_engine, &WorkflowEngine::workChanged, this, &PersonRecordView::refreshWork);
+    m_openingPage = createOpeningPage();
+    m_pages->addWidget(m_openingPage);
+    open();
 }
 
 QString PersonRecordView::title() const
 {
-    if (m_refused)
+    switch (m_state) {
+    case State::Opening:
+        return tr("Opening the record\u2026");
+    case State::Refused:
         return tr("Record not opened");
+    case State::Open:
+        break;
+    }
     return tr("%1 (%2)").arg(m_record.person.name(), m_record.person.ref);
+}
+
+bool PersonRecordView::isBusy() const
+{
+    return m_waiting > 0 || (m_history && m_history->isReading());
+}
+
+QString PersonRecordView::busyText() const
+{
+    if (m_opening && m_opening->isVisibleTo(this))
+        return m_opening->text();
+    if (m_busy && m_busy->isVisibleTo(this))
+        return m_busy->text();
+    if (m_historyBusy && m_historyBusy->isVisibleTo(this))
+        return m_historyBusy->text();
+    return QString();
+}
+
+void PersonRecordView::beginWaiting(const QString &text)
+{
+    ++m_waiting;
+    m_waitingFor = text;
+    if (!m_busyDelay->isActive())
+        m_busyDelay->start();
+}
+
+void PersonRecordView::endWaiting()
+{
+    if (--m_waiting > 0)
+        return;
+    m_waiting = 0;
+    m_busyDelay->stop();
+    m_opening->hide();
+    if (m_busy)
+        m_busy->hide();
+}
+
+void PersonRecordView::showWaiting()
+{
+    if (m_state != State::Open) {
+        m_opening->setText(m_waitingFor);
+        m_opening->show();
+    } else if (m_busy) {
+        m_busy->setText(m_waitingFor);
+        m_busy->show();
+    }
+}
+
+void PersonRecordView::open()
+{
+    m_state = State::Opening;
+    m_reading = true;
+    m_pages->setCurrentWidget(m_openingPage);
+    beginWaiting(tr("Opening the record\u2026"));
+    const qint64 personId = m_personId;
+    const Actor actor = m_actor;
+    // Runs on the database thread: copies in, values out.
+    m_background
+        .run([personId, actor](Database &db) {
+            return PersonRecordQuery(db).read(personId, actor, true);
+        })
+        .then(this, [this](const RecordReading &reading) {
+            endWaiting();
+            showOpened(reading);
+        });
+}
+
+void PersonRecordView::showOpened(const RecordReading &reading)
+{
+    if (!reading.status) {
+        showRefusal(reading.status);
+        m_reading = false;
+        emit titleChanged(title());
+        emit readDone();
+        return;
+    }
+    m_state = State::Open;
+    m_refusal.clear();
+    if (!m_recordPage) {
+        m_recordPage = createRecordPage();
+        m_pages->addWidget(m_recordPage);
+    }
+    m_pages->setCurrentWidget(m_recordPage);
+    m_record = reading.record;
+    m_history->setFirstPage(reading.history, reading.historyError);
+    showRecord();
+    showViewers(reading.viewers, reading.viewersAllowed);
+    readFinished();
+}
+
+void PersonRecordView::showRefusal(const Status &status)
+{
+    m_state = State::Refused;
+    m_refusal = status.message();
+    if (!m_refusedPage) {
+        m_refusedPage = createRefusedPage();
+        m_pages->addWidget(m_refusedPage);
+    }
+    m_refusedMessage->showError(m_refusal);
+    // Only a lost connection may go better by itself; a refusal stays a refusal.
+    const bool lost = status.code() == Status::Code::ServerUnreachable;
+    m_tryAgain->setVisible(lost);
+    m_refusedPage->findChild<QLabel *>(QStringLiteral("refusalNote"))->setVisible(!lost);
+    m_pages->setCurrentWidget(m_refusedPage);
+}
+
+// After a read of an open record: the next one asked meanwhile, or readDone().
+void PersonRecordView::readFinished()
+{
+    m_reading = false;
+    const ReadAgain again = std::exchange(m_readAgain, ReadAgain::Nothing);
+    if (again == ReadAgain::Record)
+        reload();
+    else if (again == ReadAgain::Work)
+        refreshWork();
+    if (!m_reading)
+        emit readDone();
+}
+
+QWidget *PersonRecordView::createOpeningPage()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("openingPage"));
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(24, 24, 24, 24);
+    m_opening = mutedLabel(tr("Opening the record\u2026"), page);
+    m_opening->setObjectName(QStringLiteral("recordOpening"));
+    m_opening->hide();
+    layout->addWidget(m_opening);
+    layout->addStretch(1);
+    return page;
 }
 
 QWidget *PersonRecordView::createRefusedPage()
@@ -119,13 +254,20 @@ QWidget *PersonRecordView::createRefusedPage()
     layout->addWidget(heading);
     m_refusedMessage = new InlineMessage(page);
     m_refusedMessage->setObjectName(QStringLiteral("refusalMessage"));
-    m_refusedMessage->showError(m_refusal);
     m_refusedMessage->setAccessibleName(tr("Why the record was not opened"));
     layout->addWidget(m_refusedMessage);
-    layout->addWidget(mutedLabel(tr("Restricted records can be seen only by the allocated "
-                                    "worker, their team's managers and those given access. Ask "
-                                    "the allocated worker or their manager if you need it."),
-                                 page));
+    m_tryAgain = new QPushButton(tr("&Try again"), page);
+    m_tryAgain->setObjectName(QStringLiteral("tryAgainButton"));
+    m_tryAgain->setToolTip(tr("Open the record again once the connection is back (Alt+T)"));
+    m_tryAgain->setAutoDefault(false);
+    connect(m_tryAgain, &QPushButton::clicked, this, &PersonRecordView::open);
+    layout->addWidget(m_tryAgain, 0, Qt::AlignLeft);
+    QLabel *note = mutedLabel(tr("Restricted records can be seen only by the allocated worker, "
+                                 "their team's managers and those given access. Ask the "
+                                 "allocated worker or their manager if you need it."),
+                              page);
+    note->setObjectName(QStringLiteral("refusalNote"));
+    layout->addWidget(note);
     layout->addStretch(1);
     // So that a screen reader and the keyboard reach the message.
     m_refusedMessage->setFocusPolicy(Qt::StrongFocus);
@@ -159,7 +301,7 @@ QWidget *PersonRecordView::createRecordPage()
     m_startWorkMenu = new QMenu(tr("Start work"), page);
     m_startWorkMenu->setObjectName(QStringLiteral("startWorkMenu"));
     QList<StepTypeDefinition> startable;
-    for (const StepTypeDefinition &type : m_engine.definitions().stepTypes()) {
+    for (const StepTypeDefinition &type : m_definitions.stepTypes()) {
         if (type.startableFromRecord)
             startable << type;
     }
@@ -198,6 +340,10 @@ QWidget *PersonRecordView::createRecordPage()
     m_reload->setAutoDefault(false);
     connect(m_reload, &QPushButton::clicked, this, &PersonRecordView::reload);
     actions->addWidget(m_reload);
+    m_busy = mutedLabel(QString(), page);
+    m_busy->setObjectName(QStringLiteral("recordBusy"));
+    m_busy->hide();
+    actions->addWidget(m_busy);
     actions->addStretch(1);
     layout->addLayout(actions);
 
@@ -313,7 +459,7 @@ QWidget *PersonRecordView::createHistory(QWidget *parent)
     m_historySummary->setObjectName(QStringLiteral("historySummary"));
     layout->addWidget(m_historySummary);
 
-    m_history = new HistoryModel(m_query, m_personId, this);
+    m_history = new HistoryModel(m_background, m_personId, this);
     m_historyView = new QTreeView(group);
     m_historyView->setObjectName(QStringLiteral("historyView"));
     m_historyView->setAccessibleName(tr("History of steps and requests"));
@@ -347,9 +493,32 @@ QWidget *PersonRecordView::createHistory(QWidget *parent)
                                .arg(PersonRecordQuery::HistoryPageSize));
     m_showMore->setAutoDefault(false);
     connect(m_showMore, &QPushButton::clicked, this, [this] {
-        m_history->fetchMore({});
+        m_history->readMore();
         m_historyView->scrollToBottom();
     });
+    // Scrolling to the end reads the next page too.
+    QScrollBar *scroll = m_historyView->verticalScrollBar();
+    connect(scroll, &QScrollBar::valueChanged, this, [this, scroll](int value) {
+        if (value > 0 && value == scroll->maximum())
+            m_history->readMore();
+    });
+    m_historyBusy = mutedLabel(tr("Reading more history\u2026"), group);
+    m_historyBusy->setObjectName(QStringLiteral("historyBusy"));
+    m_historyBusy->hide();
+    m_historyBusyDelay = new QTimer(this);
+    m_historyBusyDelay->setSingleShot(true);
+    m_historyBusyDelay->setInterval(300);
+    connect(m_historyBusyDelay, &QTimer::timeout, m_historyBusy, &QWidget::show);
+    connect(m_history, &HistoryModel::readingChanged, this, [this](bool reading) {
+        m_showMore->setEnabled(!reading);
+        if (reading) {
+            m_historyBusyDelay->start();
+        } else {
+            m_historyBusyDelay->stop();
+            m_historyBusy->hide();
+        }
+    });
+    more->addWidget(m_historyBusy);
     more->addStretch(1);
     more->addWidget(m_showMore);
     layout->addLayout(more);
@@ -406,7 +575,6 @@ void PersonRecordView::showRecord()
                        : tr("Direct Payments are started from the child's record."));
     showRelationships();
     showEpisodes();
-    showViewers();
     emit titleChanged(title());
 }
 
@@ -454,14 +622,12 @@ void PersonRecordView::showEpisodes()
     fitHeight(m_episodes, 5);
 }
 
-void PersonRecordView::showViewers()
+void PersonRecordView::showViewers(const QList<RecordView> &views, bool allowed)
 {
     m_viewers->clear();
-    Status status;
-    const QList<RecordView> views = RecordAccess(m_db).viewers(m_personId, &status);
     // The server decides who may see this; a refusal is a note, never an error.
-    m_viewers->setVisible(status.isOk());
-    if (!status.isOk()) {
+    m_viewers->setVisible(allowed);
+    if (!allowed) {
         m_viewersNote->setText(tr("Only the allocated worker and their team's managers can see "
                                   "who has opened this record."));
         m_viewersNote->show();
@@ -473,7 +639,7 @@ void PersonRecordView::showViewers()
         auto *item = new QTreeWidgetItem(m_viewers);
         item->setText(0, dateTimeText(view.viewedAt));
         item->setText(1, view.workerName.isEmpty() ? view.username : view.workerName);
-        item->setText(2, m_engine.definitions().roleName(view.actingRole));
+        item->setText(2, m_definitions.roleName(view.actingRole));
     }
     m_viewersNote->setText(views.size() > shown
                                ? tr("The latest %1 of %2 openings.").arg(shown).arg(views.size())
@@ -521,79 +687,157 @@ void PersonRecordView::openEpisode()
 
 void PersonRecordView::reload()
 {
-    if (m_refused)
+    if (m_state != State::Open)
         return;
-    QString error;
-    const PersonDetails person = m_query.person(m_personId, &error);
-    if (!error.isEmpty() || !person.isValid()) {
-        m_message->showError(error.isEmpty()
-                                 ? tr("This record can no longer be read.")
-                                 : tr("CaseDesk could not read this record: %1").arg(error));
+    if (m_reading) {
+        m_readAgain = ReadAgain::Record;
         return;
     }
-    m_record.person = person;
-    m_record.relationships = m_query.relationships(m_personId);
-    m_record.episodes = m_query.episodes(m_personId);
-    m_history->reload();
-    showRecord();
+    m_reading = true;
+    beginWaiting(tr("Reading the record again\u2026"));
+    const qint64 personId = m_personId;
+    const Actor actor = m_actor;
+    m_background
+        .run([personId, actor](Database &db) {
+            return PersonRecordQuery(db).read(personId, actor, false);
+        })
+        .then(this, [this](const RecordReading &reading) {
+            endWaiting();
+            showReadAgain(reading);
+        });
+}
+
+void PersonRecordView::showReadAgain(const RecordReading &reading)
+{
+    if (!reading.status) {
+        // What is on screen stays; the message says why it is not new.
+        m_message->showError(reading.status.message());
+    } else {
+        m_record = reading.record;
+        m_history->setFirstPage(reading.history, reading.historyError);
+        showRecord();
+        showViewers(reading.viewers, reading.viewersAllowed);
+    }
+    readFinished();
 }
 
 void PersonRecordView::refreshWork()
 {
-    if (m_refused)
+    if (m_state != State::Open || m_ownChange)
         return;
-    const QTreeWidgetItem *episode = m_episodes->currentItem();
-    const qint64 episodeId = episode ? episode->data(0, Qt::UserRole).toLongLong() : 0;
-    QString error;
-    const QList<EpisodeRecord> episodes = m_query.episodes(m_personId, &error);
-    if (error.isEmpty()) {
-        m_record.episodes = episodes;
-        showEpisodes();
-        for (int row = 0; row < m_episodes->topLevelItemCount(); ++row) {
-            QTreeWidgetItem *item = m_episodes->topLevelItem(row);
-            if (episodeId > 0 && item->data(0, Qt::UserRole).toLongLong() == episodeId)
-                m_episodes->setCurrentItem(item);
-        }
+    if (m_reading) {
+        if (m_readAgain == ReadAgain::Nothing)
+            m_readAgain = ReadAgain::Work;
+        return;
     }
-    // Someone reading older pages keeps them; Reload reads the history again from the top.
-    if (m_history->rowCount() > PersonRecordQuery::HistoryPageSize)
-        return;
-    const QModelIndex current = m_historyView->currentIndex();
-    const qint64 stepId = current.data(HistoryModel::StepIdRole).toLongLong();
-    const qint64 requestId = current.data(HistoryModel::RequestIdRole).toLongLong();
-    m_history->reload();
-    if (stepId <= 0)
-        return;
-    for (int row = 0; row < m_history->rowCount(); ++row) {
-        const QModelIndex index = m_history->index(row, 0);
-        if (index.data(HistoryModel::StepIdRole).toLongLong() == stepId &&
-            index.data(HistoryModel::RequestIdRole).toLongLong() == requestId) {
-            m_historyView->setCurrentIndex(index);
-            break;
-        }
-    }
+    m_reading = true;
+    // Someone reading older pages keeps them; Reload (or work started here) reads the history
+    // again from the top.
+    const bool history = std::exchange(m_wholeHistory, false) ||
+                         m_history->rowCount() <= PersonRecordQuery::HistoryPageSize;
+    struct Read
+    {
+        QList<EpisodeRecord> episodes;
+        QString episodesError;
+        bool history = false;
+        HistoryPage page;
+        QString historyError;
+        bool lost = false;
+    };
+    beginWaiting(tr("Reading the record again\u2026"));
+    const qint64 personId = m_personId;
+    m_background
+        .run([personId, history](Database &db) {
+            Read read;
+            PersonRecordQuery query(db);
+            read.episodes = query.episodes(personId, &read.episodesError);
+            read.history = history;
+            if (history)
+                read.page = query.history(personId, 0, PersonRecordQuery::HistoryPageSize,
+                                          &read.historyError);
+            read.lost = PersonRecordQuery::isConnectionLost(db);
+            return read;
+        })
+        .then(this, [this](const Read &read) {
+            endWaiting();
+            if (read.lost)
+                m_message->showError(PersonRecordQuery::connectionLostMessage());
+            if (read.episodesError.isEmpty()) {
+                const QTreeWidgetItem *episode = m_episodes->currentItem();
+                const qint64 episodeId = episode ? episode->data(0, Qt::UserRole).toLongLong() : 0;
+                m_record.episodes = read.episodes;
+                showEpisodes();
+                for (int row = 0; row < m_episodes->topLevelItemCount(); ++row) {
+                    QTreeWidgetItem *item = m_episodes->topLevelItem(row);
+                    if (episodeId > 0 && item->data(0, Qt::UserRole).toLongLong() == episodeId)
+                        m_episodes->setCurrentItem(item);
+                }
+            }
+            if (read.history && read.historyError.isEmpty()) {
+                const QModelIndex current = m_historyView->currentIndex();
+                const qint64 stepId = current.data(HistoryModel::StepIdRole).toLongLong();
+                const qint64 requestId = current.data(HistoryModel::RequestIdRole).toLongLong();
+                m_history->setFirstPage(read.page, read.historyError);
+                for (int row = 0; stepId > 0 && row < m_history->rowCount(); ++row) {
+                    const QModelIndex index = m_history->index(row, 0);
+                    if (index.data(HistoryModel::StepIdRole).toLongLong() == stepId &&
+                        index.data(HistoryModel::RequestIdRole).toLongLong() == requestId) {
+                        m_historyView->setCurrentIndex(index);
+                        break;
+                    }
+                }
+            }
+            readFinished();
+        });
 }
 
-qint64 PersonRecordView::startWork(const QString &stepType)
+void PersonRecordView::startWork(const QString &stepType)
 {
-    Status status;
-    const qint64 stepId =
-        m_engine.createStep(m_personId, stepType, Assignee::me(), m_actor, &status);
-    if (stepId <= 0) {
-        m_message->showError(status.message());
-        return -1;
-    }
-    const Status started = m_engine.startStep(stepId, m_actor);
-    m_history->reload();
-    if (!started) {
-        m_message->showError(tr("%1 was added to your incoming work but could not be started: %2")
-                                 .arg(stepType, started.message()));
-        return stepId;
-    }
-    m_message->showMessage(InlineMessage::Kind::Success,
-                           tr("Started %1 for %2.").arg(stepType, m_record.person.name()));
-    emit stepStarted(stepId);
-    return stepId;
+    if (m_state != State::Open)
+        return;
+    struct Started
+    {
+        qint64 stepId = -1;
+        Status created;
+        Status started;
+    };
+    m_startWork->setEnabled(false); // one at a time: a second press would make a second step
+    beginWaiting(tr("Starting %1\u2026").arg(stepType));
+    const qint64 personId = m_personId;
+    const Actor actor = m_actor;
+    const DefinitionRegistry *definitions = &m_definitions; // shared, read-only
+    m_background
+        .run([personId, stepType, actor, definitions](Database &db) {
+            Started result;
+            WorkflowEngine engine(db, *definitions);
+            result.stepId =
+                engine.createStep(personId, stepType, Assignee::me(), actor, &result.created);
+            if (result.stepId > 0)
+                result.started = engine.startStep(result.stepId, actor);
+            return result;
+        })
+        .then(this, [this, stepType](const Started &result) {
+            endWaiting();
+            m_startWork->setEnabled(!m_startWorkMenu->actions().isEmpty());
+            if (result.stepId <= 0) {
+                m_message->showError(result.created.message());
+                return;
+            }
+            m_wholeHistory = true;
+            refreshWork();
+            m_ownChange = true; // this view has just asked for its own refresh
+            emit workChanged();
+            m_ownChange = false;
+            if (!result.started) {
+                m_message->showError(
+                    tr("%1 was added to your incoming work but could not be started: %2")
+                        .arg(stepType, result.started.message()));
+                return;
+            }
+            m_message->showMessage(InlineMessage::Kind::Success,
+                                   tr("Started %1 for %2.").arg(stepType, m_record.person.name()));
+            emit stepStarted(result.stepId);
+        });
 }
 
 } // namespace casedesk

@@ -4,6 +4,7 @@
 #include "findpersondialog.h"
 #include "mainwindow/mainwindow.h"
 #include "personrecordview.h"
+#include "workflow/workflowengine.h"
 
 #include <QLineEdit>
 #include <QStatusBar>
@@ -42,7 +43,9 @@ PersonRecordView *RecordOpener::openPerson(qint64 personId)
         }
     }
     const Actor actor{m_session.worker.id, m_session.actingRole};
-    auto *view = new PersonRecordView(*m_session.database, m_work->engine(), personId, actor);
+    WorkflowEngine &engine = m_work->engine();
+    auto *view =
+        new PersonRecordView(m_session.background(), engine.definitions(), personId, actor);
     m_window->addWorkTab(view, view->title());
     connect(
         view, &PersonRecordView::titleChanged, m_window,
@@ -52,21 +55,51 @@ PersonRecordView *RecordOpener::openPerson(qint64 personId)
     connect(view, &PersonRecordView::openEpisodeRequested, this, &RecordOpener::episodeRequested);
     connect(view, &PersonRecordView::startDirectPaymentsRequested, this,
             &RecordOpener::startDirectPaymentsRequested);
-    if (view->isRefused())
-        m_window->statusBar()->showMessage(view->refusal(), 10000);
+    // A new episode (Start Direct Payments) or step shows without pressing Reload; a step
+    // started from the record shows in the workviews and wherever else work is shown.
+    connect(&engine, &WorkflowEngine::workChanged, view, &PersonRecordView::refreshWork);
+    connect(view, &PersonRecordView::workChanged, &engine,
+            [&engine] { emit engine.workChanged(); });
+    connect(view, &PersonRecordView::readDone, m_window, [window = m_window, view] {
+        if (view->isRefused())
+            window->statusBar()->showMessage(view->refusal(), 10000);
+    });
     return view;
 }
 
-PersonRecordView *RecordOpener::openPersonOfStep(qint64 stepId)
+void RecordOpener::openPersonOfStep(qint64 stepId)
 {
-    const StepRecord step = m_work->engine().step(stepId);
-    if (step.personId <= 0) {
+    if (stepId <= 0) {
         m_window->statusBar()->showMessage(
             tr("Choose a piece of work in a workview first, then open its person's record."),
             10000);
-        return nullptr;
+        return;
     }
-    return openPerson(step.personId);
+    struct Found
+    {
+        qint64 personId = 0;
+        QString error;
+    };
+    m_session.background()
+        .run([stepId](Database &db) {
+            Found found;
+            found.personId = PersonRecordQuery(db).personOfStep(stepId, &found.error);
+            if (!found.error.isEmpty() && PersonRecordQuery::isConnectionLost(db))
+                found.error = PersonRecordQuery::connectionLostMessage();
+            return found;
+        })
+        .then(this, [this](const Found &found) {
+            if (!found.error.isEmpty())
+                m_window->statusBar()->showMessage(
+                    tr("Could not open the person's record: %1").arg(found.error), 10000);
+            else if (found.personId <= 0)
+                m_window->statusBar()->showMessage(
+                    tr("Choose a piece of work in a workview first, then open its person's "
+                       "record."),
+                    10000);
+            else
+                openPerson(found.personId);
+        });
 }
 
 } // namespace casedesk

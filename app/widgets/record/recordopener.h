@@ -24,11 +24,11 @@ public:
 
     // Shows Find person (window-modal; returns at once). Choosing someone opens their record.
     FindPersonDialog *findPerson();
-    // Opens the record as a tab, or brings its tab forward. A refused record opens as a tab
-    // that shows the refusal.
+    // Opens the record as a tab at once (it reads itself off the GUI thread), or brings its tab
+    // forward. A refused record's tab shows the refusal.
     PersonRecordView *openPerson(qint64 personId);
-    // The record of the person a step is about.
-    PersonRecordView *openPersonOfStep(qint64 stepId);
+    // The record of the person a step is about, once the step's person has been read.
+    void openPersonOfStep(qint64 stepId);
 
 signals:
     void episodeRequested(qint64 episodeId);
