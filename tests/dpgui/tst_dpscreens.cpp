@@ -82,10 +82,14 @@ class TestDpScreens : public QObject
 private:
     std::unique_ptr<DpFixture> m_f;
     std::unique_ptr<Directory> m_directory;
+    std::unique_ptr<DatabaseThread> m_background;
     QTemporaryDir m_dir;
 
     DpFixture &f() { return *m_f; }
-    DpContext as(const Actor &actor) { return DpContext{f().db(), f().dp(), *m_directory, actor}; }
+    DpContext as(const Actor &actor)
+    {
+        return DpContext{f().db(), f().dp(), *m_directory, actor, *m_background};
+    }
 
     // A child whose request the manager authorised (it waits for, or is on, the next panel).
     qint64 authorised(const QString &given, const QString &family, qint64 *episode = nullptr)
@@ -120,10 +124,13 @@ private slots:
         QString error;
         QVERIFY2(m_f->create(&error), qPrintable(error));
         m_directory = std::make_unique<Directory>(f().db(), DefinitionRegistry::shared());
+        m_background =
+            std::make_unique<DatabaseThread>(f().db().settings(), f().db().connection().password());
     }
 
     void cleanup()
     {
+        m_background.reset();
         m_directory.reset();
         m_f.reset();
     }

@@ -5,6 +5,7 @@
 // round trips counted here (docs/benchmarks.md), whatever the time.
 #include "authorityfixture.h"
 #include "definitions/definitionregistry.h"
+#include "eventloopticker.h"
 #include "linksimulator.h"
 #include "record/historymodel.h"
 #include "record/personrecordview.h"
@@ -22,27 +23,6 @@
 
 using namespace casedesk;
 using namespace casedesk::test;
-
-namespace {
-
-// Counts the ticks of a 10 ms timer: a blocked GUI thread gives none.
-class Ticker
-{
-public:
-    Ticker()
-    {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { ++m_ticks; });
-        m_timer.start();
-    }
-    int ticks() const { return m_ticks; }
-
-private:
-    QTimer m_timer;
-    int m_ticks = 0;
-};
-
-} // namespace
 
 class TestResponsiveRecord : public QObject
 {
@@ -113,7 +93,7 @@ private slots:
         QVERIFY(warmUp(desk));
 
         desk.link.setBlackHole(true);
-        Ticker ticker;
+        EventLoopTicker ticker;
         auto record = desk.record();
         // The tab is there at once, saying what it waits for; nothing of the record yet.
         QVERIFY(record->isOpening());
@@ -152,7 +132,7 @@ private slots:
         QVERIFY(warmUp(desk));
 
         desk.link.setBlackHole(true);
-        Ticker ticker;
+        EventLoopTicker ticker;
         QElapsedTimer waited;
         waited.start();
         auto record = desk.record();

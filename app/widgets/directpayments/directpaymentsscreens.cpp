@@ -73,7 +73,7 @@ DirectPaymentsScreens::~DirectPaymentsScreens()
 DpContext DirectPaymentsScreens::context() const
 {
     return DpContext{*m_session.database, *m_dp, m_opener.directory(),
-                     Actor{m_session.worker.id, m_session.actingRole}};
+                     Actor{m_session.worker.id, m_session.actingRole}, m_session.background()};
 }
 
 bool DirectPaymentsScreens::isDirectPaymentsStep(const QString &stepType)
@@ -233,13 +233,8 @@ void DirectPaymentsScreens::prepareEditor(StepEditor *editor)
         return;
     // Finalised on the database thread, by a DirectPayments of its own on that connection.
     editor->setFinisher([this](qint64 stepId, const Actor &actor) {
-        const QDate today = m_dp->today();
-        const DefinitionRegistry *definitions = &m_opener.engine().definitions();
-        return m_session.background()
-            .run([stepId, actor, today, definitions](Database &db) {
-                WorkflowEngine engine(db, *definitions);
-                DirectPayments dp(db, engine);
-                dp.setClock([today] { return today; });
+        return context()
+            .ask([stepId, actor](DirectPayments &dp) {
                 StepEditor::FinishOutcome outcome;
                 outcome.status = dp.finishStep(stepId, actor, &outcome.problems, &outcome.notice);
                 return outcome;

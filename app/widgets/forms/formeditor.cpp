@@ -32,7 +32,8 @@ QIcon blankIcon()
 } // namespace
 
 FormEditor::FormEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
-                       const QString &formCode, const Actor &actor, QWidget *parent)
+                       const QString &formCode, const Actor &actor, QWidget *parent,
+                       const StepSnapshot *read)
     : QWidget(parent), m_engine(engine), m_directory(directory), m_stepId(stepId), m_actor(actor)
 {
     setObjectName(QStringLiteral("formEditor_") + formCode);
@@ -41,6 +42,11 @@ FormEditor::FormEditor(WorkflowEngine &engine, const Directory &directory, qint6
     else
         m_form.code = formCode;
     build();
+    if (read) {
+        showSaved(read->values, read->answersStatus, read->nextActions);
+        setReadOnly(!read->whyCannotEdit.isEmpty(), read->whyCannotEdit);
+        return;
+    }
     reload();
     const QString why = engine.whyCannotEdit(stepId, actor);
     setReadOnly(!why.isEmpty(), why);
@@ -392,17 +398,29 @@ void FormEditor::setNextActionRunner(const NextActionsEditor::Runner &runner)
 
 void FormEditor::reload()
 {
-    AnswerValues saved = m_engine.answerValues(m_stepId, &m_readError);
+    Status readStatus;
+    const AnswerValues saved = m_engine.answerValues(m_stepId, &readStatus);
+    bool hasNextActions = false;
+    for (const SectionView &view : std::as_const(m_sections))
+        hasNextActions = hasNextActions || view.nextActions;
+    showSaved(saved, readStatus,
+              hasNextActions ? m_engine.nextActions(m_stepId) : QList<NextActionRecord>());
+}
+
+void FormEditor::showSaved(const AnswerValues &saved, const Status &readStatus,
+                           const QList<NextActionRecord> &nextActions)
+{
+    m_readError = readStatus;
     m_loaded = saved.value(m_form.code);
-    saved.remove(m_form.code);
     m_otherAnswers = saved;
+    m_otherAnswers.remove(m_form.code);
     m_loading = true;
     for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it)
         it.value()->setValue(m_loaded.value(it.key()));
     m_loading = false;
     for (const SectionView &view : std::as_const(m_sections)) {
         if (view.nextActions)
-            view.nextActions->reload();
+            view.nextActions->showNextActions(nextActions);
     }
     setModified(false);
     updateVisibility();

@@ -31,8 +31,11 @@ class FormEditor : public QWidget
     Q_OBJECT
 
 public:
+    // With `read` (the step as just read, WorkflowEngine::snapshot) it reads nothing more of the
+    // step itself.
     FormEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
-               const QString &formCode, const Actor &actor, QWidget *parent = nullptr);
+               const QString &formCode, const Actor &actor, QWidget *parent = nullptr,
+               const StepSnapshot *read = nullptr);
 
     QString formCode() const { return m_form.code; }
     const FormDefinition &form() const { return m_form; }
@@ -68,6 +71,9 @@ public:
     void markSaved(const QHash<QString, QString> &saved);
     // Re-reads the saved answers, dropping unsaved changes.
     void reload();
+    // Shows these saved answers (and the step's next actions), dropping unsaved changes.
+    void showSaved(const AnswerValues &saved, const Status &readStatus,
+                   const QList<NextActionRecord> &nextActions);
     // Puts back the answers as last loaded or saved, without asking the database: what the
     // worker chose to discard is gone from the screen (and so from the journal) too.
     void discardChanges();

@@ -37,6 +37,8 @@ public:
     bool isReadOnly() const { return m_readOnly; }
     // Re-reads the added next actions from the engine.
     void reload();
+    // Shows the next actions of this form among `all` of the step's (as read).
+    void showNextActions(const QList<NextActionRecord> &all);
     // A change of the step's next actions, made where the runner makes it: it writes, then reads
     // the step's next actions again, in one go.
     struct Change
@@ -67,7 +69,6 @@ private:
     void removeSelected();
     // Runs `work` through the runner; `done` is dropped if this editor is gone by then.
     void change(Work work, std::function<void(const Change &)> done);
-    void showNextActions(const QList<NextActionRecord> &all);
     const NextActionOption *currentOption() const;
 
     WorkflowEngine &m_engine;

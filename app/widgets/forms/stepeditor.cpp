@@ -47,8 +47,14 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     : QWidget(parent), m_engine(engine), m_directory(directory), m_stepId(stepId), m_actor(actor)
 {
     setObjectName(QStringLiteral("stepEditor"));
-    m_step = engine.step(stepId);
+    // Everything shown is read at once (one round trip on PostgreSQL), not question by question.
+    const StepSnapshot read = engine.snapshot(stepId, actor);
+    m_step = read.step;
     m_revision = m_step.revision;
+    if (read.answersStatus.isOk()) {
+        m_savedAnswers = read.values;
+        m_savedAnswersLoaded = true;
+    }
     setSaver({});
     setFinisher({});
 
@@ -181,11 +187,11 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     layout->addWidget(m_tabs, 1);
 
     for (const QString &code : m_step.openForms)
-        addFormTab(code);
+        addFormTab(code, &read);
 
     connect(&m_engine, &WorkflowEngine::workChanged, this, &StepEditor::updateActionsLater);
     updateHeader();
-    updateActions();
+    applyReasons({read.whyCannotEdit, read.whyCannotFinish, read.serverUnreachable});
 }
 
 template <typename Work> auto StepEditor::ask(Work work)
@@ -269,9 +275,9 @@ QString StepEditor::finishHint() const
     return m_hint->isHidden() ? QString() : m_hint->text();
 }
 
-FormEditor *StepEditor::addFormTab(const QString &formCode)
+FormEditor *StepEditor::addFormTab(const QString &formCode, const StepSnapshot *read)
 {
-    auto *editor = new FormEditor(m_engine, m_directory, m_stepId, formCode, m_actor, m_tabs);
+    auto *editor = new FormEditor(m_engine, m_directory, m_stepId, formCode, m_actor, m_tabs, read);
     const FormDefinition *form = m_engine.definitions().form(formCode);
     const int index =
         m_tabs->addTab(editor, form ? form->code + QStringLiteral(" ") + form->title : formCode);
@@ -732,28 +738,29 @@ bool StepEditor::confirmClose(std::function<void()> closeAgain)
 
 void StepEditor::reloadStep()
 {
-    const StepRecord read = m_engine.step(m_stepId);
-    if (read.unreadable) {
-        updateActions(); // says so, and keeps the forms as they are
+    const StepSnapshot read = m_engine.snapshot(m_stepId, m_actor);
+    const ActionReasons reasons{read.whyCannotEdit, read.whyCannotFinish, read.serverUnreachable};
+    if (read.step.unreadable) {
+        applyReasons(reasons); // says so, and keeps the forms as they are
         return;
     }
-    m_savedAnswersLoaded = false;
-    m_step = read;
+    m_step = read.step;
     m_revision = m_step.revision;
+    m_savedAnswers = read.values;
+    m_savedAnswersLoaded = read.answersStatus.isOk();
     for (const QString &code : m_step.openForms) {
         if (!formEditor(code))
-            addFormTab(code);
+            addFormTab(code, &read);
     }
-    const QString why = m_engine.whyCannotEdit(m_stepId, m_actor);
     for (FormEditor *editor : formEditors()) {
-        editor->reload();
+        editor->showSaved(read.values, read.answersStatus, read.nextActions);
         editor->clearProblems();
-        editor->setReadOnly(!why.isEmpty(), why);
+        editor->setReadOnly(!read.whyCannotEdit.isEmpty(), read.whyCannotEdit);
     }
     shareAnswers();
     updateTabTitles();
     updateHeader();
-    updateActions();
+    applyReasons(reasons);
 }
 
 void StepEditor::connectionRestored()

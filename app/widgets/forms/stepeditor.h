@@ -194,7 +194,7 @@ private:
     void updateActionsLater();
     // Enables the actions from the last reasons read, and not while a save or finish runs.
     void applyActionStates();
-    FormEditor *addFormTab(const QString &formCode);
+    FormEditor *addFormTab(const QString &formCode, const StepSnapshot *read = nullptr);
     void updateHeader();
     void updateActions();
     void updateTabTitles();
