@@ -6,6 +6,7 @@
 // --as-workers (PostgreSQL): runs everything again signed in as each worker's own login, where
 // row-level security applies, as in the real deployment.
 
+#include "app/workopener.h"
 #include "benchconnection.h"
 #include "benchtimer.h"
 #include "common/directory.h"
@@ -29,6 +30,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLineEdit>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QTreeWidget>
 #include <QUuid>
@@ -260,14 +262,15 @@ public:
         }
 
         Directory directory(sw, DefinitionRegistry::shared());
-        report(label,
-               m_timer.measure(QStringLiteral("StepEditor: build for started SC Panel"), [&] {
-                   StepEditor editor(engine, directory, s.startedStep, actor);
-                   return editor.title();
-               }));
+        report(
+            label, m_timer.measure(QStringLiteral("StepEditor: build for started SC Panel"), [&] {
+                StepEditor editor(engine, directory, engine.snapshot(s.startedStep, actor), actor);
+                return editor.title();
+            }));
         const StepRecord started = engine.step(s.startedStep);
         report(label, m_timer.measure(QStringLiteral("FormEditor: build primary form"), [&] {
-            FormEditor editor(engine, directory, s.startedStep, started.openForms.value(0), actor);
+            FormEditor editor(engine, directory, engine.snapshot(s.startedStep, actor),
+                              started.openForms.value(0), actor);
             return editor.formCode();
         }));
     }
@@ -318,24 +321,29 @@ public:
         WorkflowEngine engine(*session.database, DefinitionRegistry::shared());
         Directory directory(*session.database, DefinitionRegistry::shared());
         const Actor actor{s.socialWorkerId, SocialWorker};
-        report(label, m_timer.sample(QStringLiteral("GUI stall: open step (StepEditor)"),
-                                     [&](QString *detail) {
-                                         std::unique_ptr<StepEditor> editor;
-                                         const double stall = worstGuiStallMs(
-                                             [&] {
-                                                 editor = std::make_unique<StepEditor>(
-                                                     engine, directory, s.startedStep, actor);
-                                             },
-                                             [] { return true; });
-                                         *detail = editor->title();
-                                         return stall;
-                                     }));
+        // As a workview's Return opens it: WorkOpener resumes and reads it as a job, then the tab.
+        WorkOpener opener(session, DefinitionRegistry::shared(), &window);
+        report(label,
+               m_timer.sample(
+                   QStringLiteral("GUI stall: open step (WorkOpener)"), [&](QString *detail) {
+                       QFuture<StepEditor *> opening;
+                       const double stall =
+                           worstGuiStallMs([&] { opening = opener.open(s.startedStep); },
+                                           [&] { return opening.isFinished(); });
+                       StepEditor *opened = opening.result();
+                       *detail = opened ? opened->title() : QStringLiteral("?");
+                       if (opened) {
+                           window.workArea()->removeTab(window.workArea()->indexOf(opened));
+                           delete opened;
+                       }
+                       return stall;
+                   }));
 
         // A save as the form's Save makes it: a job on the database thread, ended by saveDone.
         const auto [form, question] = textQuestion(engine.step(s.startedStep));
         const bool isDate =
             DefinitionRegistry::shared().form(form)->question(question)->type == QuestionType::Date;
-        StepEditor editor(engine, directory, s.startedStep, actor);
+        StepEditor editor(engine, directory, engine.snapshot(s.startedStep, actor), actor);
         editor.setBackground(&session.background());
         bool saved = false;
         QObject::connect(&editor, &StepEditor::saveDone, &editor,

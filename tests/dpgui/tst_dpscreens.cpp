@@ -270,7 +270,9 @@ private slots:
         // Record Ben's outcome: the panel form opens with the date of panel filled in.
         std::unique_ptr<StepEditor> editor;
         connect(&meeting, &PanelMeetingMode::recordOutcomeRequested, this, [&](qint64 stepId) {
-            editor = std::make_unique<StepEditor>(f().engine(), *m_directory, stepId, f().admin());
+            editor = std::make_unique<StepEditor>(f().engine(), *m_directory,
+                                                  f().engine().snapshot(stepId, f().admin()),
+                                                  f().admin());
             // As DirectPaymentsScreens does for Workflow B's steps.
             editor->setFinisher([this](qint64 id, const Actor &actor) {
                 StepEditor::FinishOutcome outcome;

@@ -129,6 +129,7 @@ private slots:
         QCOMPARE(meeting->panelId(), panelId);
         QCOMPARE(meeting->counter()->text(), u"Case 1 of 1"_qs);
         meeting->recordButton()->click();
+        QTRY_VERIFY(qobject_cast<StepEditor *>(window.workArea()->currentWidget()));
         auto *editor = qobject_cast<StepEditor *>(window.workArea()->currentWidget());
         QVERIFY2(editor, qPrintable(meeting->message()->message()));
         QCOMPARE(opener->engine().step(editor->stepId()).stepType, dp::PanelStep);
@@ -215,6 +216,7 @@ private slots:
         QCOMPARE(episode.paymentForPersonId, lee);
 
         // The referral opens as a form tab, for the worker to assign and start.
+        QTRY_VERIFY(qobject_cast<StepEditor *>(tabs->currentWidget()));
         auto *editor = qobject_cast<StepEditor *>(tabs->currentWidget());
         QVERIFY(editor);
         const StepRecord referral = screen->parts.work->engine().step(editor->stepId());

@@ -65,7 +65,7 @@ int typist(const QString &databasePath, int intervalMs)
     const qint64 stepId = firstCurrentStep(*session.database, session.worker);
     auto *signedIn = new SignedInWindow(std::move(session), &DefinitionRegistry::shared());
     signedIn->window()->show();
-    auto *editor = qobject_cast<StepEditor *>(signedIn->parts().work->open(stepId));
+    auto *editor = openAndWait(signedIn->parts().work->open(stepId));
     if (!editor)
         return 4;
     auto *form = qobject_cast<FormEditor *>(editor->formTabs()->currentWidget());
@@ -195,7 +195,7 @@ private slots:
         const qint64 stepId = firstCurrentStep(*session.database, session.worker);
         SignedInWindow second(std::move(session), &DefinitionRegistry::shared());
         QCOMPARE(DraftStore::defaultPath(), journalPath); // the same journal file
-        auto *editor = qobject_cast<StepEditor *>(second.parts().work->open(stepId));
+        auto *editor = openAndWait(second.parts().work->open(stepId));
         QVERIFY(editor);
         auto *form = qobject_cast<FormEditor *>(editor->formTabs()->currentWidget());
         QPlainTextEdit *box = nullptr;

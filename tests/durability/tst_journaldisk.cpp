@@ -79,7 +79,7 @@ struct SignedIn
         qint64 stepId = 0;
         for (const WorkviewItem &item : page.items)
             stepId = stepId ? stepId : (item.isRequest() ? 0 : item.stepId);
-        editor = qobject_cast<StepEditor *>(opener->open(stepId));
+        editor = openAndWait(opener->open(stepId));
         if (!editor)
             return false;
         auto *form = qobject_cast<FormEditor *>(editor->formTabs()->currentWidget());

@@ -193,7 +193,8 @@ void TestFormEditor::directPaymentRevealsSection7()
     Authority authority(db.db());
     const qint64 stepId = authority.startedStep(PurchaseRequest);
 
-    FormEditor form(authority.engine, authority.directory, stepId, QStringLiteral("C1300"),
+    FormEditor form(authority.engine, authority.directory,
+                    authority.engine.snapshot(stepId, authority.sw()), QStringLiteral("C1300"),
                     authority.sw());
     form.resize(1000, 800);
     form.show();
@@ -258,7 +259,8 @@ void TestFormEditor::questionWidgetsFollowTheirTypes()
     CASEDESK_TEST_DATABASE(db);
     Authority authority(db.db());
     const qint64 stepId = authority.startedStep(QStringLiteral("Child in Need Visit"));
-    FormEditor form(authority.engine, authority.directory, stepId, QStringLiteral("CS-VISIT"),
+    FormEditor form(authority.engine, authority.directory,
+                    authority.engine.snapshot(stepId, authority.sw()), QStringLiteral("CS-VISIT"),
                     authority.sw());
     form.show();
     QVERIFY(QTest::qWaitForWindowExposed(&form));
@@ -323,7 +325,8 @@ void TestFormEditor::managerPartsAreReadOnlyForTheSocialWorker()
     Authority authority(db.db());
     const qint64 stepId = authority.startedStep(PurchaseRequest);
 
-    FormEditor asWorker(authority.engine, authority.directory, stepId, QStringLiteral("C1300"),
+    FormEditor asWorker(authority.engine, authority.directory,
+                        authority.engine.snapshot(stepId, authority.sw()), QStringLiteral("C1300"),
                         authority.sw());
     asWorker.show();
     QVERIFY(QTest::qWaitForWindowExposed(&asWorker));
@@ -347,8 +350,9 @@ void TestFormEditor::managerPartsAreReadOnlyForTheSocialWorker()
     // A question owned by another role inside the worker's own section says so itself (C1044).
     const qint64 decisionStep = authority.startedStep(
         QStringLiteral("CS Decision on Significant Information (Open SC Case)"));
-    FormEditor c1044(authority.engine, authority.directory, decisionStep, QStringLiteral("C1044"),
-                     authority.sw());
+    FormEditor c1044(authority.engine, authority.directory,
+                     authority.engine.snapshot(decisionStep, authority.sw()),
+                     QStringLiteral("C1044"), authority.sw());
     c1044.show();
     QVERIFY(QTest::qWaitForWindowExposed(&c1044));
     QuestionField *managerDecision = c1044.field(QStringLiteral("manager_decision"));
@@ -369,7 +373,8 @@ void TestFormEditor::managerPartsAreReadOnlyForTheSocialWorker()
         decisionStep, QStringLiteral("CS Manager: Please review and confirm next action"),
         Assignee::worker(authority.managerId), authority.sw(), QString(), &sent);
     QVERIFY2(sent.isOk(), qPrintable(sent.message()));
-    FormEditor asManager(authority.engine, authority.directory, decisionStep,
+    FormEditor asManager(authority.engine, authority.directory,
+                         authority.engine.snapshot(decisionStep, authority.manager()),
                          QStringLiteral("C1044"), authority.manager());
     QVERIFY(!asManager.isReadOnly());
     QVERIFY(!asManager.field(QStringLiteral("manager_decision"))->isReadOnly());
@@ -381,7 +386,8 @@ void TestFormEditor::finishWithMissingAnswerShowsItNextToTheField()
     CASEDESK_TEST_DATABASE(db);
     Authority authority(db.db());
     const qint64 stepId = authority.startedStep(PurchaseRequest);
-    StepEditor editor(authority.engine, authority.directory, stepId, authority.sw());
+    StepEditor editor(authority.engine, authority.directory,
+                      authority.engine.snapshot(stepId, authority.sw()), authority.sw());
     editor.resize(1100, 800);
     editor.show();
     editor.activateWindow();
@@ -447,7 +453,8 @@ void TestFormEditor::saveThenReopenShowsSavedAnswers()
     Authority authority(db.db());
     const qint64 stepId = authority.startedStep(PurchaseRequest);
     {
-        StepEditor editor(authority.engine, authority.directory, stepId, authority.sw());
+        StepEditor editor(authority.engine, authority.directory,
+                          authority.engine.snapshot(stepId, authority.sw()), authority.sw());
         editor.show();
         editor.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&editor));
@@ -484,7 +491,8 @@ void TestFormEditor::saveThenReopenShowsSavedAnswers()
         QVERIFY(!stored.contains(QStringLiteral("authorisation_decision")));
         QVERIFY(!stored.contains(QStringLiteral("review_notes")));
     }
-    StepEditor reopened(authority.engine, authority.directory, stepId, authority.sw());
+    StepEditor reopened(authority.engine, authority.directory,
+                        authority.engine.snapshot(stepId, authority.sw()), authority.sw());
     FormEditor *form = reopened.formEditor(QStringLiteral("C1300"));
     QCOMPARE(editorOf<QComboBox>(form, QStringLiteral("required_purchase_type"))->currentText(),
              QStringLiteral("Direct Payment"));
@@ -504,7 +512,8 @@ void TestFormEditor::conflictingSaveKeepsWhatWasTyped()
     CASEDESK_TEST_DATABASE(db);
     Authority authority(db.db());
     const qint64 stepId = authority.startedStep(PurchaseRequest);
-    StepEditor editor(authority.engine, authority.directory, stepId, authority.sw());
+    StepEditor editor(authority.engine, authority.directory,
+                      authority.engine.snapshot(stepId, authority.sw()), authority.sw());
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
 
@@ -593,7 +602,9 @@ void TestFormEditor::disabledActionsSayWhy()
 
     // The manager has no request about the step: nothing is theirs to do.
     {
-        StepEditor editor(authority.engine, authority.directory, stepId, authority.manager());
+        StepEditor editor(authority.engine, authority.directory,
+                          authority.engine.snapshot(stepId, authority.manager()),
+                          authority.manager());
         const QString why = authority.engine.whyCannotEdit(stepId, authority.manager());
         QVERIFY(!why.isEmpty());
         QVERIFY(!editor.saveAction()->isEnabled());
@@ -608,7 +619,8 @@ void TestFormEditor::disabledActionsSayWhy()
     authority.engine.sendRequest(stepId, ReviewPurchase, Assignee::worker(authority.managerId),
                                  authority.sw(), QString(), &sent);
     QVERIFY(sent.isOk());
-    StepEditor editor(authority.engine, authority.directory, stepId, authority.manager());
+    StepEditor editor(authority.engine, authority.directory,
+                      authority.engine.snapshot(stepId, authority.manager()), authority.manager());
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     const QString whyNotFinish = authority.engine.whyCannotFinish(stepId, authority.manager());
@@ -632,7 +644,8 @@ void TestFormEditor::disabledActionsSayWhy()
     QList<Problem> problems;
     const Status finished = authority.engine.finishStep(visit, authority.sw(), &problems);
     QVERIFY2(finished.isOk(), qPrintable(finished.message()));
-    StepEditor done(authority.engine, authority.directory, visit, authority.sw());
+    StepEditor done(authority.engine, authority.directory,
+                    authority.engine.snapshot(visit, authority.sw()), authority.sw());
     FormEditor *form = done.formEditor(QStringLiteral("CS-VISIT"));
     QVERIFY(form->isReadOnly());
     QVERIFY(form->field(QStringLiteral("observations"))->isReadOnly());
@@ -649,7 +662,8 @@ void TestFormEditor::nextActionsAddedThroughTheEngine()
     CASEDESK_TEST_DATABASE(db);
     Authority authority(db.db());
     const qint64 stepId = authority.startedStep(PurchaseRequest);
-    StepEditor editor(authority.engine, authority.directory, stepId, authority.sw());
+    StepEditor editor(authority.engine, authority.directory,
+                      authority.engine.snapshot(stepId, authority.sw()), authority.sw());
     editor.resize(1100, 900);
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
@@ -709,7 +723,7 @@ void TestFormEditor::nextActionsAddedThroughTheEngine()
             .isOk());
     authority.engine.removeNextAction(authority.engine.nextActions(stepId).constFirst().id,
                                       authority.sw());
-    next->reload();
+    next->showNextActions(authority.engine.nextActions(stepId));
     QTest::mouseClick(next->findChild<QPushButton *>(QStringLiteral("addNextAction")),
                       Qt::LeftButton);
     auto *message = next->findChild<InlineMessage *>(QStringLiteral("nextActionMessage"));
@@ -723,7 +737,8 @@ void TestFormEditor::sendImmediatelyAndAssignToMe()
     CASEDESK_TEST_DATABASE(db);
     Authority authority(db.db());
     const qint64 visit = authority.startedStep(QStringLiteral("Child in Need Visit"));
-    FormEditor form(authority.engine, authority.directory, visit, QStringLiteral("CS-VISIT"),
+    FormEditor form(authority.engine, authority.directory,
+                    authority.engine.snapshot(visit, authority.sw()), QStringLiteral("CS-VISIT"),
                     authority.sw());
     form.show();
     QVERIFY(QTest::qWaitForWindowExposed(&form));
@@ -766,7 +781,8 @@ void TestFormEditor::formsAndLettersOpensASecondTab()
     CASEDESK_TEST_DATABASE(db);
     Authority authority(db.db());
     const qint64 stepId = authority.startedStep(QStringLiteral("SC Panel"));
-    StepEditor editor(authority.engine, authority.directory, stepId, authority.sw());
+    StepEditor editor(authority.engine, authority.directory,
+                      authority.engine.snapshot(stepId, authority.sw()), authority.sw());
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     QCOMPARE(editor.formTabs()->count(), 1);
@@ -794,7 +810,8 @@ void TestFormEditor::formsAndLettersOpensASecondTab()
     QVERIFY(!panelForm->field(QStringLiteral("reason_for_request"))->isReadOnly());
 
     // Reopening the step shows both tabs again, primary first.
-    StepEditor reopened(authority.engine, authority.directory, stepId, authority.sw());
+    StepEditor reopened(authority.engine, authority.directory,
+                        authority.engine.snapshot(stepId, authority.sw()), authority.sw());
     QCOMPARE(reopened.formTabs()->count(), 2);
     QCOMPARE(reopened.formEditors().at(0)->formCode(), QStringLiteral("C0824"));
     QCOMPARE(reopened.formEditors().at(1)->formCode(), QStringLiteral("C0773"));
@@ -833,7 +850,8 @@ void TestFormEditor::managerAuthorisesAndFinishes()
                                      authority.sw(), QString(), &status);
     QVERIFY(requestId > 0);
 
-    StepEditor editor(authority.engine, authority.directory, stepId, authority.manager());
+    StepEditor editor(authority.engine, authority.directory,
+                      authority.engine.snapshot(stepId, authority.manager()), authority.manager());
     editor.resize(1100, 800);
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
@@ -879,7 +897,8 @@ void TestFormEditor::closingWithUnsavedChangesAsks()
     CASEDESK_TEST_DATABASE(db);
     Authority authority(db.db());
     const qint64 stepId = authority.startedStep(PurchaseRequest);
-    StepEditor editor(authority.engine, authority.directory, stepId, authority.sw());
+    StepEditor editor(authority.engine, authority.directory,
+                      authority.engine.snapshot(stepId, authority.sw()), authority.sw());
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     const int before = MessageBox::callCount();
@@ -1053,7 +1072,8 @@ void TestFormEditor::screenshots()
                     authority.sw())
                 .isOk());
     {
-        StepEditor editor(authority.engine, authority.directory, purchase, authority.sw());
+        StepEditor editor(authority.engine, authority.directory,
+                          authority.engine.snapshot(purchase, authority.sw()), authority.sw());
         editor.resize(1280, 860);
         editor.show();
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
@@ -1079,7 +1099,8 @@ void TestFormEditor::screenshots()
     }
     const qint64 panel = authority.startedStep(QStringLiteral("SC Panel"));
     QVERIFY(authority.engine.openForm(panel, QStringLiteral("C0773"), authority.sw()).isOk());
-    StepEditor editor(authority.engine, authority.directory, panel, authority.sw());
+    StepEditor editor(authority.engine, authority.directory,
+                      authority.engine.snapshot(panel, authority.sw()), authority.sw());
     editor.resize(1280, 860);
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));

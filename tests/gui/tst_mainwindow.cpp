@@ -155,6 +155,8 @@ private slots:
             full->index(0, 0, incoming).data(WorkviewModel::StepIdRole).toLongLong();
         QVERIFY(stepId > 0);
         emit window.workItemActivated(stepId, 0);
+        // Opened off the GUI thread: the tab comes when the step has been read.
+        QTRY_VERIFY(qobject_cast<StepEditor *>(window.workArea()->currentWidget()));
         QCOMPARE(window.workArea()->count(), 2);
         auto *editor = qobject_cast<StepEditor *>(window.workArea()->currentWidget());
         QVERIFY(editor);

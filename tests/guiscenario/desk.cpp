@@ -150,6 +150,10 @@ StepEditor *Desk::open(const QString &owner, const QString &category, const QStr
         tree->scrollTo(titleIndex);
         tree->setCurrentIndex(titleIndex);
         QTest::keyClick(tree, Qt::Key_Return);
+        // The step opens off the GUI thread: its tab appears when it has been read.
+        auto *opener = m_window->findChild<WorkOpener *>();
+        if (!opener || !QTest::qWaitFor([opener] { return !opener->isOpening(); }, 30000))
+            return nullptr;
         return qobject_cast<StepEditor *>(m_window->workArea()->currentWidget());
     }
     return nullptr;
@@ -179,6 +183,10 @@ void click(StepEditor *editor, QAction *action)
         QTest::qFail("the action has no button in the step's tool bar", __FILE__, __LINE__);
         return;
     }
+    // What the step's actions may do is read off the GUI thread (after a dialog closes, say):
+    // click once that answer is in, as a worker would.
+    if (!QTest::qWaitFor([editor] { return editor->isSettled(); }, 30000))
+        qWarning("the step was still busy after 30 s");
     QTest::mouseClick(button, Qt::LeftButton);
     // Save and Finish are jobs: wait for them to end (Save and Close ends with the editor gone).
     QPointer<StepEditor> clicked(editor);
@@ -275,7 +283,11 @@ bool openThroughFormsMenu(StepEditor *editor, const QString &formCode)
         QTest::keyClick(menu, Qt::Key_Escape);
     });
     QTest::mouseClick(button, Qt::LeftButton);
-    return chosen && editor->formEditor(formCode);
+    // The form is opened and read off the GUI thread.
+    return chosen &&
+           QTest::qWaitFor(
+               [editor, formCode] { return editor->isSettled() && editor->formEditor(formCode); },
+               30000);
 }
 
 RequestsDialog *openRequests(StepEditor *editor)

@@ -247,6 +247,7 @@ private slots:
         QVERIFY(requests);
         QVERIFY(gui::complete(requests, ReviewAndConfirm));
         QTest::keyClick(requests, Qt::Key_Escape);
+        QTRY_VERIFY(decision->isSettled()); // what Finish may do is read again off this thread
         QVERIFY(decision->finishAction()->isEnabled());
         QVERIFY(decision->finishHint().isEmpty());
         finishWithYes(decision);

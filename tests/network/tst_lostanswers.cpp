@@ -114,7 +114,7 @@ class TestLostAnswers : public QObject
             *error = QStringLiteral("no visit ready to finish, no link, or no desk");
             if (stepId <= 0 || !link.isListening() || !openDesk(desk, link, test))
                 return false;
-            editor = qobject_cast<StepEditor *>(desk.opener->open(stepId));
+            editor = openAndWait(desk.opener->open(stepId));
             return editor != nullptr;
         }
     };

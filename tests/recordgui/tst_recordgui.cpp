@@ -15,6 +15,7 @@
 #include "recordwait.h"
 #include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
+#include "stepwait.h"
 #include "workview/fullworkview.h"
 #include "workview/workviewmodel.h"
 #include "workview/workviewtree.h"
@@ -34,6 +35,7 @@
 #include <QtTest>
 
 using namespace casedesk;
+using namespace casedesk::test;
 
 namespace {
 
@@ -302,6 +304,7 @@ private slots:
         view->setCurrentIndex(view->model()->index(row, 0));
         QTest::keyClick(view, Qt::Key_Return);
 
+        QTRY_VERIFY(qobject_cast<StepEditor *>(screen->window->workArea()->currentWidget()));
         auto *editor = qobject_cast<StepEditor *>(screen->window->workArea()->currentWidget());
         QVERIFY(editor);
         QCOMPARE(editor->stepId(), decision);
@@ -320,7 +323,7 @@ private slots:
                                          {screen->session.worker.id})
                                       .toLongLong();
         QVERIFY(othersWork > 0);
-        auto *other = qobject_cast<StepEditor *>(screen->work->openFromRecord(othersWork));
+        auto *other = openAndWait(screen->work->openFromRecord(othersWork));
         QVERIFY(other);
         QVERIFY(!other->saveAction()->isEnabled());
         QVERIFY(!other->saveAction()->toolTip().isEmpty());

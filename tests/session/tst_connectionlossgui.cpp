@@ -141,8 +141,10 @@ private slots:
             {QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("stop")}));
         // Whatever refreshes the open step next (a notification, the workview) cannot read it.
         emit opener->engine().workChanged();
+        // It reads what its actions may do off the GUI thread: wait for that answer.
+        QTRY_VERIFY_WITH_TIMEOUT(!editor->finishAction()->isEnabled(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(editor->isSettled(), 20000);
         QVERIFY(editor->saveAction()->isEnabled());
-        QVERIFY(!editor->finishAction()->isEnabled());
         QVERIFY2(editor->finishHint().contains(QStringLiteral("cannot reach the server")),
                  qPrintable(editor->finishHint()));
         QVERIFY(!editor->finishHint().contains(QStringLiteral("no longer exists")));
@@ -181,7 +183,7 @@ private:
         qint64 stepId = 0;
         for (const WorkviewItem &item : current.items)
             stepId = stepId ? stepId : (item.isRequest() ? 0 : item.stepId);
-        *editor = qobject_cast<StepEditor *>(desk.opener->open(stepId));
+        *editor = openAndWait(desk.opener->open(stepId));
         if (!*editor)
             return nullptr;
         auto *form = qobject_cast<FormEditor *>((*editor)->formTabs()->currentWidget());

@@ -32,6 +32,7 @@
 #include <QtTest>
 
 using namespace casedesk;
+using casedesk::test::openAndWait;
 using casedesk::test::saveAndWait;
 
 namespace {
@@ -128,7 +129,7 @@ void TestSessionServices::draftsSurviveACrashAndAreOfferedAtTheNextStart()
         SignedIn first(test.settings(), DemoSeeder::socialWorkerUsername());
         stepId = currentStepOf(*first.session.database, first.session.worker);
         QVERIFY(stepId > 0);
-        auto *editor = qobject_cast<StepEditor *>(first.opener->open(stepId));
+        auto *editor = openAndWait(first.opener->open(stepId));
         QVERIFY(editor);
         QVERIFY(first.opener->services().drafts().all(first.session.worker.id).isEmpty());
         auto *form = qobject_cast<FormEditor *>(editor->formTabs()->currentWidget());
@@ -159,10 +160,11 @@ void TestSessionServices::draftsSurviveACrashAndAreOfferedAtTheNextStart()
     QCOMPARE(next.opener->offerRecoveredDrafts(), 1);
     QCOMPARE(MessageBox::callCount(), asked + 1);
     QVERIFY(MessageBox::lastText().contains(QStringLiteral("not saved")));
+    QTRY_VERIFY_WITH_TIMEOUT(!next.opener->isOpening(), 30000); // the step opens off this thread
     auto *editor = qobject_cast<StepEditor *>(next.window->workArea()->currentWidget());
     QVERIFY(editor);
     QCOMPARE(editor->stepId(), stepId);
-    QVERIFY(editor->isModified());
+    QTRY_VERIFY(editor->isModified()); // the draft is put back once the step is read
     FormEditor *form = nullptr;
     for (FormEditor *candidate : editor->formEditors()) {
         if (candidate->field(typedInto))
@@ -189,7 +191,7 @@ void TestSessionServices::discardedDraftsAreForgotten()
     QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
     {
         SignedIn first(test.settings(), DemoSeeder::socialWorkerUsername());
-        auto *editor = qobject_cast<StepEditor *>(
+        auto *editor = openAndWait(
             first.opener->open(currentStepOf(*first.session.database, first.session.worker)));
         QVERIFY(editor);
         QPlainTextEdit *box =
@@ -218,7 +220,7 @@ void TestSessionServices::showsWhoElseHasTheStepOpen()
     QVERIFY(DemoSeeder(test.db()).seedIfEmpty().isOk());
     SignedIn sw(test.settings(), DemoSeeder::socialWorkerUsername());
     const qint64 stepId = currentStepOf(*sw.session.database, sw.session.worker);
-    auto *editor = qobject_cast<StepEditor *>(sw.opener->open(stepId));
+    auto *editor = openAndWait(sw.opener->open(stepId));
     QVERIFY(editor);
     QVERIFY(editor->othersHereText().isEmpty());
 
@@ -358,8 +360,8 @@ void TestSessionServices::aJournalThatCannotBeWrittenNeverStopsASave()
     }
 
     SignedIn sw(test.settings(), DemoSeeder::socialWorkerUsername());
-    auto *editor = qobject_cast<StepEditor *>(
-        sw.opener->open(currentStepOf(*sw.session.database, sw.session.worker)));
+    auto *editor =
+        openAndWait(sw.opener->open(currentStepOf(*sw.session.database, sw.session.worker)));
     QVERIFY(editor);
     QVERIFY2(editor->journalProblem().startsWith(
                  QStringLiteral("Your answers are not being kept on this computer")),
@@ -395,7 +397,7 @@ void TestSessionServices::aRecoveredDraftOverALaterSaveAsksFirst()
     {
         SignedIn first(test.settings(), DemoSeeder::socialWorkerUsername());
         stepId = currentStepOf(*first.session.database, first.session.worker);
-        auto *editor = qobject_cast<StepEditor *>(first.opener->open(stepId));
+        auto *editor = openAndWait(first.opener->open(stepId));
         QVERIFY(editor);
         auto *form = qobject_cast<FormEditor *>(editor->formTabs()->currentWidget());
         QuestionField *field = firstTextField(form);
@@ -421,9 +423,10 @@ void TestSessionServices::aRecoveredDraftOverALaterSaveAsksFirst()
     SignedIn next(test.settings(), DemoSeeder::socialWorkerUsername());
     MessageBox::setNextAnswer(QMessageBox::Open);
     QCOMPARE(next.opener->offerRecoveredDrafts(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!next.opener->isOpening(), 30000); // the step opens off this thread
     auto *editor = qobject_cast<StepEditor *>(next.window->workArea()->currentWidget());
     QVERIFY(editor);
-    QVERIFY(editor->isModified());
+    QTRY_VERIFY(editor->isModified()); // the draft is put back once the step is read
     int asked = 0;
     ConflictDialog::setNextResponder([&asked](ConflictDialog &) {
         ++asked;

@@ -15,6 +15,7 @@
 #include "mainwindow/mainwindow.h"
 #include "presence/steppresence.h"
 #include "secrets/inmemorysecretstore.h"
+#include "stepwait.h"
 #include "testdatabase.h"
 #include "workview/workviewquery.h"
 
@@ -105,7 +106,7 @@ void TestSignOut::signsOutAndInFiftyTimesWithStepsOpen()
         }
         QList<StepEditor *> editors;
         for (qint64 stepId : steps)
-            editors << qobject_cast<StepEditor *>(opener->open(stepId));
+            editors << openAndWait(opener->open(stepId));
         if (editors.contains(nullptr)) {
             failures << QStringLiteral("sign-in %1: a step did not open").arg(signIns);
             return;

@@ -8,6 +8,7 @@
 #include "definitions/definitionregistry.h"
 #include "directpayments/directpaymentsscreens.h"
 #include "directpayments/workingdays.h"
+#include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
 #include "secrets/keychainsecretstore.h"
 #include "signin/signindialog.h"
@@ -50,6 +51,17 @@ void waitForWorkview(const MainWindow &window)
     QObject::connect(&window, &MainWindow::workviewRead, &loop, &QEventLoop::quit);
     if (window.isReadingWorkview())
         loop.exec();
+}
+
+// The same run: the step asked for opens (it is read off the GUI thread) before the picture.
+StepEditor *waitForStep(QFuture<StepEditor *> opening)
+{
+    QEventLoop loop;
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    opening.then(&loop, [&loop](StepEditor *) { loop.quit(); });
+    if (!opening.isFinished())
+        loop.exec();
+    return opening.isFinished() ? opening.result() : nullptr;
 }
 
 } // namespace
@@ -269,7 +281,7 @@ int Application::screenshot(const QString &file, const QString &username, const 
                 }
             }
         }
-        if (!stepId || !opener->open(stepId)) {
+        if (!stepId || !waitForStep(opener->open(stepId))) {
             printError(tr("%1 has no %2 to open.").arg(username, openStepType));
             return 1;
         }

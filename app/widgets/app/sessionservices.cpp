@@ -193,7 +193,7 @@ void SessionServices::setJournalProblem(const QString &message)
         m_window->statusBar()->showMessage(text, 10000);
 }
 
-int SessionServices::offerRecoveredDrafts(const std::function<StepEditor *(qint64)> &open)
+int SessionServices::offerRecoveredDrafts(const std::function<QFuture<StepEditor *>(qint64)> &open)
 {
     if (!m_draftsOpen)
         return 0;
@@ -219,23 +219,33 @@ int SessionServices::offerRecoveredDrafts(const std::function<StepEditor *(qint6
     }
     if (answer != QMessageBox::Open)
         return 0;
-    int reopened = 0;
     for (const Draft &draft : drafts) {
-        StepEditor *editor = open(draft.stepId);
-        if (editor && editor->applyDraft(draft.formCode, draft.answers, draft.baseRevision)) {
-            // Journalled by this session before the crashed one's copy goes.
-            editor->flushJournal();
-            if (m_drafts.find(draft.stepId, draft.formCode, draft.workerId))
-                m_drafts.forget(draft);
-            ++reopened;
-        } else {
+        auto stillKept = [this, title = draft.title] {
             m_window->statusBar()->showMessage(
                 tr("The answers kept for %1 could not be reopened; they are still kept.")
-                    .arg(draft.title),
+                    .arg(title),
                 10000);
-        }
+        };
+        open(draft.stepId).then(this, [this, draft, stillKept](StepEditor *editor) {
+            if (!editor) {
+                stillKept();
+                return;
+            }
+            editor->applyDraft(draft.formCode, draft.answers, draft.baseRevision,
+                               [this, draft, stillKept, editor](bool applied) {
+                                   if (!applied) {
+                                       stillKept();
+                                       return;
+                                   }
+                                   // Journalled by this session before the crashed one's copy
+                                   // goes.
+                                   editor->flushJournal();
+                                   if (m_drafts.find(draft.stepId, draft.formCode, draft.workerId))
+                                       m_drafts.forget(draft);
+                               });
+        });
     }
-    return reopened;
+    return int(drafts.size());
 }
 
 void SessionServices::workChangedElsewhere()

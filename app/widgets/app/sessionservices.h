@@ -5,6 +5,7 @@
 #include "presence/steppresence.h"
 #include "session/session.h"
 
+#include <QFuture>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -36,8 +37,9 @@ public:
 
     // Drafts kept on this computer from an earlier run (after a crash or power cut). Asks
     // (through MessageBox) whether to open them, throw them away or leave them for later, and
-    // reopens each with `open`. Returns how many forms were put back on screen.
-    int offerRecoveredDrafts(const std::function<StepEditor *(qint64 stepId)> &open);
+    // reopens each with `open`. Returns how many forms are being put back on screen (each lands
+    // when its step has opened; one that cannot is kept, and the status bar says so).
+    int offerRecoveredDrafts(const std::function<QFuture<StepEditor *>(qint64 stepId)> &open);
 
     DraftStore &drafts() { return m_drafts; }
     SaveCoordinator &saveCoordinator() { return m_coordinator; }

@@ -58,16 +58,17 @@ DirectPaymentsScreens::DirectPaymentsScreens(MainWindow *window, Session &sessio
     m_menuAction = menus.isEmpty() ? window->menuBar()->addMenu(m_menu)
                                    : window->menuBar()->insertMenu(menus.last(), m_menu);
     connect(window, &MainWindow::actingRoleChanged, this, &DirectPaymentsScreens::updateMenu);
-    opener.setStepHooks([this](const StepRecord &step, const Actor &actor,
-                               Status *status) { return startStep(step, actor, status); },
-                        [this](StepEditor *editor) { prepareEditor(editor); });
+    opener.setStepHooks(
+        {&DirectPaymentsScreens::startsItself,
+         [this](const StepRecord &step, const Actor &actor) { return startStep(step, actor); },
+         [this](StepEditor *editor) { prepareEditor(editor); }});
     updateMenu();
 }
 
 DirectPaymentsScreens::~DirectPaymentsScreens()
 {
     if (m_openerAlive)
-        m_opener.setStepHooks({}, {});
+        m_opener.setStepHooks({});
 }
 
 DpContext DirectPaymentsScreens::context() const
@@ -193,43 +194,63 @@ bool DirectPaymentsScreens::openScreen(const QString &name)
     return fullest > 0 && openWorkspace(fullest) != nullptr;
 }
 
-bool DirectPaymentsScreens::startStep(const StepRecord &step, const Actor &actor, Status *status)
+bool DirectPaymentsScreens::startsItself(const StepRecord &step)
 {
-    if (!isDirectPaymentsStep(step.stepType) || step.status != StepStatus::Incoming)
-        return false; // resumed as any other step
-    bool copy = false;
-    const QList<StepRecord> sources = m_dp->copyForwardSources(step.id);
-    if (!sources.isEmpty()) {
-        const StepRecord &source = sources.first();
-        const QMessageBox::StandardButton answer = MessageBox::question(
-            m_window, tr("Copy forward?"),
-            tr("Copy forward the answers of the %1 finalised on %2 into this %3?\n\nYes: copy "
-               "them forward; you then check or change each one.\nNo: start blank.")
-                .arg(source.stepType,
-                     DirectPayments::formatDate(source.finishedAt.toLocalTime().date()),
-                     step.stepType),
-            QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::Yes);
-        if (answer == QMessageBox::Cancel) {
-            *status = Status::failure(tr("%1 was not started.").arg(step.stepType));
-            return true;
-        }
-        copy = answer == QMessageBox::Yes;
-    }
-    const Status started = m_dp->startStep(step.id, actor, copy);
-    if (!started && m_opener.engine().step(step.id).status == StepStatus::Started) {
-        // Started, but the copy failed: open it blank and say why.
-        m_window->statusBar()->showMessage(started.message(), 10000);
-        *status = Status::ok();
-        return true;
-    }
-    *status = started;
-    return true;
+    return isDirectPaymentsStep(step.stepType) && step.status == StepStatus::Incoming;
+}
+
+QFuture<Status> DirectPaymentsScreens::startStep(const StepRecord &step, const Actor &actor)
+{
+    const qint64 stepId = step.id;
+    return context()
+        .ask([stepId](DirectPayments &dp) { return dp.copyForwardSources(stepId); })
+        .then(
+            this,
+            [this, step, actor](const QList<StepRecord> &sources) {
+                bool copy = false;
+                if (!sources.isEmpty()) {
+                    const StepRecord &source = sources.first();
+                    const QMessageBox::StandardButton answer = MessageBox::question(
+                        m_window, tr("Copy forward?"),
+                        tr("Copy forward the answers of the %1 finalised on %2 into this "
+                           "%3?\n\nYes: copy them forward; you then check or change each "
+                           "one.\nNo: start blank.")
+                            .arg(source.stepType,
+                                 DirectPayments::formatDate(source.finishedAt.toLocalTime().date()),
+                                 step.stepType),
+                        QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::Yes);
+                    if (answer == QMessageBox::Cancel)
+                        return QtFuture::makeReadyFuture(
+                            Status::failure(tr("%1 was not started.").arg(step.stepType)));
+                    copy = answer == QMessageBox::Yes;
+                }
+                struct Started
+                {
+                    Status status;
+                    bool startedAnyway = false; // started, but the copy failed
+                };
+                const qint64 stepId = step.id;
+                return context()
+                    .ask([stepId, actor, copy](DirectPayments &dp) {
+                        Started done{dp.startStep(stepId, actor, copy)};
+                        done.startedAnyway =
+                            !done.status && dp.engine().step(stepId).status == StepStatus::Started;
+                        return done;
+                    })
+                    .then(this, [this](const Started &done) {
+                        if (!done.startedAnyway)
+                            return done.status;
+                        // Open it blank and say why.
+                        m_window->statusBar()->showMessage(done.status.message(), 10000);
+                        return Status::ok();
+                    });
+            })
+        .unwrap();
 }
 
 void DirectPaymentsScreens::prepareEditor(StepEditor *editor)
 {
-    const StepRecord step = m_opener.engine().step(editor->stepId());
-    if (!isDirectPaymentsStep(step.stepType))
+    if (!isDirectPaymentsStep(editor->step().stepType))
         return;
     // Finalised on the database thread, by a DirectPayments of its own on that connection.
     editor->setFinisher([this](qint64 stepId, const Actor &actor) {

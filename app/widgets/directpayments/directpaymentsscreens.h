@@ -59,7 +59,9 @@ public:
 private:
     void updateMenu();
     template <typename View> View *existingTab() const;
-    bool startStep(const StepRecord &step, const Actor &actor, Status *status);
+    // Incoming Workflow B steps are started here (offering Copy forward), not by the engine.
+    static bool startsItself(const StepRecord &step);
+    QFuture<Status> startStep(const StepRecord &step, const Actor &actor);
     void prepareEditor(StepEditor *editor);
 
     MainWindow *m_window;

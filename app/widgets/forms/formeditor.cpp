@@ -31,10 +31,10 @@ QIcon blankIcon()
 
 } // namespace
 
-FormEditor::FormEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
-                       const QString &formCode, const Actor &actor, QWidget *parent,
-                       const StepSnapshot *read)
-    : QWidget(parent), m_engine(engine), m_directory(directory), m_stepId(stepId), m_actor(actor)
+FormEditor::FormEditor(WorkflowEngine &engine, const Directory &directory, const StepSnapshot &read,
+                       const QString &formCode, const Actor &actor, QWidget *parent)
+    : QWidget(parent), m_engine(engine), m_directory(directory), m_stepId(read.step.id),
+      m_actor(actor)
 {
     setObjectName(QStringLiteral("formEditor_") + formCode);
     if (const FormDefinition *form = engine.definitions().form(formCode))
@@ -42,14 +42,8 @@ FormEditor::FormEditor(WorkflowEngine &engine, const Directory &directory, qint6
     else
         m_form.code = formCode;
     build();
-    if (read) {
-        showSaved(read->values, read->answersStatus, read->nextActions);
-        setReadOnly(!read->whyCannotEdit.isEmpty(), read->whyCannotEdit);
-        return;
-    }
-    reload();
-    const QString why = engine.whyCannotEdit(stepId, actor);
-    setReadOnly(!why.isEmpty(), why);
+    showSaved(read.values, read.answersStatus, read.nextActions);
+    setReadOnly(!read.whyCannotEdit.isEmpty(), read.whyCannotEdit);
 }
 
 QString FormEditor::ownerNote(const QString &role) const
@@ -394,17 +388,6 @@ void FormEditor::setNextActionRunner(const NextActionsEditor::Runner &runner)
         if (view.nextActions)
             view.nextActions->setRunner(runner);
     }
-}
-
-void FormEditor::reload()
-{
-    Status readStatus;
-    const AnswerValues saved = m_engine.answerValues(m_stepId, &readStatus);
-    bool hasNextActions = false;
-    for (const SectionView &view : std::as_const(m_sections))
-        hasNextActions = hasNextActions || view.nextActions;
-    showSaved(saved, readStatus,
-              hasNextActions ? m_engine.nextActions(m_stepId) : QList<NextActionRecord>());
 }
 
 void FormEditor::showSaved(const AnswerValues &saved, const Status &readStatus,

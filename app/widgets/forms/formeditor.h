@@ -31,11 +31,10 @@ class FormEditor : public QWidget
     Q_OBJECT
 
 public:
-    // With `read` (the step as just read, WorkflowEngine::snapshot) it reads nothing more of the
-    // step itself.
-    FormEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
-               const QString &formCode, const Actor &actor, QWidget *parent = nullptr,
-               const StepSnapshot *read = nullptr);
+    // Shows the form of the step as `read` (WorkflowEngine::snapshot, read before, off the GUI
+    // thread); it reads nothing itself.
+    FormEditor(WorkflowEngine &engine, const Directory &directory, const StepSnapshot &read,
+               const QString &formCode, const Actor &actor, QWidget *parent = nullptr);
 
     QString formCode() const { return m_form.code; }
     const FormDefinition &form() const { return m_form; }
@@ -69,8 +68,6 @@ public:
     void markSaved();
     // Only these answers were saved (what was typed while the save was on its way was not).
     void markSaved(const QHash<QString, QString> &saved);
-    // Re-reads the saved answers, dropping unsaved changes.
-    void reload();
     // Shows these saved answers (and the step's next actions), dropping unsaved changes.
     void showSaved(const AnswerValues &saved, const Status &readStatus,
                    const QList<NextActionRecord> &nextActions);

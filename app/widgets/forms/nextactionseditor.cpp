@@ -177,8 +177,6 @@ NextActionsEditor::NextActionsEditor(WorkflowEngine &engine, const Directory &di
             &NextActionsEditor::refreshAssigneeKinds);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &NextActionsEditor::refreshAssignees);
     connect(m_add, &QPushButton::clicked, this, &NextActionsEditor::add);
-
-    reload();
 }
 
 void NextActionsEditor::setRunner(Runner runner)
@@ -210,11 +208,6 @@ QStringList NextActionsEditor::offeredStepTypes() const
 QString NextActionsEditor::message() const
 {
     return m_message->message();
-}
-
-void NextActionsEditor::reload()
-{
-    showNextActions(m_engine.nextActions(m_stepId));
 }
 
 void NextActionsEditor::showNextActions(const QList<NextActionRecord> &all)

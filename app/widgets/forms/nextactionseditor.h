@@ -35,8 +35,6 @@ public:
     void setAnswers(const AnswerValues &answers);
     void setReadOnly(bool readOnly);
     bool isReadOnly() const { return m_readOnly; }
-    // Re-reads the added next actions from the engine.
-    void reload();
     // Shows the next actions of this form among `all` of the step's (as read).
     void showNextActions(const QList<NextActionRecord> &all);
     // A change of the step's next actions, made where the runner makes it: it writes, then reads

@@ -22,6 +22,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace casedesk {
 
@@ -42,19 +43,15 @@ QString statusText(const QString &status)
 
 } // namespace
 
-StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
+StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, const StepSnapshot &read,
                        const Actor &actor, QWidget *parent)
-    : QWidget(parent), m_engine(engine), m_directory(directory), m_stepId(stepId), m_actor(actor)
+    : QWidget(parent), m_engine(engine), m_directory(directory), m_stepId(read.step.id),
+      m_actor(actor)
 {
     setObjectName(QStringLiteral("stepEditor"));
-    // Everything shown is read at once (one round trip on PostgreSQL), not question by question.
-    const StepSnapshot read = engine.snapshot(stepId, actor);
     m_step = read.step;
     m_revision = m_step.revision;
-    if (read.answersStatus.isOk()) {
-        m_savedAnswers = read.values;
-        m_savedAnswersLoaded = true;
-    }
+    m_savedAnswers = read.values;
     setSaver({});
     setFinisher({});
 
@@ -187,7 +184,7 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, qint6
     layout->addWidget(m_tabs, 1);
 
     for (const QString &code : m_step.openForms)
-        addFormTab(code, &read);
+        addFormTab(code, read);
 
     connect(&m_engine, &WorkflowEngine::workChanged, this, &StepEditor::updateActionsLater);
     updateHeader();
@@ -203,6 +200,16 @@ template <typename Work> auto StepEditor::ask(Work work)
     return m_background->run([definitions, work](Database &db) mutable -> Result {
         WorkflowEngine engine(db, *definitions);
         return work(engine);
+    });
+}
+
+template <typename Work, typename Then> void StepEditor::askThen(Work work, Then then)
+{
+    using Result = std::invoke_result_t<Work &, WorkflowEngine &>;
+    ++m_jobsInFlight;
+    ask(std::move(work)).then(this, [this, then = std::move(then)](const Result &result) {
+        --m_jobsInFlight;
+        then(result);
     });
 }
 
@@ -275,9 +282,9 @@ QString StepEditor::finishHint() const
     return m_hint->isHidden() ? QString() : m_hint->text();
 }
 
-FormEditor *StepEditor::addFormTab(const QString &formCode, const StepSnapshot *read)
+FormEditor *StepEditor::addFormTab(const QString &formCode, const StepSnapshot &read)
 {
-    auto *editor = new FormEditor(m_engine, m_directory, m_stepId, formCode, m_actor, m_tabs, read);
+    auto *editor = new FormEditor(m_engine, m_directory, read, formCode, m_actor, m_tabs);
     const FormDefinition *form = m_engine.definitions().form(formCode);
     const int index =
         m_tabs->addTab(editor, form ? form->code + QStringLiteral(" ") + form->title : formCode);
@@ -312,11 +319,7 @@ FormEditor *StepEditor::addFormTab(const QString &formCode, const StepSnapshot *
 void StepEditor::shareAnswers()
 {
     const QList<FormEditor *> editors = formEditors();
-    // Saved answers of forms not open here, read once per save or reload (not per keystroke).
-    if (!m_savedAnswersLoaded) {
-        m_savedAnswers = m_engine.answerValues(m_stepId);
-        m_savedAnswersLoaded = true;
-    }
+    // Saved answers of forms not open here, as last read (not per keystroke).
     AnswerValues all = m_savedAnswers;
     for (FormEditor *editor : editors)
         all.insert(editor->formCode(), editor->values());
@@ -364,11 +367,6 @@ StepEditor::ActionReasons StepEditor::readReasons(WorkflowEngine &engine, qint64
     if (!reasons.unreachable)
         reasons.whyNotEdit = engine.whyCannotEdit(stepId, actor);
     return reasons;
-}
-
-void StepEditor::updateActions()
-{
-    applyReasons(readReasons(m_engine, m_stepId, m_actor));
 }
 
 void StepEditor::updateActionsLater()
@@ -474,28 +472,69 @@ void StepEditor::rebuildFormsMenu()
     }
 }
 
-bool StepEditor::openForm(const QString &formCode)
+void StepEditor::openForm(const QString &formCode)
+{
+    openForm(formCode, [this](FormEditor *editor) {
+        if (editor)
+            m_tabs->setCurrentWidget(editor);
+    });
+}
+
+void StepEditor::openForm(const QString &formCode, const std::function<void(FormEditor *)> &opened)
 {
     if (FormEditor *open = formEditor(formCode)) {
-        m_tabs->setCurrentWidget(open);
-        return true;
+        opened(open);
+        return;
     }
-    const Status status = m_engine.openForm(m_stepId, formCode, m_actor);
-    if (!status) {
-        m_banner->showError(status.message());
-        return false;
-    }
-    m_step = m_engine.step(m_stepId);
-    FormEditor *editor = addFormTab(formCode);
-    m_tabs->setCurrentWidget(editor);
-    updateActions();
-    return true;
+    struct Opened
+    {
+        Status status;
+        StepSnapshot read;
+    };
+    const qint64 stepId = m_stepId;
+    const Actor actor = m_actor;
+    // Opened and read in one job: the new tab shows what is saved in it.
+    askThen(
+        [stepId, formCode, actor](WorkflowEngine &engine) {
+            Opened done;
+            done.status = engine.openForm(stepId, formCode, actor);
+            if (done.status)
+                done.read = engine.snapshot(stepId, actor);
+            return done;
+        },
+        [this, formCode, opened](const Opened &done) {
+            if (!done.status || done.read.step.unreadable) {
+                m_banner->showError(done.status ? tr("The form could not be read: the "
+                                                     "connection to the server was lost.")
+                                                : done.status.message());
+                opened(nullptr);
+                return;
+            }
+            // m_revision stays the one what is typed was typed against.
+            m_step = done.read.step;
+            FormEditor *editor = formEditor(formCode);
+            if (!editor)
+                editor = addFormTab(formCode, done.read);
+            applyReasons(
+                {done.read.whyCannotEdit, done.read.whyCannotFinish, done.read.serverUnreachable});
+            opened(editor);
+        });
 }
 
 bool StepEditor::save(Done done)
 {
     if (m_busy != Busy::None)
         return false;
+    if (m_revisionReads > 0) {
+        // A save kept on this computer has landed and the step's revision is being read again:
+        // saving over the old one would be refused as a conflict with our own answers.
+        setBusy(Busy::Saving);
+        m_afterRevisionRead = [this, done] {
+            setBusy(Busy::None);
+            save(done);
+        };
+        return true;
+    }
     m_banner->clearMessage();
     QList<FormSave> saves;
     for (FormEditor *editor : formEditors()) {
@@ -679,33 +718,51 @@ void StepEditor::finishEnded(const FinishOutcome &outcome)
     emit finishDone(true);
 }
 
-bool StepEditor::copyFromPrevious()
+void StepEditor::copyFromPrevious()
 {
     if (isModified()) {
         // The copy fills only empty answers: what was typed is saved first.
-        return save([this](bool saved) {
+        save([this](bool saved) {
             if (saved)
                 copyFromPrevious();
         });
+        return;
     }
-    const Status status = m_engine.prepopulate(m_stepId, m_actor);
-    if (!status) {
-        m_banner->showError(status.message());
-        return false;
-    }
-    reloadStep();
-    m_banner->showMessage(InlineMessage::Kind::Information,
-                          tr("Answers were copied from the previous %1 where this one had none. "
-                             "Check and update them, then tick \"Checked and completed by\".")
-                              .arg(m_step.stepType));
-    return true;
+    struct Copied
+    {
+        Status status;
+        StepSnapshot read;
+    };
+    const qint64 stepId = m_stepId;
+    const Actor actor = m_actor;
+    askThen(
+        [stepId, actor](WorkflowEngine &engine) {
+            Copied done;
+            done.status = engine.prepopulate(stepId, actor);
+            if (done.status)
+                done.read = engine.snapshot(stepId, actor);
+            return done;
+        },
+        [this](const Copied &done) {
+            if (!done.status) {
+                m_banner->showError(done.status.message());
+                return;
+            }
+            emit m_engine.workChanged(); // written by the database thread's engine
+            showSnapshot(done.read);
+            m_banner->showMessage(
+                InlineMessage::Kind::Information,
+                tr("Answers were copied from the previous %1 where this one had none. Check and "
+                   "update them, then tick \"Checked and completed by\".")
+                    .arg(m_step.stepType));
+        });
 }
 
 RequestsDialog *StepEditor::openRequests()
 {
     auto *dialog = new RequestsDialog(m_engine, m_directory, m_stepId, m_actor, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::finished, this, &StepEditor::updateActions);
+    connect(dialog, &QDialog::finished, this, &StepEditor::updateActionsLater);
     dialog->open();
     return dialog;
 }
@@ -736,9 +793,20 @@ bool StepEditor::confirmClose(std::function<void()> closeAgain)
     return true;
 }
 
-void StepEditor::reloadStep()
+void StepEditor::reloadStep(const std::function<void()> &then)
 {
-    const StepSnapshot read = m_engine.snapshot(m_stepId, m_actor);
+    const qint64 stepId = m_stepId;
+    const Actor actor = m_actor;
+    askThen([stepId, actor](WorkflowEngine &engine) { return engine.snapshot(stepId, actor); },
+            [this, then](const StepSnapshot &read) {
+                showSnapshot(read);
+                if (then)
+                    then();
+            });
+}
+
+void StepEditor::showSnapshot(const StepSnapshot &read)
+{
     const ActionReasons reasons{read.whyCannotEdit, read.whyCannotFinish, read.serverUnreachable};
     if (read.step.unreadable) {
         applyReasons(reasons); // says so, and keeps the forms as they are
@@ -747,10 +815,9 @@ void StepEditor::reloadStep()
     m_step = read.step;
     m_revision = m_step.revision;
     m_savedAnswers = read.values;
-    m_savedAnswersLoaded = read.answersStatus.isOk();
     for (const QString &code : m_step.openForms) {
         if (!formEditor(code))
-            addFormTab(code, &read);
+            addFormTab(code, read);
     }
     for (FormEditor *editor : formEditors()) {
         editor->showSaved(read.values, read.answersStatus, read.nextActions);
@@ -765,18 +832,25 @@ void StepEditor::reloadStep()
 
 void StepEditor::connectionRestored()
 {
-    const StepRecord read = m_engine.step(m_stepId);
+    const qint64 stepId = m_stepId;
+    askThen([stepId](WorkflowEngine &engine) { return engine.step(stepId); },
+            [this](const StepRecord &read) { stepReadAgain(read); });
+}
+
+void StepEditor::stepReadAgain(const StepRecord &read)
+{
     if (read.unreadable)
         return;
     if (m_finishOutcomeUnknown) {
         m_finishOutcomeUnknown = false;
         if (read.status == StepStatus::Finished) {
-            reloadStep();
-            m_banner->showMessage(InlineMessage::Kind::Success,
-                                  tr("%1 is finished: the server finished it before the "
-                                     "connection was lost. Its next actions have been sent.")
-                                      .arg(m_step.stepType));
-            emit finished(m_stepId);
+            reloadStep([this] {
+                m_banner->showMessage(InlineMessage::Kind::Success,
+                                      tr("%1 is finished: the server finished it before the "
+                                         "connection was lost. Its next actions have been sent.")
+                                          .arg(m_step.stepType));
+                emit finished(m_stepId);
+            });
             return;
         }
         m_banner->showMessage(InlineMessage::Kind::Information,
@@ -790,7 +864,7 @@ void StepEditor::connectionRestored()
     m_step = read;
     m_revision = typedAgainst;
     updateHeader();
-    updateActions();
+    updateActionsLater();
 }
 
 void StepEditor::setJournalProblem(const QString &message)
@@ -825,14 +899,20 @@ void StepEditor::journalChanges()
         m_journal(m_stepId, editor->formCode(), editor->changedValues(), m_revision);
 }
 
-bool StepEditor::applyDraft(const QString &formCode, const QHash<QString, QString> &answers,
-                            int baseRevision)
+void StepEditor::applyDraft(const QString &formCode, const QHash<QString, QString> &answers,
+                            int baseRevision, const std::function<void(bool)> &applied)
 {
-    FormEditor *editor = formEditor(formCode);
-    if (!editor && openForm(formCode))
-        editor = formEditor(formCode);
-    if (!editor || editor->isReadOnly())
+    openForm(formCode, [this, answers, baseRevision, applied](FormEditor *editor) {
+        applied(editor && putBackDraft(editor, answers, baseRevision));
+    });
+}
+
+bool StepEditor::putBackDraft(FormEditor *editor, const QHash<QString, QString> &answers,
+                              int baseRevision)
+{
+    if (editor->isReadOnly())
         return false;
+    const QString formCode = editor->formCode();
     editor->setValues(answers);
     m_tabs->setCurrentWidget(editor);
     if (baseRevision >= 0 && baseRevision != m_revision) {
@@ -855,12 +935,28 @@ bool StepEditor::applyDraft(const QString &formCode, const QHash<QString, QStrin
 
 void StepEditor::noteSavedElsewhere(const QString &formCode)
 {
-    m_step = m_engine.step(m_stepId);
-    m_revision = m_step.revision;
-    m_savedAnswersLoaded = false;
-    if (FormEditor *editor = formEditor(formCode)) {
+    const qint64 stepId = m_stepId;
+    const Actor actor = m_actor;
+    ++m_revisionReads;
+    askThen([stepId, actor](WorkflowEngine &engine) { return engine.snapshot(stepId, actor); },
+            [this, formCode](const StepSnapshot &read) {
+                --m_revisionReads;
+                showSavedElsewhere(formCode, read);
+                if (m_revisionReads == 0 && m_afterRevisionRead)
+                    std::exchange(m_afterRevisionRead, {})();
+            });
+}
+
+void StepEditor::showSavedElsewhere(const QString &formCode, const StepSnapshot &read)
+{
+    if (!read.step.unreadable) {
+        m_step = read.step;
+        m_revision = m_step.revision;
+        m_savedAnswers = read.values;
+    }
+    if (FormEditor *editor = read.step.unreadable ? nullptr : formEditor(formCode)) {
         // Saved as journalled: what is on screen is saved unless typed since.
-        const QHash<QString, AnswerRecord> saved = m_engine.answers(m_stepId, formCode);
+        const QHash<QString, AnswerRecord> saved = read.answers.value(formCode);
         const QHash<QString, QString> changes = editor->changedValues();
         bool allSaved = true;
         for (auto it = changes.cbegin(); it != changes.cend() && allSaved; ++it)
@@ -869,13 +965,31 @@ void StepEditor::noteSavedElsewhere(const QString &formCode)
             editor->markSaved();
     }
     updateTabTitles();
-    updateActions();
+    applyReasons({read.whyCannotEdit, read.whyCannotFinish, read.serverUnreachable});
     m_banner->showMessage(InlineMessage::Kind::Success,
                           tr("The server is back: the answers kept on this computer are saved."));
     emit saved(m_stepId);
 }
 
-bool StepEditor::resolveConflict()
+void StepEditor::resolveConflict()
+{
+    const qint64 stepId = m_stepId;
+    const Actor actor = m_actor;
+    askThen([stepId, actor](WorkflowEngine &engine) { return engine.snapshot(stepId, actor); },
+            [this](const StepSnapshot &read) {
+                if (read.step.unreadable) {
+                    m_banner->showMessage(InlineMessage::Kind::Warning,
+                                          tr("Someone else saved this step, and what they saved "
+                                             "could not be read: the connection to the server "
+                                             "was lost. Your answers stay on screen; Save again "
+                                             "once it is back."));
+                    return;
+                }
+                mergeWith(read);
+            });
+}
+
+bool StepEditor::mergeWith(const StepSnapshot &read)
 {
     // Every open form is compared with what is saved now: the revision is the step's, so once
     // merged the next save of any form would otherwise go over the other worker's answers.
@@ -891,7 +1005,7 @@ bool StepEditor::resolveConflict()
         for (const QString &id : m_recoveredOverLaterSave.value(editor->formCode()))
             typedOver.insert(id, QStringLiteral("\x01 not known"));
         merges << FormMerge{editor, compareAnswers(editor->form(), typedOver,
-                                                   m_engine.answers(m_stepId, editor->formCode()),
+                                                   read.answers.value(editor->formCode()),
                                                    editor->changedValues())};
     }
     QHash<FormEditor *, QSet<QString>> keepTheirs;
@@ -908,16 +1022,16 @@ bool StepEditor::resolveConflict()
         keepTheirs.insert(merge.editor, dialog.keepTheirs());
     }
     m_recoveredOverLaterSave.clear();
-    m_step = m_engine.step(m_stepId);
+    m_step = read.step;
     m_revision = m_step.revision;
-    m_savedAnswersLoaded = false;
+    m_savedAnswers = read.values;
     for (const FormMerge &merge : std::as_const(merges)) {
-        merge.editor->reload();
+        merge.editor->showSaved(read.values, read.answersStatus, read.nextActions);
         merge.editor->setValues(mergedAnswers(merge.conflicts, keepTheirs.value(merge.editor)));
     }
     shareAnswers();
     updateTabTitles();
-    updateActions();
+    applyReasons({read.whyCannotEdit, read.whyCannotFinish, read.serverUnreachable});
     flushJournal();
     m_banner->showMessage(InlineMessage::Kind::Warning,
                           tr("Merged: the form shows what was saved by others, with the answers "

@@ -48,11 +48,13 @@ public:
     static constexpr int JournalQuietMs = 400;
     static constexpr int JournalMaxWaitMs = 1000;
 
-    StepEditor(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
+    // Shows the step as `read` (WorkflowEngine::snapshot, read before, off the GUI thread: see
+    // WorkOpener); everything it reads or writes afterwards runs as a job.
+    StepEditor(WorkflowEngine &engine, const Directory &directory, const StepSnapshot &read,
                const Actor &actor, QWidget *parent = nullptr);
 
-    // Where the step's own jobs run (the default Finish, the check before it). Without one
-    // (an editor outside a session: tests, benchmarks) they run on the engine's connection.
+    // Where the step's jobs run (saves, finish, re-reads, forms opened). Without one (an editor
+    // outside a session: tests, benchmarks) they run at once on the engine's connection.
     void setBackground(DatabaseThread *background) { m_background = background; }
     DatabaseThread *background() const { return m_background; }
 
@@ -86,9 +88,10 @@ public:
     // A warning that stays above the forms while the journal cannot be written ("" clears it).
     void setJournalProblem(const QString &message);
     QString journalProblem() const;
-    // Puts answers kept on this computer (a recovered draft) back on screen, unsaved.
-    bool applyDraft(const QString &formCode, const QHash<QString, QString> &answers,
-                    int baseRevision);
+    // Puts answers kept on this computer (a recovered draft) back on screen, unsaved, opening
+    // their form first if needed; `applied` says whether they are on screen.
+    void applyDraft(const QString &formCode, const QHash<QString, QString> &answers,
+                    int baseRevision, const std::function<void(bool applied)> &applied);
     // A save queued while the server was away has now been applied.
     void noteSavedElsewhere(const QString &formCode);
 
@@ -97,6 +100,8 @@ public:
     QString othersHereText() const;
 
     qint64 stepId() const { return m_stepId; }
+    // The step as last read.
+    const StepRecord &step() const { return m_step; }
     const Actor &actor() const { return m_actor; }
     // "SC Panel – Ava Example": for the main window's tab.
     QString title() const;
@@ -118,17 +123,18 @@ public:
     // what its actions may do (tests wait for this before they look).
     bool isSettled() const { return m_busy == Busy::None && m_jobsInFlight == 0; }
     // Copies the previous step's answers (step types that prepopulate).
-    bool copyFromPrevious();
+    void copyFromPrevious();
     // Opens one of the step type's other forms in a new tab (or shows it if already open).
-    bool openForm(const QString &formCode);
+    void openForm(const QString &formCode);
     // Shows the step's requests (window-modal; returns at once).
     RequestsDialog *openRequests();
     // Asks about unsaved changes (MessageBox: Save, Discard or Cancel); true if it may close now.
     // On Save it returns false and, once the answers are saved, calls `closeAgain` (which asks
     // for the same close again; it then succeeds).
     bool confirmClose(std::function<void()> closeAgain = {});
-    // Re-reads the step (status, revision) and every form, dropping unsaved changes.
-    void reloadStep();
+    // Re-reads the step (status, revision) and every form, dropping unsaved changes; `then` runs
+    // once it has been shown.
+    void reloadStep(const std::function<void()> &then = {});
     // The server answers again after a lost connection: re-reads the step's state (keeping what
     // is typed and the revision it was typed against) and settles a finish whose answer was lost.
     void connectionRestored();
@@ -190,19 +196,28 @@ private:
     };
     static ActionReasons readReasons(WorkflowEngine &engine, qint64 stepId, const Actor &actor);
     void applyReasons(const ActionReasons &reasons);
-    // updateActions() off the GUI thread.
+    // Re-reads why editing and finishing are unavailable (a job) and shows it.
     void updateActionsLater();
     // Enables the actions from the last reasons read, and not while a save or finish runs.
     void applyActionStates();
-    FormEditor *addFormTab(const QString &formCode, const StepSnapshot *read = nullptr);
+    FormEditor *addFormTab(const QString &formCode, const StepSnapshot &read);
+    void openForm(const QString &formCode, const std::function<void(FormEditor *)> &opened);
+    // Shows the step as read: its state, every form's saved answers (unsaved changes dropped).
+    void showSnapshot(const StepSnapshot &read);
+    // ask(), then `then(result)` here; the editor is not settled until `then` has run.
+    template <typename Work, typename Then> void askThen(Work work, Then then);
     void updateHeader();
-    void updateActions();
     void updateTabTitles();
     void rebuildFormsMenu();
     void shareAnswers();
     void placeProblems(const QList<Problem> &problems, const QString &summary);
-    // After a save refused as a conflict: shows what changed field by field and merges.
-    bool resolveConflict();
+    // After a save refused as a conflict: reads what is saved now, shows what changed field by
+    // field and merges (mergeWith: false when the worker cancelled).
+    void resolveConflict();
+    bool mergeWith(const StepSnapshot &read);
+    void stepReadAgain(const StepRecord &read);
+    void showSavedElsewhere(const QString &formCode, const StepSnapshot &read);
+    bool putBackDraft(FormEditor *editor, const QHash<QString, QString> &answers, int baseRevision);
     void journalChanges();
 
     WorkflowEngine &m_engine;
@@ -218,13 +233,15 @@ private:
     Finisher m_finisher;
     DatabaseThread *m_background = nullptr;
     Busy m_busy = Busy::None;
-    int m_jobsInFlight = 0;       // re-reads and next-action changes asked of the database thread
-    QTimer *m_busyNote = nullptr; // says "Saving…" when a save is not over at once
-    // What updateActions() last read: why editing and finishing are not available ("" if they are).
+    int m_jobsInFlight = 0;
+    int m_revisionReads = 0;                   // re-reads after a save made elsewhere landed
+    std::function<void()> m_afterRevisionRead; // a save asked for meanwhile       // re-reads and
+                                               // next-action changes asked of the database thread
+    QTimer *m_busyNote = nullptr;              // says "Saving…" when a save is not over at once
+    // What was last read: why editing and finishing are not available ("" if they are).
     QString m_whyNotEdit;
     QString m_whyNotFinish;
-    AnswerValues m_savedAnswers;
-    bool m_savedAnswersLoaded = false;
+    AnswerValues m_savedAnswers; // of every form, as last read or saved
     // Finish was asked for and the connection went before the server's answer came.
     bool m_finishOutcomeUnknown = false;
     // Answers recovered over a later save: what they were typed over is not known here, so the
