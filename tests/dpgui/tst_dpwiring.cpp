@@ -111,6 +111,7 @@ private slots:
         screens->timetableAction()->trigger();
         auto *timetable = qobject_cast<PanelTimetableView *>(window.workArea()->currentWidget());
         QVERIFY(timetable);
+        QTRY_VERIFY(!timetable->isBusy()); // read off the GUI thread
         QVERIFY(timetable->panels().size() >= 3);
         // Each table, then the buttons that act on its selected row.
         QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -255,6 +256,7 @@ private slots:
         screen->parts.directPayments->timetableAction()->trigger();
         auto *timetable = qobject_cast<PanelTimetableView *>(window.workArea()->currentWidget());
         QVERIFY(timetable);
+        QTRY_VERIFY(!timetable->isBusy()); // the dialog offers the panels the view read
         QPushButton *button = timetable->firstReviewButton();
         QVERIFY(button->isVisibleTo(timetable));
         QCOMPARE(button->accessibleName(), u"Schedule first review"_qs);
