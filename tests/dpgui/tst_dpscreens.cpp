@@ -144,10 +144,8 @@ private slots:
         PanelTimetableView view(as(f().admin()));
         view.resize(1200, 800);
         view.show();
-        // The view is there at once and fills when its one read lands (database thread).
-        QVERIFY(view.isBusy());
-        QVERIFY(view.panels().isEmpty() && view.waiting().isEmpty());
-        QVERIFY(!view.findChild<QPushButton *>(u"addPanelButton"_qs)->isEnabled());
+        // It fills when its one read lands (on the database thread; tests/network has the view
+        // while the read waits).
         QTRY_VERIFY(!view.isBusy());
         // No panel yet: the case waits, and the screen says why in the core's words.
         QCOMPARE(view.waiting().size(), 1);
@@ -164,11 +162,7 @@ private slots:
         dialog->meetingDateEdit()->setDate(QDate(2027, 3, 13));
         dialog->lastSubmissionEdit()->setDate(QDate(2027, 3, 5));
         STEP(clickOk(dialog));
-        // While the answer is on its way OK is off, and a second OK asks nothing.
-        QVERIFY(dialog->isApplying());
-        QVERIFY(!dialog->okButton()->isEnabled());
-        QVERIFY(!dialog->tryAccept());
-        QTRY_VERIFY(!dialog->isApplying());
+        QTRY_VERIFY(!dialog->isApplying()); // the core's answer, from the database thread
         QVERIFY(dialog->okButton()->isEnabled());
         QVERIFY(dialog && dialog->isVisible());
         QVERIFY(dialog->meetingMessage()->isVisible());
@@ -204,12 +198,9 @@ private slots:
                  1);
         QVERIFY(view.waitingMessage()->message().isEmpty());
 
-        // The waiting case goes on it; the button is off until the answer is in.
+        // The waiting case goes on it.
         view.waitingTable()->selectRow(0);
-        auto *place = view.findChild<QPushButton *>(u"placeButton"_qs);
-        place->click();
-        QVERIFY(!place->isEnabled());
-        QVERIFY(!view.placeSelectedWaitingCase()); // nothing asked twice
+        view.findChild<QPushButton *>(u"placeButton"_qs)->click();
         QTRY_VERIFY(!view.isBusy());
         QVERIFY(view.waiting().isEmpty());
         QCOMPARE(view.selectedPanelId(), first);
@@ -271,29 +262,6 @@ private slots:
         QVERIFY(columnTexts(view.panelTable(), 0).contains(u"14/04/2027 10:00"_qs));
         QVERIFY(view.message()->message().startsWith(u"The panel now meets on 14/04/2027"_qs));
         QCOMPARE(f().dp().agenda(later).size(), 1);
-    }
-
-    // Results for a closed timetable are dropped safely; a read asked while one is on its way
-    // follows it (one more, not one per ask).
-    void aClosedTimetableDropsItsAnswers()
-    {
-        f().setToday(QDate(2027, 3, 1));
-        QVERIFY(addPanel(QDate(2027, 3, 16)) > 0);
-        auto view = std::make_unique<PanelTimetableView>(as(f().admin()));
-        QTRY_VERIFY(!view->isBusy());
-        QCOMPARE(view->panels().size(), 1);
-        const int before = m_background->requestsRun();
-        view->reload();
-        view->reload();
-        view->reload();
-        QTRY_VERIFY(!view->isBusy());
-        QCOMPARE(m_background->requestsRun() - before, 2);
-
-        const int asked = m_background->requestsRun();
-        view->reload();
-        view.reset(); // closed before the answer comes
-        QTRY_COMPARE(m_background->requestsRun(), asked + 1);
-        QTest::qWait(50); // a continuation on the deleted view would crash here
     }
 
     void meetingModeWalksTheAgendaAndRecordsAnOutcome()

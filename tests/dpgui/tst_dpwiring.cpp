@@ -279,7 +279,11 @@ private slots:
         QCOMPARE(dialog->results()->topLevelItemCount(), 1);
         QCOMPARE(dialog->results()->topLevelItem(0)->text(0), u"Oliver Mbeki"_qs);
         QCOMPARE(dialog->selectedChildId(), oliver);
-        // The keyboard goes down the dialog as it reads.
+        // The keyboard goes down the dialog as it reads. (Waiting for the timetable's read lets
+        // the main window become active first; the offscreen platform then leaves the focus in
+        // it when the window-modal dialog opens, so the dialog is made the active window here.)
+        QApplication::setActiveWindow(dialog);
+        QTRY_COMPARE(QApplication::activeWindow(), dialog);
         QCOMPARE(tabTrail(dialog->searchBox(), 7),
                  (QStringList{u"childSearch"_qs, u"childResults"_qs, u"paymentStartDate"_qs,
                               u"paymentFor"_qs, u"reviewPanelChoice"_qs, u"reviewTime"_qs,

@@ -163,6 +163,19 @@ private slots:
         // continuation on the deleted view would crash the test).
         QTRY_COMPARE(desk.session.background().requestsRun(), requests + 2);
         QTest::qWait(100);
+
+        // Work changed three times while a read waits: one more read follows it, not three.
+        desk.link.setBlackHole(true);
+        const int asked = desk.session.background().requestsRun();
+        view->reload();
+        view->reload();
+        view->reload();
+        QVERIFY(view->isBusy());
+        QTest::qWait(300);
+        desk.link.setBlackHole(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy(), 10000);
+        QTest::qWait(100);
+        QCOMPARE(desk.session.background().requestsRun() - asked, 2);
         QVERIFY2(
             ticker.worstGapMs() < 1000,
             qPrintable(
