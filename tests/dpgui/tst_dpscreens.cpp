@@ -144,6 +144,9 @@ private slots:
         PanelTimetableView view(as(f().admin()));
         view.resize(1200, 800);
         view.show();
+        // It fills when its one read lands (on the database thread; tests/network has the view
+        // while the read waits).
+        QTRY_VERIFY(!view.isBusy());
         // No panel yet: the case waits, and the screen says why in the core's words.
         QCOMPARE(view.waiting().size(), 1);
         QCOMPARE(view.waitingTable()->rowCount(), 1);
@@ -151,6 +154,7 @@ private slots:
         QVERIFY2(view.waitingMessage()->message().startsWith(
                      u"There is no Direct Payments panel in the timetable after 01/03/2027"_qs),
                  qPrintable(view.waitingMessage()->message()));
+        QVERIFY(view.findChild<QPushButton *>(u"addPanelButton"_qs)->isEnabled());
 
         // A panel on a Saturday is refused next to the date; nothing is added, the dialog stays.
         QPointer<PanelDialog> dialog = view.addPanel();
@@ -158,6 +162,8 @@ private slots:
         dialog->meetingDateEdit()->setDate(QDate(2027, 3, 13));
         dialog->lastSubmissionEdit()->setDate(QDate(2027, 3, 5));
         STEP(clickOk(dialog));
+        QTRY_VERIFY(!dialog->isApplying()); // the core's answer, from the database thread
+        QVERIFY(dialog->okButton()->isEnabled());
         QVERIFY(dialog && dialog->isVisible());
         QVERIFY(dialog->meetingMessage()->isVisible());
         QVERIFY2(dialog->meetingMessage()->message().contains(u"not a working day"_qs),
@@ -168,6 +174,7 @@ private slots:
         dialog->meetingDateEdit()->setDate(QDate(2027, 3, 16));
         dialog->lastSubmissionEdit()->setDate(QDate(2027, 3, 17));
         STEP(clickOk(dialog));
+        QTRY_VERIFY(!dialog->isApplying());
         QVERIFY(dialog->lastSubmissionMessage()->isVisible());
         QVERIFY(dialog->meetingMessage()->message().isEmpty());
         // A good one.
@@ -175,27 +182,38 @@ private slots:
         dialog->locationEdit()->setText(u"Civic Centre, Room 2.14"_qs);
         STEP(clickOk(dialog));
         QTRY_VERIFY(!dialog || !dialog->isVisible());
+        QTRY_VERIFY(!view.isBusy());
         QCOMPARE(view.panels().size(), 1);
         const qint64 first = view.panels().first().id;
+        QCOMPARE(view.selectedPanelId(), first);
         QCOMPARE(view.panelTable()->item(0, 0)->text(), u"16/03/2027 10:00"_qs);
         QCOMPARE(view.panelTable()->item(0, 1)->text(), u"Civic Centre, Room 2.14"_qs);
         QCOMPARE(view.panelTable()->item(0, 2)->text(), u"09/03/2027"_qs);
         QCOMPARE(view.panelTable()->item(0, 3)->text(), u"6 working days left"_qs);
         QVERIFY(view.message()->message().startsWith(u"Added the panel of 16/03/2027"_qs));
+        QCOMPARE(f().db()
+                     .scalar(u"SELECT count(*) FROM panels WHERE location = ?"_qs,
+                             {u"Civic Centre, Room 2.14"_qs})
+                     .toInt(),
+                 1);
+        QVERIFY(view.waitingMessage()->message().isEmpty());
 
         // The waiting case goes on it.
         view.waitingTable()->selectRow(0);
         view.findChild<QPushButton *>(u"placeButton"_qs)->click();
+        QTRY_VERIFY(!view.isBusy());
         QVERIFY(view.waiting().isEmpty());
         QCOMPARE(view.selectedPanelId(), first);
         QCOMPARE(view.agenda().size(), 1);
         QCOMPARE(view.agendaTable()->item(0, 1)->text(), u"Ava Example (TExampleAva)"_qs);
         QCOMPARE(view.panelTable()->item(0, 4)->text(), u"1"_qs);
+        QCOMPARE(f().dp().agenda(first).size(), 1);
 
         // An authorised referral goes straight onto the next panel's agenda.
         const qint64 second = authorised(QStringLiteral("Ben"), QStringLiteral("Brook"));
         Q_UNUSED(second);
         view.reload();
+        QTRY_VERIFY(!view.isBusy());
         QCOMPARE(columnTexts(view.agendaTable(), 1),
                  QStringList({u"Ava Example (TExampleAva)"_qs, u"Ben Brook (TBrookBen)"_qs}));
 
@@ -204,19 +222,30 @@ private slots:
         dialog->meetingDateEdit()->setDate(QDate(2027, 4, 13));
         dialog->lastSubmissionEdit()->setDate(QDate(2027, 4, 6));
         STEP(clickOk(dialog));
+        QTRY_VERIFY(!dialog || !dialog->isVisible());
+        QTRY_VERIFY(!view.isBusy());
         QCOMPARE(view.panels().size(), 2);
         const qint64 later = view.panels().last().id;
+        QCOMPARE(view.selectedPanelId(), later); // the panel just added
         QVERIFY(view.selectPanel(first));
+        QTRY_VERIFY(!view.isBusy()); // its agenda is read
         view.agendaTable()->selectRow(0);
         QPointer<ChoosePanelDialog> move = view.moveSelectedCase();
         QVERIFY(move);
         QCOMPARE(move->panelChoice()->count(), 1);
         QCOMPARE(move->panelChoice()->currentData().toLongLong(), later);
+        // Without a reason the core refuses, in the dialog.
+        STEP(clickOk(move));
+        QTRY_VERIFY(!move->isApplying());
+        QVERIFY(move->isVisible());
+        QVERIFY(move->message()->message().startsWith(u"Give a reason"_qs));
         move->reasonEdit()->setPlainText(u"The family asked for a later panel."_qs);
         STEP(clickOk(move));
         QTRY_VERIFY(!move || !move->isVisible());
+        QTRY_VERIFY(!view.isBusy());
         QCOMPARE(columnTexts(view.agendaTable(), 1), QStringList({u"Ben Brook (TBrookBen)"_qs}));
         QVERIFY(view.selectPanel(later));
+        QTRY_VERIFY(!view.isBusy());
         QCOMPARE(columnTexts(view.agendaTable(), 1),
                  QStringList({u"Ava Example (TExampleAva)"_qs}));
         QCOMPARE(f().dp().agenda(later).first().personId, child);
@@ -229,7 +258,9 @@ private slots:
         moving->lastSubmissionEdit()->setDate(QDate(2027, 4, 7));
         STEP(clickOk(moving));
         QTRY_VERIFY(!moving || !moving->isVisible());
+        QTRY_VERIFY(!view.isBusy());
         QVERIFY(columnTexts(view.panelTable(), 0).contains(u"14/04/2027 10:00"_qs));
+        QVERIFY(view.message()->message().startsWith(u"The panel now meets on 14/04/2027"_qs));
         QCOMPARE(f().dp().agenda(later).size(), 1);
     }
 

@@ -111,6 +111,7 @@ private slots:
         screens->timetableAction()->trigger();
         auto *timetable = qobject_cast<PanelTimetableView *>(window.workArea()->currentWidget());
         QVERIFY(timetable);
+        QTRY_VERIFY(!timetable->isBusy()); // read off the GUI thread
         QVERIFY(timetable->panels().size() >= 3);
         // Each table, then the buttons that act on its selected row.
         QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -257,6 +258,7 @@ private slots:
         screen->parts.directPayments->timetableAction()->trigger();
         auto *timetable = qobject_cast<PanelTimetableView *>(window.workArea()->currentWidget());
         QVERIFY(timetable);
+        QTRY_VERIFY(!timetable->isBusy()); // the dialog offers the panels the view read
         QPushButton *button = timetable->firstReviewButton();
         QVERIFY(button->isVisibleTo(timetable));
         QCOMPARE(button->accessibleName(), u"Schedule first review"_qs);
@@ -279,7 +281,11 @@ private slots:
         QCOMPARE(dialog->results()->topLevelItemCount(), 1);
         QCOMPARE(dialog->results()->topLevelItem(0)->text(0), u"Oliver Mbeki"_qs);
         QCOMPARE(dialog->selectedChildId(), oliver);
-        // The keyboard goes down the dialog as it reads.
+        // The keyboard goes down the dialog as it reads. (Waiting for the timetable's read lets
+        // the main window become active first; the offscreen platform then leaves the focus in
+        // it when the window-modal dialog opens, so the dialog is made the active window here.)
+        QApplication::setActiveWindow(dialog);
+        QTRY_COMPARE(QApplication::activeWindow(), dialog);
         QCOMPARE(tabTrail(dialog->searchBox(), 7),
                  (QStringList{u"childSearch"_qs, u"childResults"_qs, u"paymentStartDate"_qs,
                               u"paymentFor"_qs, u"reviewPanelChoice"_qs, u"reviewTime"_qs,

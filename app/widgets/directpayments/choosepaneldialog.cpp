@@ -9,6 +9,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTimeEdit>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace casedesk {
@@ -33,7 +34,8 @@ QLabel *introLabel(const QString &text, QWidget *parent)
 }
 
 // OK and Cancel, after `last` in the tab order (OK first, whatever the style's button order).
-QDialogButtonBox *okCancel(QDialog *dialog, const std::function<void()> &ok, QWidget *last)
+QDialogButtonBox *okCancel(QDialog *dialog, const std::function<void()> &ok, QWidget *last,
+                           ApplyWait *wait)
 {
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
     QObject::connect(buttons, &QDialogButtonBox::accepted, dialog, ok);
@@ -44,15 +46,44 @@ QDialogButtonBox *okCancel(QDialog *dialog, const std::function<void()> &ok, QWi
     cancel->setObjectName(QStringLiteral("cancelButton"));
     QWidget::setTabOrder(last, okButton);
     QWidget::setTabOrder(okButton, cancel);
+    wait->setOkButton(okButton);
     return buttons;
 }
 
 } // namespace
 
+ApplyWait::ApplyWait(QDialog *dialog, const QString &text)
+    : QObject(dialog), m_label(new QLabel(text, dialog)), m_delay(new QTimer(this))
+{
+    m_label->setObjectName(QStringLiteral("applyBusy"));
+    m_label->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(Style::MutedText)));
+    m_label->hide();
+    m_delay->setSingleShot(true);
+    m_delay->setInterval(300); // quick answers never flash a busy sign
+    connect(m_delay, &QTimer::timeout, m_label, &QWidget::show);
+}
+
+void ApplyWait::wait(const QFuture<Status> &answer, std::function<void(const Status &)> outcome)
+{
+    m_applying = true;
+    if (m_ok)
+        m_ok->setEnabled(false);
+    m_delay->start();
+    QFuture<Status>(answer).then(this, [this, outcome](const Status &status) {
+        m_applying = false;
+        m_delay->stop();
+        m_label->hide();
+        if (m_ok)
+            m_ok->setEnabled(true);
+        outcome(status);
+    });
+}
+
 ChoosePanelDialog::ChoosePanelDialog(const QString &title, const QString &intro,
                                      const QList<PanelRecord> &panels, Apply apply, QWidget *parent)
     : QDialog(parent), m_apply(std::move(apply)), m_panels(new QComboBox(this)),
-      m_reason(new QPlainTextEdit(this)), m_message(new InlineMessage(this))
+      m_reason(new QPlainTextEdit(this)), m_message(new InlineMessage(this)),
+      m_wait(new ApplyWait(this, tr("Saving\u2026")))
 {
     setObjectName(QStringLiteral("choosePanelDialog"));
     setWindowTitle(title);
@@ -73,8 +104,9 @@ ChoosePanelDialog::ChoosePanelDialog(const QString &title, const QString &intro,
     layout->addWidget(introLabel(intro, this));
     layout->addWidget(m_message);
     layout->addLayout(form);
+    layout->addWidget(m_wait->label());
     layout->addWidget(okCancel(
-        this, [this] { tryAccept(); }, m_reason));
+        this, [this] { tryAccept(); }, m_reason, m_wait));
     setTabOrder(m_panels, m_reason);
     setAccessibleName(title);
     setMinimumWidth(520);
@@ -82,14 +114,16 @@ ChoosePanelDialog::ChoosePanelDialog(const QString &title, const QString &intro,
 
 bool ChoosePanelDialog::tryAccept()
 {
-    m_message->clearMessage();
-    const Status status =
-        m_apply(m_panels->currentData().toLongLong(), m_reason->toPlainText().trimmed());
-    if (!status) {
-        m_message->showError(status.message());
+    if (m_wait->isApplying())
         return false;
-    }
-    accept();
+    m_message->clearMessage();
+    m_wait->wait(m_apply(m_panels->currentData().toLongLong(), m_reason->toPlainText().trimmed()),
+                 [this](const Status &status) {
+                     if (status)
+                         accept();
+                     else
+                         m_message->showError(status.message());
+                 });
     return true;
 }
 
@@ -98,7 +132,8 @@ ScheduleReviewDialog::ScheduleReviewDialog(const QString &intro, const QList<Pan
                                            qint64 suggestedWorker, Apply apply, QWidget *parent)
     : QDialog(parent), m_apply(std::move(apply)), m_panelList(panels),
       m_panels(new QComboBox(this)), m_time(new QTimeEdit(this)), m_workers(new QComboBox(this)),
-      m_message(new InlineMessage(this))
+      m_message(new InlineMessage(this)),
+      m_wait(new ApplyWait(this, tr("Scheduling the review\u2026")))
 {
     setObjectName(QStringLiteral("scheduleReviewDialog"));
     setWindowTitle(tr("Schedule Direct Payments Review"));
@@ -131,8 +166,9 @@ ScheduleReviewDialog::ScheduleReviewDialog(const QString &intro, const QList<Pan
     layout->addWidget(introLabel(intro, this));
     layout->addWidget(m_message);
     layout->addLayout(form);
+    layout->addWidget(m_wait->label());
     layout->addWidget(okCancel(
-        this, [this] { tryAccept(); }, m_workers));
+        this, [this] { tryAccept(); }, m_workers, m_wait));
     setTabOrder(m_panels, m_time);
     setTabOrder(m_time, m_workers);
     setAccessibleName(windowTitle());
@@ -141,6 +177,8 @@ ScheduleReviewDialog::ScheduleReviewDialog(const QString &intro, const QList<Pan
 
 bool ScheduleReviewDialog::tryAccept()
 {
+    if (m_wait->isApplying())
+        return false;
     m_message->clearMessage();
     const int index = m_panels->currentIndex();
     if (index < 0 || index >= m_panelList.size()) {
@@ -149,12 +187,13 @@ bool ScheduleReviewDialog::tryAccept()
         return false;
     }
     const QDateTime meetingAt(m_panelList.at(index).meetingAt.date(), m_time->time());
-    const Status status = m_apply(meetingAt, m_workers->currentData().toLongLong());
-    if (!status) {
-        m_message->showError(status.message());
-        return false;
-    }
-    accept();
+    m_wait->wait(m_apply(meetingAt, m_workers->currentData().toLongLong()),
+                 [this](const Status &status) {
+                     if (status)
+                         accept();
+                     else
+                         m_message->showError(status.message());
+                 });
     return true;
 }
 

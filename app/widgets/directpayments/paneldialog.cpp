@@ -7,9 +7,11 @@
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTimeEdit>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace casedesk {
@@ -60,6 +62,14 @@ PanelDialog::PanelDialog(const QString &title, Apply apply, QWidget *parent)
     m_lastSubmissionMessage = fieldMessage(this, QStringLiteral("lastSubmissionMessage"));
     m_generalMessage = new InlineMessage(this);
     m_generalMessage->setObjectName(QStringLiteral("panelDialogMessage"));
+    m_busy = new QLabel(tr("Saving\u2026"), this);
+    m_busy->setObjectName(QStringLiteral("panelDialogBusy"));
+    m_busy->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(Style::MutedText)));
+    m_busy->hide();
+    m_busyDelay = new QTimer(this);
+    m_busyDelay->setSingleShot(true);
+    m_busyDelay->setInterval(300); // quick answers never flash a busy sign
+    connect(m_busyDelay, &QTimer::timeout, m_busy, &QWidget::show);
 
     auto *when = new QHBoxLayout;
     when->addWidget(m_date, 1);
@@ -80,6 +90,7 @@ PanelDialog::PanelDialog(const QString &title, Apply apply, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_generalMessage);
     layout->addLayout(form);
+    layout->addWidget(m_busy);
     layout->addWidget(m_buttons);
     setTabOrder(m_date, m_time);
     setTabOrder(m_time, m_lastSubmission);
@@ -105,16 +116,41 @@ void PanelDialog::setLocationEditable(bool editable)
     m_location->setReadOnly(!editable);
 }
 
+void PanelDialog::setBusyText(const QString &text)
+{
+    m_busy->setText(text);
+}
+
+QPushButton *PanelDialog::okButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok);
+}
+
 bool PanelDialog::tryAccept()
 {
+    if (m_applying)
+        return false; // one answer at a time: the same panel is never added twice
     m_meetingMessage->clearMessage();
     m_lastSubmissionMessage->clearMessage();
     m_generalMessage->clearMessage();
     const QDateTime meetingAt(m_date->date(), m_time->time());
-    const Status status = m_apply(meetingAt, m_lastSubmission->date(), m_location->text());
+    m_applying = true;
+    okButton()->setEnabled(false);
+    m_busyDelay->start();
+    m_apply(meetingAt, m_lastSubmission->date(), m_location->text())
+        .then(this, [this](const Status &status) { showOutcome(status); });
+    return true;
+}
+
+void PanelDialog::showOutcome(const Status &status)
+{
+    m_applying = false;
+    m_busyDelay->stop();
+    m_busy->hide();
+    okButton()->setEnabled(true);
     if (status) {
         accept();
-        return true;
+        return;
     }
     // Under the field the refusal is about.
     const QString text = status.message();
@@ -127,7 +163,6 @@ bool PanelDialog::tryAccept()
     } else {
         m_generalMessage->showError(text);
     }
-    return false;
 }
 
 } // namespace casedesk

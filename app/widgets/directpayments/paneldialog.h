@@ -4,27 +4,32 @@
 
 #include <QDateTime>
 #include <QDialog>
+#include <QFuture>
 #include <functional>
 
 class QDateEdit;
 class QDialogButtonBox;
+class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTimeEdit;
+class QTimer;
 
 namespace casedesk {
 
 class InlineMessage;
 
 // Add a Direct Payments panel to the timetable, or move one: the date and time it meets, its
-// last submission date and where it meets. OK hands the values to `apply` (the core decides);
-// a refusal is shown under the field it is about and the dialog stays open, nothing lost.
+// last submission date and where it meets. OK hands the values to `apply` (the core decides, on
+// the database thread); OK stays disabled until the answer is in (a busy line after 300 ms). A
+// refusal is shown under the field it is about and the dialog stays open, nothing lost.
 class PanelDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    using Apply = std::function<Status(const QDateTime &meetingAt, const QDate &lastSubmission,
-                                       const QString &location)>;
+    using Apply = std::function<QFuture<Status>(
+        const QDateTime &meetingAt, const QDate &lastSubmission, const QString &location)>;
 
     PanelDialog(const QString &title, Apply apply, QWidget *parent = nullptr);
 
@@ -41,11 +46,23 @@ public:
     InlineMessage *lastSubmissionMessage() const { return m_lastSubmissionMessage; }
     InlineMessage *generalMessage() const { return m_generalMessage; }
 
-    // OK: applies; accepts the dialog when the core agreed.
+    // What the dialog says while the change is on its way ("Adding the panel…").
+    void setBusyText(const QString &text);
+    QLabel *busyLabel() const { return m_busy; }
+    QPushButton *okButton() const;
+
+    // OK: applies (false when a change is already on its way); the dialog is accepted when the
+    // core agrees.
     bool tryAccept();
+    bool isApplying() const { return m_applying; }
 
 private:
+    void showOutcome(const Status &status);
+
     Apply m_apply;
+    bool m_applying = false;
+    QLabel *m_busy;
+    QTimer *m_busyDelay;
     QDateEdit *m_date;
     QTimeEdit *m_time;
     QDateEdit *m_lastSubmission;

@@ -7,8 +7,7 @@
 #include "dptables.h"
 #include "firstreviewdialog.h"
 #include "paneldialog.h"
-#include "workview/workerdirectory.h"
-#include "workview/workviewquery.h"
+#include "records/personrecordquery.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,6 +15,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace casedesk {
@@ -52,6 +52,21 @@ PanelTimetableView::PanelTimetableView(const DpContext &context, QWidget *parent
     setObjectName(QStringLiteral("panelTimetableView"));
     m_message = new InlineMessage(this);
     m_message->setObjectName(QStringLiteral("timetableMessage"));
+    m_busy = new QLabel(this);
+    m_busy->setObjectName(QStringLiteral("timetableBusy"));
+    m_busy->setTextFormat(Qt::PlainText);
+    m_busy->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(Style::MutedText)));
+    m_busy->hide();
+    m_busyDelay = new QTimer(this);
+    m_busyDelay->setSingleShot(true);
+    m_busyDelay->setInterval(300); // quick answers never flash a busy sign
+    connect(m_busyDelay, &QTimer::timeout, this, [this] {
+        m_busy->setText(m_waitingFor);
+        m_busy->show();
+    });
+    m_readAgain = dpui::button(this, QStringLiteral("readTimetableAgainButton"), tr("Read &again"),
+                               tr("Read the timetable again once the connection is back"));
+    m_readAgain->hide();
 
     m_panels = dpui::table(
         this, QStringLiteral("panelTable"), tr("Direct Payments panels"),
@@ -110,7 +125,11 @@ PanelTimetableView::PanelTimetableView(const DpContext &context, QWidget *parent
     splitter->setSizes({320, 240, 220});
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_message);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_message, 1);
+    top->addWidget(m_readAgain);
+    top->addWidget(m_busy);
+    layout->addLayout(top);
     layout->addWidget(splitter, 1);
     // Each table, then the buttons that act on its selected row (shown above it, on the right).
     const QList<QWidget *> order{m_panels, m_add,      m_move,           m_meeting,
@@ -120,8 +139,8 @@ PanelTimetableView::PanelTimetableView(const DpContext &context, QWidget *parent
         setTabOrder(order.at(i - 1), order.at(i));
 
     connect(m_panels, &QTableWidget::itemSelectionChanged, this, [this] {
-        showAgenda();
-        updateButtons();
+        if (!m_filling)
+            readSelectedAgenda();
     });
     connect(m_agenda, &QTableWidget::itemSelectionChanged, this,
             &PanelTimetableView::updateButtons);
@@ -141,24 +160,121 @@ PanelTimetableView::PanelTimetableView(const DpContext &context, QWidget *parent
     connect(m_scheduleButton, &QPushButton::clicked, this, [this] { scheduleSelectedReview(); });
     connect(m_firstReviewButton, &QPushButton::clicked, this, [this] { scheduleFirstReview(); });
     connect(m_panels, &QTableWidget::doubleClicked, m_meeting, &QPushButton::click);
+    connect(m_readAgain, &QPushButton::clicked, this, &PanelTimetableView::reload);
+    updateButtons();
     reload();
+}
+
+template <typename Work> auto PanelTimetableView::onDatabaseThread(Work work) const
+{
+    const DefinitionRegistry *definitions = &m_context.dp.engine().definitions();
+    const QDate today = m_context.dp.today();
+    return m_context.background.run(
+        [definitions, today, work = std::move(work)](Database &db) mutable {
+            WorkflowEngine engine(db, *definitions);
+            DirectPayments service(db, engine);
+            service.setClock([today] { return today; });
+            return work(db, service);
+        });
+}
+
+void PanelTimetableView::beginWaiting(const QString &text)
+{
+    ++m_pending;
+    m_waitingFor = text;
+    if (m_busy->isVisible())
+        m_busy->setText(text);
+    else if (!m_busyDelay->isActive())
+        m_busyDelay->start();
+}
+
+void PanelTimetableView::endWaiting()
+{
+    if (--m_pending > 0)
+        return;
+    m_pending = 0;
+    m_busyDelay->stop();
+    m_busy->hide();
+}
+
+QString PanelTimetableView::busyText() const
+{
+    return m_busy->isVisibleTo(this) ? m_busy->text() : QString();
 }
 
 void PanelTimetableView::reload()
 {
-    const qint64 selected = selectedPanelId();
-    showPanels();
-    if (!selectPanel(selected)) {
-        // The first panel that has not met yet.
-        for (const PanelRecord &panel : std::as_const(m_panelList)) {
-            if (panel.meetingDate() >= m_context.dp.today()) {
-                selectPanel(panel.id);
-                break;
-            }
-        }
+    if (m_reading) {
+        // Our own change announced to the other screens: the read asked for it is on its way.
+        if (!m_announcing)
+            m_readOnceMore = true;
+        return;
     }
-    showAgenda();
-    showWaiting();
+    startRead();
+}
+
+void PanelTimetableView::startRead()
+{
+    m_reading = true;
+    m_readAgain->hide();
+    const quint64 asked = ++m_asked;
+    const qint64 panelId = m_wantedPanel > 0 ? m_wantedPanel : selectedPanelId();
+    m_wantedPanel = 0;
+    const qint64 workerId = m_context.actor.workerId;
+    beginWaiting(tr("Reading the timetable\u2026"));
+    // One request: the timetable, the selected panel's agenda, the waiting cases, the reviews to
+    // schedule and who may write a pre-meeting report.
+    onDatabaseThread([workerId, panelId](Database &db, DirectPayments &service) {
+        Reading reading;
+        reading.timetable = TimetableQuery(db, service).read(workerId, panelId);
+        if (reading.timetable.status) {
+            const Directory directory(db, service.engine().definitions());
+            for (const DirectoryEntry &entry : directory.workers({dp::SocialWorker}))
+                reading.workers << qMakePair(
+                    entry.id, entry.detail.isEmpty()
+                                  ? entry.name
+                                  : QStringLiteral("%1 – %2").arg(entry.name, entry.detail));
+        }
+        return reading;
+    }).then(this, [this, asked](const Reading &reading) {
+        // A panel chosen meanwhile keeps its own agenda read (it lands after this).
+        showReading(reading, asked == m_asked);
+        m_reading = false;
+        endWaiting();
+        if (std::exchange(m_readOnceMore, false))
+            reload();
+        else
+            emit readDone();
+    });
+}
+
+void PanelTimetableView::showReading(const Reading &reading, bool agendaToo)
+{
+    const TimetableReading &read = reading.timetable;
+    if (!read.status) {
+        // What was shown stays; the change buttons wait for a good read.
+        m_message->showError(read.status.message());
+        m_readFailed = true;
+        m_readAgain->show();
+        updateButtons();
+        return;
+    }
+    if (std::exchange(m_readFailed, false))
+        m_message->clearMessage();
+    m_loaded = true;
+    const qint64 selected = agendaToo ? read.agendaPanelId : selectedPanelId();
+    m_panelList = read.panels;
+    m_workers = reading.workers;
+    m_filling = true;
+    showPanels();
+    if (!selectPanel(selected))
+        m_panels->clearSelection();
+    m_filling = false;
+    if (agendaToo)
+        showAgenda(read.agenda);
+    m_waitingList = read.waiting;
+    showWaiting(read.waitingWarning);
+    m_scheduleList = read.reviews;
     showReviewsToSchedule();
     updateButtons();
 }
@@ -166,7 +282,6 @@ void PanelTimetableView::reload()
 void PanelTimetableView::showPanels()
 {
     const QDate today = m_context.dp.today();
-    m_panelList = m_context.dp.timetable(today.addMonths(-6), today.addYears(2));
     QList<QStringList> rows;
     QList<qint64> ids;
     for (const PanelRecord &panel : std::as_const(m_panelList)) {
@@ -191,6 +306,15 @@ qint64 PanelTimetableView::selectedPanelId() const
     return dpui::selectedId(m_panels);
 }
 
+PanelRecord PanelTimetableView::panelOf(qint64 panelId) const
+{
+    for (const PanelRecord &panel : m_panelList) {
+        if (panel.id == panelId && panelId > 0)
+            return panel;
+    }
+    return PanelRecord();
+}
+
 bool PanelTimetableView::selectPanel(qint64 panelId)
 {
     for (int row = 0; row < m_panelList.size(); ++row) {
@@ -203,11 +327,47 @@ bool PanelTimetableView::selectPanel(qint64 panelId)
     return false;
 }
 
-void PanelTimetableView::showAgenda()
+void PanelTimetableView::readSelectedAgenda()
 {
     const qint64 panelId = selectedPanelId();
-    m_agendaList = panelId > 0 ? m_context.dp.agenda(panelId) : QList<AgendaItem>();
-    const PanelRecord panel = m_context.dp.panel(panelId);
+    // The previous panel's cases go at once: nothing is done to them by mistake meanwhile.
+    showAgenda({});
+    updateButtons();
+    if (panelId <= 0)
+        return;
+    const quint64 asked = ++m_asked;
+    beginWaiting(tr("Reading the agenda\u2026"));
+    struct Read
+    {
+        QList<AgendaItem> agenda;
+        Status status;
+    };
+    onDatabaseThread([panelId](Database &db, DirectPayments &dp) {
+        Read read;
+        read.agenda = dp.agenda(panelId);
+        if (PersonRecordQuery::isConnectionLost(db))
+            read.status = Status::failure(PersonRecordQuery::connectionLostMessage(),
+                                          Status::Code::ServerUnreachable);
+        return read;
+    }).then(this, [this, asked](const Read &read) {
+        endWaiting();
+        if (asked != m_asked)
+            return; // another panel was chosen, or the timetable is read again
+        if (!read.status) {
+            m_message->showError(read.status.message());
+            m_readFailed = true;
+            m_readAgain->show();
+        }
+        showAgenda(read.agenda);
+        updateButtons();
+        emit readDone();
+    });
+}
+
+void PanelTimetableView::showAgenda(const QList<AgendaItem> &agenda)
+{
+    m_agendaList = agenda;
+    const PanelRecord panel = panelOf(selectedPanelId());
     m_agendaHeading->setText(dpui::heading(
         panel.isValid()
             ? tr("Agenda of the panel of %1").arg(DirectPayments::formatDateTime(panel.meetingAt))
@@ -232,9 +392,8 @@ void PanelTimetableView::showAgenda()
     dpui::fill(m_agenda, rows, ids);
 }
 
-void PanelTimetableView::showWaiting()
+void PanelTimetableView::showWaiting(const QString &warning)
 {
-    m_waitingList = m_context.dp.waitingForPanel();
     QList<QStringList> rows;
     for (const AgendaItem &item : std::as_const(m_waitingList))
         rows << QStringList{QStringLiteral("%1 (%2)").arg(item.personName, item.personRef),
@@ -242,33 +401,14 @@ void PanelTimetableView::showWaiting()
                             DirectPayments::formatDate(item.submittedOn)};
     dpui::fill(m_waiting, rows, {});
     // A case waits because no panel takes it: say so in the core's words.
-    m_waitingMessage->clearMessage();
-    for (const AgendaItem &item : std::as_const(m_waitingList)) {
-        if (!m_context.dp.nextPanelFor(item.submittedOn).isValid()) {
-            m_waitingMessage->showMessage(InlineMessage::Kind::Warning,
-                                          m_context.dp.noPanelMessage(item.submittedOn));
-            break;
-        }
-    }
+    if (warning.isEmpty())
+        m_waitingMessage->clearMessage();
+    else
+        m_waitingMessage->showMessage(InlineMessage::Kind::Warning, warning);
 }
 
 void PanelTimetableView::showReviewsToSchedule()
 {
-    m_scheduleList.clear();
-    const WorkerIdentity me = WorkerDirectory(m_context.db).identity(m_context.actor.workerId);
-    const WorkviewQuery query(m_context.db, m_context.dp.today());
-    for (const VirtualWorkerRef &inbox : me.virtualWorkers) {
-        if (inbox.code != dp::GroupTray)
-            continue;
-        const WorkviewOwner owner = WorkviewOwner::virtualWorker(inbox.id, inbox.name, inbox.code);
-        for (WorkviewCategory category :
-             {WorkviewCategory::IncomingWork, WorkviewCategory::CurrentWork}) {
-            for (const WorkviewItem &item : query.page(owner, category).items) {
-                if (!item.isRequest() && item.stepType == dp::ScheduleReview)
-                    m_scheduleList << item;
-            }
-        }
-    }
     QList<QStringList> rows;
     QList<qint64> ids;
     for (const WorkviewItem &item : std::as_const(m_scheduleList)) {
@@ -288,33 +428,78 @@ const AgendaItem *PanelTimetableView::selectedAgendaItem() const
 
 void PanelTimetableView::updateButtons()
 {
-    const PanelRecord panel = m_context.dp.panel(selectedPanelId());
+    // While a change is on its way nothing else is changed (nor the same thing twice).
+    const bool free = m_writing == 0 && m_loaded;
+    const PanelRecord panel = panelOf(selectedPanelId());
     const bool future = panel.isValid() && panel.meetingDate() >= m_context.dp.today();
-    m_move->setEnabled(future);
+    m_add->setEnabled(free);
+    m_firstReviewButton->setEnabled(free);
+    m_move->setEnabled(free && future);
     m_meeting->setEnabled(panel.isValid());
     const AgendaItem *item = selectedAgendaItem();
     const bool decided = item && item->panelStepStatus == StepStatus::Finished;
-    m_moveCase->setEnabled(item && !decided);
+    m_moveCase->setEnabled(free && item && !decided);
     m_bringBack->setEnabled(
-        item && decided &&
+        free && item && decided &&
         (item->outcome == dp::Declined || item->outcome == dp::AnotherSuggestion));
-    m_place->setEnabled(dpui::selectedRow(m_waiting) >= 0);
-    m_scheduleButton->setEnabled(dpui::selectedRow(m_schedule) >= 0);
+    m_place->setEnabled(free && dpui::selectedRow(m_waiting) >= 0);
+    m_scheduleButton->setEnabled(free && dpui::selectedRow(m_schedule) >= 0);
 }
 
-void PanelTimetableView::done(const QString &what)
+void PanelTimetableView::changedHere()
 {
     reload();
-    m_message->showMessage(InlineMessage::Kind::Success, what);
+    m_announcing = true;
+    // The change was written by the database thread's engine: the other screens (workviews,
+    // panel meeting mode) learn of it as they would from this session's engine.
+    emit m_context.dp.engine().workChanged();
+    m_announcing = false;
     emit changed();
+}
+
+QFuture<Status> PanelTimetableView::write(const QString &waitingFor, Change change,
+                                          std::function<QString(const Written &)> success)
+{
+    ++m_writing;
+    beginWaiting(waitingFor);
+    updateButtons();
+    const Actor actor = m_context.actor;
+    return onDatabaseThread([change, actor](Database &db, DirectPayments &dp) {
+               Written written = change(dp, actor);
+               // Not a refusal: the link went while the change was on its way, and whether the
+               // server made it is not known until it answers again.
+               if (!written.status && PersonRecordQuery::isConnectionLost(db))
+                   written.status = Status::failure(
+                       tr("CaseDesk lost the connection to the server, so it cannot tell "
+                          "whether this was done. Once the connection is back, the timetable is "
+                          "read again: check it before trying again."),
+                       Status::Code::ServerUnreachable);
+               return written;
+           })
+        .then(this, [this, success](const Written &written) {
+            --m_writing;
+            if (written.status) {
+                m_message->showMessage(InlineMessage::Kind::Success, success(written));
+                m_readFailed = false;
+                changedHere();
+            } else if (written.status.code() == Status::Code::ServerUnreachable) {
+                // Kept when the timetable is read again (it shows whether it was done).
+                m_message->showError(written.status.message());
+                m_readFailed = false;
+                reload();
+            }
+            endWaiting();
+            updateButtons();
+            return written.status;
+        });
 }
 
 QList<PanelRecord> PanelTimetableView::futurePanels(const QDate &after) const
 {
     QList<PanelRecord> result;
     const QDate today = m_context.dp.today();
-    for (const PanelRecord &panel : m_context.dp.timetable(today, today.addYears(2))) {
-        if (!after.isValid() || panel.meetingDate() > after)
+    for (const PanelRecord &panel : m_panelList) {
+        if (panel.meetingDate() >= today && (!after.isValid() || panel.meetingDate() > after))
             result << panel;
     }
     return result;
@@ -322,19 +507,29 @@ QList<PanelRecord> PanelTimetableView::futurePanels(const QDate &after) const
 
 PanelDialog *PanelTimetableView::addPanel()
 {
+    if (m_writing > 0)
+        return nullptr;
     m_message->clearMessage();
+    m_readFailed = false;
     auto *dialog = new PanelDialog(
         tr("Add a Direct Payments panel"),
         [this](const QDateTime &meetingAt, const QDate &lastSubmission, const QString &location) {
-            Status status;
-            const qint64 id = m_context.dp.addPanel(meetingAt, lastSubmission, location,
-                                                    m_context.actor, &status);
-            if (id > 0)
-                selectPanel(id); // reload() keeps it selected
-            m_addedPanel = id;
-            return status;
+            return write(
+                tr("Adding the panel\u2026"),
+                [meetingAt, lastSubmission, location](DirectPayments &dp, const Actor &actor) {
+                    Written written;
+                    written.id =
+                        dp.addPanel(meetingAt, lastSubmission, location, actor, &written.status);
+                    return written;
+                },
+                [this, meetingAt](const Written &written) {
+                    m_wantedPanel = written.id; // selected when the timetable is read again
+                    return tr("Added the panel of %1.")
+                        .arg(DirectPayments::formatDateTime(meetingAt));
+                });
         },
         this);
+    dialog->setBusyText(tr("Adding the panel\u2026"));
     // Suggest four weeks after the last panel, the last submission a week before.
     QDate day = m_panelList.isEmpty() ? m_context.dp.today().addDays(28)
                                       : m_panelList.last().meetingDate().addDays(28);
@@ -342,38 +537,37 @@ PanelDialog *PanelTimetableView::addPanel()
     const QString location = m_panelList.isEmpty() ? QString() : m_panelList.last().location;
     dialog->setValues(QDateTime(day, QTime(10, 0)), day.addDays(-7), location);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this] {
-        reload();
-        selectPanel(m_addedPanel);
-        const PanelRecord panel = m_context.dp.panel(m_addedPanel);
-        done(tr("Added the panel of %1.").arg(DirectPayments::formatDateTime(panel.meetingAt)));
-        selectPanel(m_addedPanel);
-    });
     dialog->open();
     return dialog;
 }
 
 PanelDialog *PanelTimetableView::moveSelectedPanel()
 {
-    const PanelRecord panel = m_context.dp.panel(selectedPanelId());
-    if (!panel.isValid())
+    const PanelRecord panel = panelOf(selectedPanelId());
+    if (!panel.isValid() || m_writing > 0)
         return nullptr;
     m_message->clearMessage();
+    m_readFailed = false;
     const qint64 panelId = panel.id;
     auto *dialog = new PanelDialog(
         tr("Move the panel of %1").arg(DirectPayments::formatDateTime(panel.meetingAt)),
         [this, panelId](const QDateTime &meetingAt, const QDate &lastSubmission, const QString &) {
-            return m_context.dp.movePanel(panelId, meetingAt, lastSubmission, m_context.actor);
+            return write(
+                tr("Moving the panel\u2026"),
+                [panelId, meetingAt, lastSubmission](DirectPayments &dp, const Actor &actor) {
+                    return Written{dp.movePanel(panelId, meetingAt, lastSubmission, actor),
+                                   panelId};
+                },
+                [meetingAt](const Written &) {
+                    return tr("The panel now meets on %1; its cases moved with it.")
+                        .arg(DirectPayments::formatDateTime(meetingAt));
+                });
         },
         this);
+    dialog->setBusyText(tr("Moving the panel\u2026"));
     dialog->setValues(panel.meetingAt, panel.lastSubmissionDate, panel.location);
     dialog->setLocationEditable(false);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, panelId] {
-        const PanelRecord moved = m_context.dp.panel(panelId);
-        done(tr("The panel now meets on %1; its cases moved with it.")
-                 .arg(DirectPayments::formatDateTime(moved.meetingAt)));
-    });
     dialog->open();
     return dialog;
 }
@@ -381,9 +575,10 @@ PanelDialog *PanelTimetableView::moveSelectedPanel()
 ChoosePanelDialog *PanelTimetableView::moveSelectedCase()
 {
     const AgendaItem *item = selectedAgendaItem();
-    if (!item)
+    if (!item || m_writing > 0)
         return nullptr;
     m_message->clearMessage();
+    m_readFailed = false;
     const qint64 itemId = item->id;
     const QString child = item->personName;
     QList<PanelRecord> panels;
@@ -396,15 +591,18 @@ ChoosePanelDialog *PanelTimetableView::moveSelectedCase()
         tr("Move %1 (%2) from the panel of %3 to:")
             .arg(child, item->kindName, DirectPayments::formatDateTime(item->panelMeetingAt)),
         panels,
-        [this, itemId](qint64 panelId, const QString &reason) {
-            Status status;
-            m_context.dp.moveToPanel(itemId, panelId, reason, m_context.actor, &status);
-            return status;
+        [this, itemId, child](qint64 panelId, const QString &reason) {
+            return write(
+                tr("Moving %1 to another panel\u2026").arg(child),
+                [itemId, panelId, reason](DirectPayments &dp, const Actor &actor) {
+                    Written written;
+                    written.id = dp.moveToPanel(itemId, panelId, reason, actor, &written.status);
+                    return written;
+                },
+                [child](const Written &) { return tr("Moved %1 to another panel.").arg(child); });
         },
         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, child] { done(tr("Moved %1 to another panel.").arg(child)); });
     dialog->open();
     return dialog;
 }
@@ -412,9 +610,10 @@ ChoosePanelDialog *PanelTimetableView::moveSelectedCase()
 ChoosePanelDialog *PanelTimetableView::bringBackSelectedCase()
 {
     const AgendaItem *item = selectedAgendaItem();
-    if (!item)
+    if (!item || m_writing > 0)
         return nullptr;
     m_message->clearMessage();
+    m_readFailed = false;
     const qint64 episodeId = item->episodeId;
     const QString child = item->personName;
     auto *dialog = new ChoosePanelDialog(
@@ -422,15 +621,21 @@ ChoosePanelDialog *PanelTimetableView::bringBackSelectedCase()
         tr("The panel of %1 recorded \"%2\" for %3. Bring the case back to:")
             .arg(DirectPayments::formatDateTime(item->panelMeetingAt), item->outcome, child),
         futurePanels(item->panelMeetingAt.date()),
-        [this, episodeId](qint64 panelId, const QString &reason) {
-            Status status;
-            m_context.dp.bringBackToPanel(episodeId, panelId, reason, m_context.actor, &status);
-            return status;
+        [this, episodeId, child](qint64 panelId, const QString &reason) {
+            return write(
+                tr("Bringing %1 back to a later panel\u2026").arg(child),
+                [episodeId, panelId, reason](DirectPayments &dp, const Actor &actor) {
+                    Written written;
+                    written.id =
+                        dp.bringBackToPanel(episodeId, panelId, reason, actor, &written.status);
+                    return written;
+                },
+                [child](const Written &) {
+                    return tr("%1 is back on a later panel's agenda.").arg(child);
+                });
         },
         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, child] { done(tr("%1 is back on a later panel's agenda.").arg(child)); });
     dialog->open();
     return dialog;
 }
@@ -438,38 +643,44 @@ ChoosePanelDialog *PanelTimetableView::bringBackSelectedCase()
 bool PanelTimetableView::placeSelectedWaitingCase()
 {
     const int row = dpui::selectedRow(m_waiting);
-    if (row < 0 || row >= m_waitingList.size())
+    if (row < 0 || row >= m_waitingList.size() || m_writing > 0)
         return false;
+    m_waitingMessage->clearMessage();
     const AgendaItem item = m_waitingList.at(row);
-    Status status;
-    const qint64 placed = m_context.dp.placeOnNextPanel(item.panelStepId, m_context.actor, &status);
-    if (placed <= 0) {
-        m_waitingMessage->showError(status.message());
-        return false;
-    }
-    done(tr("Placed %1 on the next panel.").arg(item.personName));
+    const qint64 stepId = item.panelStepId;
+    write(
+        tr("Placing %1 on the next panel\u2026").arg(item.personName),
+        [stepId](DirectPayments &dp, const Actor &actor) {
+            Written written;
+            written.id = dp.placeOnNextPanel(stepId, actor, &written.status);
+            return written;
+        },
+        [this, name = item.personName](const Written &) {
+            return tr("Placed %1 on the next panel.").arg(name);
+        })
+        .then(this, [this](const Status &status) {
+            // A refusal is shown above the waiting cases, as before.
+            if (!status && status.code() != Status::Code::ServerUnreachable)
+                m_waitingMessage->showError(status.message());
+        });
     return true;
-}
-
-QList<QPair<qint64, QString>> PanelTimetableView::socialWorkers() const
-{
-    QList<QPair<qint64, QString>> workers;
-    for (const DirectoryEntry &entry : m_context.directory.workers({dp::SocialWorker}))
-        workers << qMakePair(entry.id, entry.detail.isEmpty() ? entry.name
-                                                              : QStringLiteral("%1 – %2").arg(
-                                                                    entry.name, entry.detail));
-    return workers;
 }
 
 FirstReviewDialog *PanelTimetableView::scheduleFirstReview()
 {
+    if (m_writing > 0)
+        return nullptr;
     m_message->clearMessage();
+    m_readFailed = false;
     auto *dialog = new FirstReviewDialog(m_context, futurePanels(), socialWorkers(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        done(tr("Scheduled the first review for %1; the pre-meeting report has gone to the "
-                "allocated worker.")
-                 .arg(dialog->scheduledChildName()));
+        m_message->showMessage(
+            InlineMessage::Kind::Success,
+            tr("Scheduled the first review for %1; the pre-meeting report has gone to the "
+               "allocated worker.")
+                .arg(dialog->scheduledChildName()));
+        changedHere();
     });
     dialog->open();
     dialog->searchBox()->setFocus(Qt::OtherFocusReason);
@@ -479,27 +690,34 @@ FirstReviewDialog *PanelTimetableView::scheduleFirstReview()
 ScheduleReviewDialog *PanelTimetableView::scheduleSelectedReview()
 {
     const int row = dpui::selectedRow(m_schedule);
-    if (row < 0 || row >= m_scheduleList.size())
+    if (row < 0 || row >= m_scheduleList.size() || m_writing > 0)
         return nullptr;
     m_message->clearMessage();
+    m_readFailed = false;
     const WorkviewItem item = m_scheduleList.at(row);
     auto *dialog = new ScheduleReviewDialog(
         tr("Review of the direct payment for %1: the review is held at a panel; the allocated "
            "worker writes the pre-meeting report before it.")
             .arg(item.personLabel()),
         futurePanels(), socialWorkers(), 0,
-        [this, stepId = item.stepId](const QDateTime &meetingAt, qint64 workerId) {
-            Status status;
-            m_context.dp.scheduleReview(stepId, meetingAt, workerId, m_context.actor, &status);
-            return status;
+        [this, stepId = item.stepId, person = item.personName](const QDateTime &meetingAt,
+                                                               qint64 workerId) {
+            return write(
+                tr("Scheduling the review for %1\u2026").arg(person),
+                [stepId, meetingAt, workerId](DirectPayments &dp, const Actor &actor) {
+                    Written written;
+                    written.id =
+                        dp.scheduleReview(stepId, meetingAt, workerId, actor, &written.status);
+                    return written;
+                },
+                [person](const Written &) {
+                    return tr("Scheduled the review for %1; the pre-meeting report has gone to "
+                              "the allocated worker.")
+                        .arg(person);
+                });
         },
         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, person = item.personName] {
-        done(tr("Scheduled the review for %1; the pre-meeting report has gone to the allocated "
-                "worker.")
-                 .arg(person));
-    });
     dialog->open();
     return dialog;
 }
