@@ -1,6 +1,7 @@
 #include "directpayments.h"
 #include "dpnames.h"
 
+#include "storage/requestwatchdog.h"
 #include "storage/sqlvalues.h"
 
 #include <QSqlQuery>
@@ -666,6 +667,19 @@ ReportTable DirectPayments::chronology(qint64 personId, const Actor &actor)
     audit(actor, QStringLiteral("export chronology"), QStringLiteral("person"), personId, personId,
           QStringLiteral("%1 rows").arg(table.rows.size()));
     return table;
+}
+
+// --- for the screens -------------------------------------------------------------------------
+
+bool DirectPayments::connectionLost() const
+{
+    return !m_db.isOpen() || RequestWatchdog::isBroken(m_db.connection());
+}
+
+QString DirectPayments::connectionLostMessage()
+{
+    return tr("CaseDesk cannot reach the server just now (the connection was lost). Try again "
+              "once it is back.");
 }
 
 } // namespace casedesk

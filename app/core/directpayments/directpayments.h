@@ -365,6 +365,13 @@ private:
     WorkflowEngine &m_engine;
     const WorkingDaysCalendar &m_calendar;
     Clock m_clock;
+
+public:
+    // --- for the screens' requests on the database thread -----------------------------------
+    // Whether the connection was lost (or never opened) by now: an empty list read then means
+    // "not known", not "none". The screens say so in place (connectionLostMessage()).
+    bool connectionLost() const;
+    static QString connectionLostMessage();
 };
 
 } // namespace casedesk
