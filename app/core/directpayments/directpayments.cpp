@@ -682,4 +682,57 @@ QString DirectPayments::connectionLostMessage()
               "once it is back.");
 }
 
+EpisodeWorkspace DirectPayments::submission(qint64 episodeId, const QString &stepType,
+                                            const Actor &actor)
+{
+    EpisodeWorkspace workspace;
+    workspace.episode = episode(episodeId);
+    if (!workspace.episode.id)
+        return workspace;
+    audit(actor, QStringLiteral("open workspace"), QStringLiteral("episode"), episodeId,
+          workspace.episode.personId, workspace.episode.episodeType);
+    // The latest step of the type in the episode's chain (episodeSteps()), in one statement.
+    QSqlQuery latest = m_db.exec(
+        QStringLiteral("WITH RECURSIVE chain(id) AS (SELECT id FROM worksteps WHERE episode_id = ? "
+                       "UNION SELECT s.id FROM worksteps s JOIN chain c ON s.from_step_id = c.id) "
+                       "SELECT w.id FROM worksteps w JOIN chain c ON c.id = w.id "
+                       "WHERE w.step_type = ? ORDER BY w.id DESC LIMIT 1"),
+        {episodeId, stepType});
+    if (!latest.next())
+        return workspace;
+    const qint64 stepId = latest.value(0).toLongLong();
+    // The step and every form's answers in one statement (WorkflowEngine::snapshot).
+    const StepSnapshot snapshot = m_engine.snapshot(stepId, actor);
+    WorkspaceStep entry;
+    entry.step = snapshot.step;
+    const DefinitionRegistry &definitions = m_engine.definitions();
+    for (const QString &code : entry.step.openForms) {
+        const FormDefinition *form = definitions.form(code);
+        if (!form)
+            continue;
+        const QHash<QString, AnswerRecord> answers = snapshot.answers.value(code);
+        for (const SectionDefinition &section : form->sections) {
+            for (const QuestionDefinition &question : section.questions) {
+                const auto found = answers.constFind(question.id);
+                if (found == answers.cend())
+                    continue;
+                entry.answers << WorkspaceAnswer{code,
+                                                 form->title,
+                                                 section.number,
+                                                 section.title,
+                                                 question.id,
+                                                 question.label,
+                                                 found->value,
+                                                 found->version,
+                                                 found->savedByName,
+                                                 found->savedAsRole,
+                                                 found->savedAt.toLocalTime(),
+                                                 found->copiedFromStepId};
+            }
+        }
+    }
+    workspace.steps << entry;
+    return workspace;
+}
+
 } // namespace casedesk

@@ -27,6 +27,15 @@ QString row(const QString &label, const QString &value)
              value.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
 }
 
+// What was submitted for a case: the latest referral (new requests) or pre-meeting report
+// (reviews) of its episode. On the database thread.
+EpisodeWorkspace submissionOf(DirectPayments &dp, const AgendaItem &item, const Actor &actor)
+{
+    return dp.submission(item.episodeId,
+                         item.kind == PanelCaseKind::Review ? dp::PreMeetingReport : dp::Referral,
+                         actor);
+}
+
 } // namespace
 
 PanelMeetingMode::PanelMeetingMode(const DpContext &context, qint64 panelId, QWidget *parent)
@@ -156,8 +165,7 @@ void PanelMeetingMode::read(bool withPanels, qint64 panelId, qint64 keepCaseId)
                     reading.index = i;
             }
             if (reading.index >= 0)
-                reading.submission =
-                    dp.workspace(reading.agenda.at(reading.index).episodeId, actor);
+                reading.submission = submissionOf(dp, reading.agenda.at(reading.index), actor);
             reading.lost = dp.connectionLost();
             return reading;
         })
@@ -278,12 +286,13 @@ void PanelMeetingMode::updateCase()
                                                                     : tr("&Record outcome…"));
     m_summary->setHtml(summaryHtml(*item));
     if (!m_submissions.contains(item->episodeId))
-        readSubmission(item->episodeId);
+        readSubmission(*item);
 }
 
 // What was submitted for a case shown for the first time since the agenda was read.
-void PanelMeetingMode::readSubmission(qint64 episodeId)
+void PanelMeetingMode::readSubmission(const AgendaItem &item)
 {
+    const qint64 episodeId = item.episodeId;
     if (m_submissionsAsked.contains(episodeId))
         return;
     m_submissionsAsked.insert(episodeId);
@@ -291,8 +300,8 @@ void PanelMeetingMode::readSubmission(qint64 episodeId)
     const quint64 agenda = m_readsAsked;
     const Actor actor = m_context.actor;
     m_context
-        .ask([episodeId, actor](DirectPayments &dp) {
-            std::optional<EpisodeWorkspace> workspace = dp.workspace(episodeId, actor);
+        .ask([item, actor](DirectPayments &dp) {
+            std::optional<EpisodeWorkspace> workspace = submissionOf(dp, item, actor);
             if (dp.connectionLost())
                 workspace.reset();
             return workspace;

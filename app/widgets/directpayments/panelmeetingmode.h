@@ -75,7 +75,7 @@ private:
     // `panelId` there, or the next panel when 0), showing `keepCaseId` when it is still there.
     void read(bool withPanels, qint64 panelId, qint64 keepCaseId);
     void showReading(const Reading &reading);
-    void readSubmission(qint64 episodeId);
+    void readSubmission(const AgendaItem &item);
     void updateCase();
     QString summaryHtml(const AgendaItem &item) const;
 
