@@ -134,7 +134,8 @@ void PanelMeetingMode::read(bool withPanels, qint64 panelId, qint64 keepCaseId)
     const quint64 asked = ++m_readsAsked;
     m_readingAgenda = true;
     m_busy->begin(tr("Reading the agenda\u2026"));
-    updateCase();
+    if (!currentItem())
+        updateCase(); // the case shown stays (its summary unscrolled) until the answer lands
     const Actor actor = m_context.actor;
     // On the database thread (copies in, values out): the timetable, the agenda and what was
     // submitted for the case to show, in one request.
