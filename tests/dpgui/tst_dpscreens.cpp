@@ -34,6 +34,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStackedBarSeries>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -275,10 +276,19 @@ private slots:
         f().setToday(QDate(2027, 3, 16)); // the day of the panel
 
         PanelMeetingMode meeting(as(f().admin()), panel);
+        // It appears at once and reads off the GUI thread: nothing of the agenda yet (unless
+        // the answer was there before its continuation was attached: it then ran at once).
+        if (meeting.isBusy()) {
+            QCOMPARE(meeting.caseCount(), 0);
+            QVERIFY(!meeting.recordButton()->isEnabled());
+        }
         meeting.resize(1000, 700);
         meeting.show();
         QVERIFY(QTest::qWaitForWindowActive(&meeting));
-        QCOMPARE(meeting.counter()->text(), u"Case 1 of 3"_qs);
+        QTRY_COMPARE(meeting.counter()->text(), u"Case 1 of 3"_qs);
+        QCOMPARE(meeting.panelId(), panel);
+        // What was submitted for the first case came in the same read.
+        QVERIFY(!meeting.isBusy());
         QVERIFY(meeting.summary()->toPlainText().contains(u"Aa Ashby (TAshbyAa)"_qs));
         QVERIFY(meeting.summary()->toPlainText().contains(u"Worker sw"_qs));
         QVERIFY(meeting.summary()->toPlainText().contains(u"CWD Team North"_qs));
@@ -292,6 +302,10 @@ private slots:
         QTest::keyClick(meeting.recordButton(), Qt::Key_PageDown);
         QCOMPARE(meeting.counter()->text(), u"Case 2 of 3"_qs);
         QVERIFY(meeting.summary()->toPlainText().contains(u"Ba Brook"_qs));
+        // Another case's submission is read when it is first shown.
+        QTRY_VERIFY(!meeting.isBusy());
+        QVERIFY(meeting.summary()->toPlainText().contains(
+            u"A personal assistant for 6 hours a week"_qs));
         meeting.nextButton()->click();
         QCOMPARE(meeting.counter()->text(), u"Case 3 of 3"_qs);
         QVERIFY(!meeting.nextButton()->isEnabled());
@@ -311,8 +325,14 @@ private slots:
                 return QtFuture::makeReadyFuture(outcome);
             });
         });
-        meeting.recordButton()->click();
-        QVERIFY(editor);
+        QVERIFY(meeting.recordOutcome());
+        // Opening waits for the server: Record is not pressed twice meanwhile.
+        if (!editor) {
+            QVERIFY(!meeting.recordButton()->isEnabled());
+            QVERIFY(!meeting.recordOutcome());
+        }
+        QTRY_VERIFY(editor);
+        QVERIFY(meeting.recordButton()->isEnabled());
         FormEditor *form = editor->formEditor(dp::PanelForm);
         QVERIFY(form);
         QCOMPARE(form->field(dp::q::PanelDate)->value(), u"2027-03-16"_qs);
@@ -344,6 +364,7 @@ private slots:
 
         // Back in meeting mode, the case shows its outcome.
         meeting.reload();
+        QTRY_VERIFY(!meeting.isBusy());
         QCOMPARE(meeting.counter()->text(), u"Case 2 of 3"_qs);
         QCOMPARE(meeting.currentItem()->outcome, dp::FurtherInformationRequested);
         QVERIFY(meeting.summary()->toPlainText().contains(dp::FurtherInformationRequested));
@@ -366,8 +387,18 @@ private slots:
         EXPECT_OK(f().dp().startStep(again, f().sw(), true));
 
         EpisodeWorkspaceView view(as(f().sw()), episode);
+        QSignalSpy titled(&view, &EpisodeWorkspaceView::titleChanged);
+        // It appears at once and reads off the GUI thread.
+        if (view.isBusy()) {
+            QCOMPARE(view.title(), u"Opening the workspace\u2026"_qs);
+            QCOMPARE(view.steps()->topLevelItemCount(), 0);
+            QVERIFY(!view.exportButton()->isEnabled());
+        }
         view.resize(1200, 800);
         view.show();
+        QTRY_VERIFY(!view.isBusy());
+        QCOMPARE(titled.count(), 1);
+        QCOMPARE(titled.first().first().toString(), u"Workspace – Ava Example"_qs);
         QCOMPARE(view.title(), u"Workspace – Ava Example"_qs);
         const EpisodeWorkspace &workspace = view.workspace();
         QVERIFY(workspace.timeline.size() >= 4);
@@ -399,7 +430,13 @@ private slots:
         const QString path = m_dir.filePath(u"chronology.csv"_qs);
         CsvExport::setNextSaveFileName(path);
         QVERIFY(view.exportChronology());
-        QVERIFY(view.message()->message().startsWith(u"Saved the chronology"_qs));
+        // Read off the GUI thread; Export waits for it (nothing exported twice).
+        if (view.isBusy()) {
+            QVERIFY(!view.exportButton()->isEnabled());
+            QVERIFY(!view.exportChronology());
+        }
+        QTRY_VERIFY(view.message()->message().startsWith(u"Saved the chronology"_qs));
+        QVERIFY(view.exportButton()->isEnabled());
         const QString csv = readFile(path);
         const QStringList lines = csv.split(u"\r\n"_qs, Qt::SkipEmptyParts);
         QVERIFY(lines.first().startsWith(u"Date,Time,Entry,Episode"_qs));
@@ -417,8 +454,14 @@ private slots:
     {
         f().setToday(QDate(2027, 3, 1));
         const qint64 child = f().addChild(u"Ava"_qs, u"Example"_qs, u"sw"_qs);
-        StartDirectPaymentsDialog dialog(f().dp(), child, f().sw());
+        StartDirectPaymentsDialog dialog(as(f().sw()), child);
         QCOMPARE(dialog.startDateEdit()->date(), QDate(2027, 3, 1));
+        // Start waits for the related people, read off the GUI thread.
+        if (dialog.isBusy()) {
+            QVERIFY(!dialog.startButton()->isEnabled());
+            QVERIFY(!dialog.tryStart());
+        }
+        QTRY_VERIFY(dialog.startButton()->isEnabled());
         QStringList people;
         for (int i = 0; i < dialog.paymentForChoice()->count(); ++i)
             people << dialog.paymentForChoice()->itemText(i);
@@ -426,13 +469,24 @@ private slots:
                  qPrintable(people.join(u'|')));
         QCOMPARE(dialog.paymentForChoice()->currentData().toLongLong(), f().parentOf(child));
         QVERIFY(dialog.tryStart());
+        // On its way: Start and Cancel wait for it; nothing is started twice.
+        if (dialog.isBusy()) {
+            QVERIFY(!dialog.startButton()->isEnabled());
+            QVERIFY(!dialog.tryStart());
+            dialog.reject();
+        }
+        QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
         QVERIFY(dialog.referralStepId() > 0);
         QCOMPARE(f().engine().step(dialog.referralStepId()).stepType, dp::Referral);
         // A second start while the episode is open is refused in the dialog.
-        StartDirectPaymentsDialog again(f().dp(), child, f().sw());
-        QVERIFY(!again.tryStart());
-        QVERIFY(!again.message()->message().isEmpty() ||
-                !again.startDateMessage()->message().isEmpty());
+        StartDirectPaymentsDialog again(as(f().sw()), child);
+        QTRY_VERIFY(again.startButton()->isEnabled());
+        QVERIFY(again.tryStart());
+        QTRY_VERIFY(!again.message()->message().isEmpty() ||
+                    !again.startDateMessage()->message().isEmpty());
+        QVERIFY(again.startButton()->isEnabled());
+        QCOMPARE(again.result(), int(QDialog::Rejected));
+        QCOMPARE(f().dp().episodes(child).size(), 1);
     }
 
     void reportsShowTablesAndCharts()
@@ -461,8 +515,12 @@ private slots:
         STEP(panelDecides(f(), items.at(2).id, agreed));
 
         ReportsView view(as(f().admin()));
+        // It appears at once and reads off the GUI thread, every report in one request.
+        if (view.isBusy())
+            QCOMPARE(view.agendaReport()->tableWidget()->rowCount(), 0);
         view.resize(1300, 900);
         view.show();
+        QTRY_VERIFY(!view.isBusy());
         // The agenda of the panel (the next one when there is one; here the one that met).
         QCOMPARE(view.agendaReport()->table().rows.size(), 3);
         QCOMPARE(view.agendaReport()->tableWidget()->rowCount(), 3);
@@ -475,6 +533,7 @@ private slots:
         // Decline reasons, March 2027: one each.
         view.fromEdit()->setDate(QDate(2027, 1, 1));
         view.toEdit()->setDate(QDate(2027, 3, 31));
+        QTRY_VERIFY(!view.isBusy());
         const ReportTable byMonth =
             f().dp().declineReasonsByMonthReport(QDate(2027, 1, 1), QDate(2027, 3, 31));
         QCOMPARE(view.byMonthReport()->table().rows, byMonth.rows);

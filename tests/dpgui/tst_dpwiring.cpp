@@ -35,6 +35,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPointer>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -86,6 +87,8 @@ private slots:
         // Decline reasons: the keyboard follows the page, the charts above before the tables.
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
+        // The reports are read off the GUI thread; each Export is there once its table is.
+        QTRY_VERIFY(!reports->isBusy());
         reports->tabs()->setCurrentIndex(reports->tabs()->count() - 1);
         QCOMPARE(
             tabTrail(reports->fromEdit(), 7).join(u", "_qs),
@@ -127,12 +130,13 @@ private slots:
         timetable->findChild<QPushButton *>(u"meetingButton"_qs)->click();
         auto *meeting = qobject_cast<PanelMeetingMode *>(window.workArea()->currentWidget());
         QVERIFY(meeting);
+        QTRY_COMPARE(meeting->counter()->text(), u"Case 1 of 1"_qs);
         QCOMPARE(meeting->panelId(), panelId);
-        QCOMPARE(meeting->counter()->text(), u"Case 1 of 1"_qs);
         meeting->recordButton()->click();
-        QTRY_VERIFY(qobject_cast<StepEditor *>(window.workArea()->currentWidget()));
+        // The panel step is opened on the database thread, then its form opens as a tab.
+        QTRY_VERIFY2(qobject_cast<StepEditor *>(window.workArea()->currentWidget()),
+                     qPrintable(meeting->message()->message()));
         auto *editor = qobject_cast<StepEditor *>(window.workArea()->currentWidget());
-        QVERIFY2(editor, qPrintable(meeting->message()->message()));
         QCOMPARE(opener->engine().step(editor->stepId()).stepType, dp::PanelStep);
         FormEditor *form = editor->formEditor(dp::PanelForm);
         QVERIFY(form);
@@ -155,8 +159,9 @@ private slots:
             incoming << item.stepType + u" – "_qs + item.personName;
         QVERIFY2(incoming.contains(u"Direct Payments Referral – Charlie Vasquez"_qs),
                  qPrintable(incoming.join(u'\n')));
-        // Meeting mode shows the outcome.
-        QCOMPARE(meeting->currentItem()->outcome, dp::FurtherInformationRequested);
+        // Meeting mode shows the outcome (read again off the GUI thread when work changed).
+        QTRY_VERIFY(meeting->currentItem() &&
+                    meeting->currentItem()->outcome == dp::FurtherInformationRequested);
     }
 
     void startDirectPaymentsFromTheRecordOpensTheEpisodeAndTheReferral()
@@ -191,6 +196,9 @@ private slots:
             dialog.show();
             if (!QTest::qWaitForWindowActive(&dialog))
                 return int(QDialog::Rejected);
+            // Start waits for the child's related people, read off the GUI thread.
+            if (!QTest::qWaitFor([&dialog] { return dialog.startButton()->isEnabled(); }, 10000))
+                return int(QDialog::Rejected);
             tabOrder = tabTrail(dialog.startDateEdit(), 3);
             dateName = dialog.startDateEdit()->accessibleName();
             for (int i = 0; i < dialog.paymentForChoice()->count(); ++i)
@@ -199,6 +207,9 @@ private slots:
             dialog.startDateEdit()->setDate(startDate);
             dialog.paymentForChoice()->setCurrentIndex(dialog.paymentForChoice()->findData(lee));
             QTest::mouseClick(dialog.startButton(), Qt::LeftButton);
+            // Accepted once the server has opened the episode and the referral.
+            if (!QTest::qWaitFor([&dialog] { return dialog.result() == QDialog::Accepted; }, 10000))
+                return int(QDialog::Rejected);
             return dialog.result();
         });
         QTest::mouseClick(record->startDirectPaymentsButton(), Qt::LeftButton);
@@ -278,7 +289,9 @@ private slots:
         QTest::keyClicks(dialog->searchBox(), u"Mbeki"_qs);
         QTest::keyClick(dialog->searchBox(), Qt::Key_Return);
         QVERIFY(dialog->isVisible());
-        QCOMPARE(dialog->results()->topLevelItemCount(), 1);
+        // The search and then the child's related people are read off the GUI thread.
+        QTRY_COMPARE(dialog->results()->topLevelItemCount(), 1);
+        QTRY_VERIFY(!dialog->isBusy());
         QCOMPARE(dialog->results()->topLevelItem(0)->text(0), u"Oliver Mbeki"_qs);
         QCOMPARE(dialog->selectedChildId(), oliver);
         // The keyboard goes down the dialog as it reads. (Waiting for the timetable's read lets
@@ -298,7 +311,13 @@ private slots:
 
         // A payment that starts tomorrow is refused under its date; nothing chosen is lost.
         dialog->paymentStartEdit()->setDate(dp.today().addDays(1));
-        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        QVERIFY(dialog->tryAccept()); // as Schedule does
+        // Scheduling waits for the server: Schedule and Cancel wait with it.
+        if (dialog->isBusy()) {
+            QVERIFY(!dialog->okButton()->isEnabled());
+            QVERIFY(!dialog->tryAccept());
+        }
+        QTRY_VERIFY(!dialog->isBusy());
         QVERIFY(dialog->isVisible());
         QVERIFY2(dialog->paymentStartMessage()->isVisibleTo(dialog),
                  qPrintable(dialog->message()->message()));
@@ -311,6 +330,7 @@ private slots:
         dialog->paymentStartEdit()->setDate(dp.today().addDays(-300));
         dialog->workerChoice()->setCurrentIndex(0);
         QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        QTRY_VERIFY(!dialog->isBusy());
         QVERIFY(dialog->isVisible());
         QVERIFY(dialog->paymentStartMessage()->message().isEmpty());
         QVERIFY2(dialog->workerMessage()->isVisibleTo(dialog),
@@ -320,9 +340,15 @@ private slots:
         // and the review is on the panel's agenda.
         dialog->workerChoice()->setCurrentIndex(dialog->workerChoice()->findData(sam));
         const qint64 panelId = dialog->panelChoice()->currentData().toLongLong();
+        // The dialog deletes itself once accepted: what it scheduled is taken as it closes.
+        qint64 reportId = 0;
+        QPointer<FirstReviewDialog> open = dialog;
+        connect(dialog, &QDialog::accepted, this,
+                [&reportId, dialog] { reportId = dialog->preMeetingReportId(); });
         QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
-        QVERIFY2(dialog->result() == QDialog::Accepted, qPrintable(dialog->message()->message()));
-        const qint64 reportId = dialog->preMeetingReportId();
+        QTRY_VERIFY2(reportId > 0 || !open,
+                     qPrintable(open ? open->message()->message() : QString()));
+        QVERIFY(reportId > 0);
         const QList<EpisodeRecord> episodes = dp.episodes(oliver);
         QCOMPARE(episodes.size(), 1);
         QCOMPARE(episodes.first().startDate, dp.today().addDays(-300));

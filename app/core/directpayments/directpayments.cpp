@@ -1,6 +1,7 @@
 #include "directpayments.h"
 #include "dpnames.h"
 
+#include "storage/requestwatchdog.h"
 #include "storage/sqlvalues.h"
 
 #include <QSqlQuery>
@@ -666,6 +667,72 @@ ReportTable DirectPayments::chronology(qint64 personId, const Actor &actor)
     audit(actor, QStringLiteral("export chronology"), QStringLiteral("person"), personId, personId,
           QStringLiteral("%1 rows").arg(table.rows.size()));
     return table;
+}
+
+// --- for the screens -------------------------------------------------------------------------
+
+bool DirectPayments::connectionLost() const
+{
+    return !m_db.isOpen() || RequestWatchdog::isBroken(m_db.connection());
+}
+
+QString DirectPayments::connectionLostMessage()
+{
+    return tr("CaseDesk cannot reach the server just now (the connection was lost). Try again "
+              "once it is back.");
+}
+
+EpisodeWorkspace DirectPayments::submission(qint64 episodeId, const QString &stepType,
+                                            const Actor &actor)
+{
+    EpisodeWorkspace workspace;
+    workspace.episode = episode(episodeId);
+    if (!workspace.episode.id)
+        return workspace;
+    audit(actor, QStringLiteral("open workspace"), QStringLiteral("episode"), episodeId,
+          workspace.episode.personId, workspace.episode.episodeType);
+    // The latest step of the type in the episode's chain (episodeSteps()), in one statement.
+    QSqlQuery latest = m_db.exec(
+        QStringLiteral("WITH RECURSIVE chain(id) AS (SELECT id FROM worksteps WHERE episode_id = ? "
+                       "UNION SELECT s.id FROM worksteps s JOIN chain c ON s.from_step_id = c.id) "
+                       "SELECT w.id FROM worksteps w JOIN chain c ON c.id = w.id "
+                       "WHERE w.step_type = ? ORDER BY w.id DESC LIMIT 1"),
+        {episodeId, stepType});
+    if (!latest.next())
+        return workspace;
+    const qint64 stepId = latest.value(0).toLongLong();
+    // The step and every form's answers in one statement (WorkflowEngine::snapshot).
+    const StepSnapshot snapshot = m_engine.snapshot(stepId, actor);
+    WorkspaceStep entry;
+    entry.step = snapshot.step;
+    const DefinitionRegistry &definitions = m_engine.definitions();
+    for (const QString &code : entry.step.openForms) {
+        const FormDefinition *form = definitions.form(code);
+        if (!form)
+            continue;
+        const QHash<QString, AnswerRecord> answers = snapshot.answers.value(code);
+        for (const SectionDefinition &section : form->sections) {
+            for (const QuestionDefinition &question : section.questions) {
+                const auto found = answers.constFind(question.id);
+                if (found == answers.cend())
+                    continue;
+                entry.answers << WorkspaceAnswer{code,
+                                                 form->title,
+                                                 section.number,
+                                                 section.title,
+                                                 question.id,
+                                                 question.label,
+                                                 found->value,
+                                                 found->version,
+                                                 found->savedByName,
+                                                 found->savedAsRole,
+                                                 found->savedAt.toLocalTime(),
+                                                 found->copiedFromStepId};
+            }
+        }
+    }
+    workspace.steps << entry;
+    return workspace;
 }
 
 } // namespace casedesk

@@ -365,6 +365,18 @@ private:
     WorkflowEngine &m_engine;
     const WorkingDaysCalendar &m_calendar;
     Clock m_clock;
+
+public:
+    // --- for the screens' requests on the database thread -----------------------------------
+    // Whether the connection was lost (or never opened) by now: an empty list read then means
+    // "not known", not "none". The screens say so in place (connectionLostMessage()).
+    bool connectionLost() const;
+    static QString connectionLostMessage();
+    // Panel meeting mode's "what was submitted": the episode and only its latest step of
+    // `stepType` (a referral, or a pre-meeting report) with its current answers, as workspace()
+    // gives them, in five statements or so instead of the whole workspace's dozens. Recorded in
+    // the audit log as opening the workspace, as workspace() is.
+    EpisodeWorkspace submission(qint64 episodeId, const QString &stepType, const Actor &actor);
 };
 
 } // namespace casedesk

@@ -150,6 +150,10 @@ EpisodeWorkspaceView *DirectPaymentsScreens::openWorkspace(qint64 episodeId)
 {
     auto *view = new EpisodeWorkspaceView(context(), episodeId);
     view->setProperty("episodeId", episodeId);
+    // Its title (the child's name) is known once the workspace has been read.
+    connect(
+        view, &EpisodeWorkspaceView::titleChanged, m_window,
+        [window = m_window, view](const QString &title) { window->setWorkTabTitle(view, title); });
     connect(&m_opener.engine(), &WorkflowEngine::workChanged, view, &EpisodeWorkspaceView::reload);
     m_window->addWorkTab(view, view->title());
     return view;
@@ -157,8 +161,7 @@ EpisodeWorkspaceView *DirectPaymentsScreens::openWorkspace(qint64 episodeId)
 
 qint64 DirectPaymentsScreens::startDirectPayments(qint64 childId)
 {
-    const qint64 referral =
-        StartDirectPaymentsDialog::run(m_window, *m_dp, childId, context().actor);
+    const qint64 referral = StartDirectPaymentsDialog::run(m_window, context(), childId);
     if (referral > 0)
         m_opener.open(referral);
     return referral;

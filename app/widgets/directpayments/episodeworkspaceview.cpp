@@ -3,6 +3,7 @@
 #include "common/elidedlabel.h"
 #include "common/inlinemessage.h"
 #include "csvexport.h"
+#include "dpbusy.h"
 #include "dptables.h"
 
 #include <QDir>
@@ -13,6 +14,7 @@
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <optional>
 
 namespace casedesk {
 
@@ -83,6 +85,7 @@ EpisodeWorkspaceView::EpisodeWorkspaceView(const DpContext &context, qint64 epis
                             QStringLiteral("Ctrl+E"));
     m_message = new InlineMessage(this);
     m_message->setObjectName(QStringLiteral("workspaceMessage"));
+    m_busy = new BusyNote(QStringLiteral("workspaceBusy"), this);
 
     m_timeline = tree(this, QStringLiteral("workspaceTimeline"), tr("Timeline of the episode"),
                       {tr("When"), tr("What"), tr("Details"), tr("By"), tr("Role")});
@@ -116,23 +119,83 @@ EpisodeWorkspaceView::EpisodeWorkspaceView(const DpContext &context, qint64 epis
     splitter->addWidget(lower);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_busy);
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
     setTabOrder(m_export, m_timeline);
     setTabOrder(m_timeline, m_steps);
 
     connect(m_export, &QPushButton::clicked, this, [this] { exportChronology(); });
+    m_export->setEnabled(false); // until the workspace says whose chronology it is
     reload();
 }
 
 QString EpisodeWorkspaceView::title() const
 {
+    if (!m_read)
+        return tr("Opening the workspace\u2026");
     return tr("Workspace – %1").arg(m_workspace.episode.personName);
 }
 
+bool EpisodeWorkspaceView::isBusy() const
+{
+    return m_busy->isWaiting();
+}
+
+QLabel *EpisodeWorkspaceView::busyNote() const
+{
+    return m_busy;
+}
+
+// What one read of the workspace brings back.
+struct EpisodeWorkspaceView::Reading
+{
+    quint64 asked = 0;
+    EpisodeWorkspace workspace;
+    QHash<qint64, QList<CopiedAnswer>> copied;
+    bool lost = false;
+};
+
 void EpisodeWorkspaceView::reload()
 {
-    m_workspace = m_context.dp.workspace(m_episodeId, m_context.actor);
+    const quint64 asked = ++m_readsAsked;
+    const qint64 episodeId = m_episodeId;
+    const Actor actor = m_context.actor;
+    m_busy->begin(tr("Reading the workspace\u2026"));
+    // On the database thread (copies in, values out): the workspace with each step's copied
+    // answers, in one request.
+    m_context
+        .ask([asked, episodeId, actor](DirectPayments &dp) {
+            Reading reading;
+            reading.asked = asked;
+            reading.workspace = dp.workspace(episodeId, actor);
+            for (const WorkspaceStep &step : std::as_const(reading.workspace.steps))
+                reading.copied.insert(step.step.id, dp.copiedAnswers(step.step.id));
+            reading.lost = dp.connectionLost();
+            return reading;
+        })
+        .then(this, [this](const Reading &reading) {
+            m_busy->end();
+            showReading(reading);
+        });
+}
+
+void EpisodeWorkspaceView::showReading(const Reading &reading)
+{
+    if (reading.asked != m_readsAsked)
+        return; // a later read is on its way
+    if (reading.lost) {
+        m_message->showError(
+            tr("The workspace could not be read. %1").arg(DirectPayments::connectionLostMessage()));
+        emit readDone();
+        return;
+    }
+    if (m_message->kind() == InlineMessage::Kind::Error)
+        m_message->clearMessage();
+    const bool first = !m_read;
+    m_read = true;
+    m_workspace = reading.workspace;
+    m_copied = reading.copied;
     const EpisodeRecord &episode = m_workspace.episode;
     m_heading->setText(
         tr("%1 – %2 (%3)").arg(episode.episodeType, episode.personName, episode.personRef));
@@ -147,6 +210,10 @@ void EpisodeWorkspaceView::reload()
     m_details->setText(details.join(QStringLiteral(" · ")));
     showTimeline();
     showSteps();
+    m_export->setEnabled(!m_exporting);
+    if (first)
+        emit titleChanged(title());
+    emit readDone();
 }
 
 void EpisodeWorkspaceView::showTimeline()
@@ -185,7 +252,7 @@ void EpisodeWorkspaceView::showSteps()
 
         // Where each copied answer came from, and whether it was checked since.
         QHash<QString, CopiedAnswer> copied;
-        for (const CopiedAnswer &answer : m_context.dp.copiedAnswers(record.id))
+        for (const CopiedAnswer &answer : m_copied.value(record.id))
             copied.insert(answer.formCode + QLatin1Char('/') + answer.questionId, answer);
         QString form;
         QTreeWidgetItem *formItem = nullptr;
@@ -238,21 +305,45 @@ void EpisodeWorkspaceView::showSteps()
 
 bool EpisodeWorkspaceView::exportChronology()
 {
-    m_message->clearMessage();
-    const ReportTable table =
-        m_context.dp.chronology(m_workspace.episode.personId, m_context.actor);
-    QString path;
-    QString error;
-    const QString suggested = tr("chronology-%1.csv").arg(m_workspace.episode.personRef);
-    if (!CsvExport::save(this, table, suggested, &path, &error)) {
-        if (!error.isEmpty())
-            m_message->showError(tr("The chronology could not be saved: %1").arg(error));
+    if (!m_read || m_exporting)
         return false;
-    }
-    m_message->showMessage(
-        InlineMessage::Kind::Success,
-        tr("Saved the chronology (%n entries) to %1.", nullptr, int(table.rows.size()))
-            .arg(QDir::toNativeSeparators(path)));
+    m_message->clearMessage();
+    const QString path =
+        CsvExport::saveFileName(this, tr("Export the chronology as CSV"),
+                                tr("chronology-%1.csv").arg(m_workspace.episode.personRef));
+    if (path.isEmpty())
+        return false; // cancelled: nothing read, nothing recorded
+    // Nothing exported twice: Export waits for this one.
+    m_exporting = true;
+    m_export->setEnabled(false);
+    m_busy->begin(tr("Reading the chronology\u2026"));
+    const qint64 personId = m_workspace.episode.personId;
+    const Actor actor = m_context.actor;
+    m_context
+        .ask([personId, actor](DirectPayments &dp) {
+            std::optional<ReportTable> table = dp.chronology(personId, actor);
+            if (dp.connectionLost())
+                table.reset();
+            return table;
+        })
+        .then(this, [this, path](const std::optional<ReportTable> &table) {
+            m_busy->end();
+            m_exporting = false;
+            m_export->setEnabled(true);
+            QString error;
+            if (!table) {
+                m_message->showError(tr("The chronology could not be read. %1")
+                                         .arg(DirectPayments::connectionLostMessage()));
+            } else if (!table->writeCsv(path, &error)) {
+                m_message->showError(tr("The chronology could not be saved: %1").arg(error));
+            } else {
+                m_message->showMessage(
+                    InlineMessage::Kind::Success,
+                    tr("Saved the chronology (%n entries) to %1.", nullptr, int(table->rows.size()))
+                        .arg(QDir::toNativeSeparators(path)));
+            }
+            emit readDone();
+        });
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include "common/inlinemessage.h"
 #include "directpayments/dpnames.h"
 #include "domain/sensibledates.h"
+#include "dpbusy.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -45,8 +46,8 @@ QString panelText(const PanelRecord &panel)
 
 FirstReviewDialog::FirstReviewDialog(const DpContext &context, const QList<PanelRecord> &panels,
                                      const QList<QPair<qint64, QString>> &workers, QWidget *parent)
-    : QDialog(parent), m_context(context), m_query(context.db), m_panelList(panels),
-      m_search(new QLineEdit(this)), m_results(new QTreeWidget(this)), m_hint(new QLabel(this)),
+    : QDialog(parent), m_context(context), m_panelList(panels), m_search(new QLineEdit(this)),
+      m_results(new QTreeWidget(this)), m_hint(new QLabel(this)),
       m_paymentStart(new QDateEdit(this)), m_paymentFor(new QComboBox(this)),
       m_panels(new QComboBox(this)), m_time(new QTimeEdit(this)), m_workers(new QComboBox(this)),
       m_message(new InlineMessage(this)),
@@ -55,7 +56,7 @@ FirstReviewDialog::FirstReviewDialog(const DpContext &context, const QList<Panel
       m_paymentForMessage(fieldMessage(this, QStringLiteral("paymentForMessage"))),
       m_meetingMessage(fieldMessage(this, QStringLiteral("meetingMessage"))),
       m_workerMessage(fieldMessage(this, QStringLiteral("workerMessage"))),
-      m_pause(new QTimer(this))
+      m_busy(new BusyNote(QStringLiteral("firstReviewBusy"), this)), m_pause(new QTimer(this))
 {
     setObjectName(QStringLiteral("firstReviewDialog"));
     setWindowTitle(tr("Schedule first review"));
@@ -152,16 +153,17 @@ FirstReviewDialog::FirstReviewDialog(const DpContext &context, const QList<Panel
     m_ok->setObjectName(QStringLiteral("scheduleButton"));
     // Enter in the search box searches; it never schedules.
     m_ok->setAutoDefault(false);
-    QPushButton *cancel = buttons->button(QDialogButtonBox::Cancel);
-    cancel->setObjectName(QStringLiteral("cancelButton"));
-    cancel->setAutoDefault(false);
+    m_cancel = buttons->button(QDialogButtonBox::Cancel);
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->setAutoDefault(false);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] { tryAccept(); });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::rejected, this, &FirstReviewDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_message);
     layout->addLayout(form);
+    layout->addWidget(m_busy);
     layout->addWidget(buttons);
     setTabOrder(m_search, m_results);
     setTabOrder(m_results, m_paymentStart);
@@ -170,7 +172,7 @@ FirstReviewDialog::FirstReviewDialog(const DpContext &context, const QList<Panel
     setTabOrder(m_panels, m_time);
     setTabOrder(m_time, m_workers);
     setTabOrder(m_workers, m_ok);
-    setTabOrder(m_ok, cancel);
+    setTabOrder(m_ok, m_cancel);
 
     m_pause->setSingleShot(true);
     m_pause->setInterval(TypingPauseMs);
@@ -185,8 +187,46 @@ FirstReviewDialog::FirstReviewDialog(const DpContext &context, const QList<Panel
 void FirstReviewDialog::search()
 {
     m_pause->stop();
-    const qint64 chosen = selectedChildId();
     const QString text = m_search->text().simplified();
+    QString letters = text;
+    letters.remove(QLatin1Char(' ')).remove(QLatin1Char(','));
+    if (letters.size() < MinimumLetters) {
+        if (std::exchange(m_searching, 0) != 0)
+            m_busy->end();
+        showResults(text, {}, QString());
+        return;
+    }
+    struct Found
+    {
+        QList<PersonDetails> people;
+        QString error;
+    };
+    if (m_searching == 0)
+        m_busy->begin(tr("Searching\u2026"));
+    const quint64 asked = m_searching = ++m_searchesAsked;
+    updateButtons();
+    m_context.background
+        .run([text](Database &db) {
+            Found found;
+            found.people =
+                PersonRecordQuery(db).search(text, PersonRecordQuery::SearchLimit, &found.error);
+            if (PersonRecordQuery::isConnectionLost(db))
+                found.error = PersonRecordQuery::connectionLostMessage();
+            return found;
+        })
+        .then(this, [this, asked, text](const Found &found) {
+            if (asked != m_searching)
+                return; // an answer to older text is of no use now
+            m_searching = 0;
+            m_busy->end();
+            showResults(text, found.people, found.error);
+        });
+}
+
+void FirstReviewDialog::showResults(const QString &text, const QList<PersonDetails> &people,
+                                    const QString &error)
+{
+    const qint64 chosen = selectedChildId();
     m_results->clear();
     m_found.clear();
     QString letters = text;
@@ -194,39 +234,33 @@ void FirstReviewDialog::search()
     if (letters.size() < MinimumLetters) {
         m_hint->setText(tr("Type at least two letters of the child's name, or the start of the "
                            "reference."));
-        childChosen();
-        return;
-    }
-    QString error;
-    const QList<PersonDetails> people =
-        m_query.search(text, PersonRecordQuery::SearchLimit, &error);
-    if (!error.isEmpty()) {
+    } else if (!error.isEmpty()) {
         m_hint->setText(tr("CaseDesk could not search: %1").arg(error));
-        childChosen();
-        return;
+    } else {
+        // Reviews are of children's payments: adults found by the same words are left out.
+        for (const PersonDetails &person : people) {
+            if (!person.isChild)
+                continue;
+            m_found << person;
+            auto *item = new QTreeWidgetItem(m_results);
+            item->setText(0, person.name());
+            item->setText(1, person.ref);
+            item->setText(2, DirectPayments::formatDate(person.dateOfBirth));
+            item->setText(3, person.allocatedWorkerName);
+            item->setData(0, Qt::UserRole, person.id);
+            if (person.id == chosen)
+                m_results->setCurrentItem(item);
+        }
+        if (m_found.isEmpty())
+            m_hint->setText(tr("No child found for \u201c%1\u201d.").arg(text));
+        else
+            m_hint->setText(tr("Children found: %n. Choose the one whose review this is.", nullptr,
+                               int(m_found.size())));
+        if (!m_results->currentItem() && m_results->topLevelItemCount() > 0)
+            m_results->setCurrentItem(m_results->topLevelItem(0));
     }
-    // Reviews are of children's payments: adults found by the same words are left out.
-    for (const PersonDetails &person : people) {
-        if (!person.isChild)
-            continue;
-        m_found << person;
-        auto *item = new QTreeWidgetItem(m_results);
-        item->setText(0, person.name());
-        item->setText(1, person.ref);
-        item->setText(2, DirectPayments::formatDate(person.dateOfBirth));
-        item->setText(3, person.allocatedWorkerName);
-        item->setData(0, Qt::UserRole, person.id);
-        if (person.id == chosen)
-            m_results->setCurrentItem(item);
-    }
-    if (m_found.isEmpty())
-        m_hint->setText(tr("No child found for \u201c%1\u201d.").arg(text));
-    else
-        m_hint->setText(tr("Children found: %n. Choose the one whose review this is.", nullptr,
-                           int(m_found.size())));
-    if (!m_results->currentItem() && m_results->topLevelItemCount() > 0)
-        m_results->setCurrentItem(m_results->topLevelItem(0));
     childChosen();
+    emit readDone();
 }
 
 qint64 FirstReviewDialog::selectedChildId() const
@@ -238,20 +272,16 @@ qint64 FirstReviewDialog::selectedChildId() const
 void FirstReviewDialog::childChosen()
 {
     const qint64 childId = selectedChildId();
+    if (childId == m_peopleFor)
+        return; // offered already, or on their way
+    m_peopleFor = childId;
     const qint64 previousFor = m_paymentFor->currentData().toLongLong();
     m_paymentFor->clear();
     m_paymentFor->addItem(tr("Not chosen yet"), qint64(0));
-    m_paymentFor->setEnabled(childId > 0);
-    if (childId <= 0)
-        return;
-    for (const RelatedPerson &person : m_context.dp.relatedPeople(childId)) {
-        QString text = tr("%1 – %2").arg(person.name, person.relationship);
-        if (person.parentalResponsibility)
-            text += tr(" (parental responsibility)");
-        m_paymentFor->addItem(text, person.personId);
-    }
-    if (const int kept = m_paymentFor->findData(previousFor); kept > 0)
-        m_paymentFor->setCurrentIndex(kept);
+    m_paymentFor->setEnabled(false);
+    const quint64 asked = ++m_peopleAsked; // an answer for another child is of no use now
+    if (std::exchange(m_readingPeople, false))
+        m_busy->end();
     // The child's allocated worker usually writes the report; the administrator may change it.
     for (const PersonDetails &person : std::as_const(m_found)) {
         if (person.id != childId)
@@ -259,6 +289,74 @@ void FirstReviewDialog::childChosen()
         if (const int index = m_workers->findData(person.allocatedWorkerId); index > 0)
             m_workers->setCurrentIndex(index);
     }
+    if (childId <= 0) {
+        updateButtons();
+        if (std::exchange(m_acceptWhenRead, false) && m_searching == 0)
+            tryAccept();
+        return;
+    }
+    struct People
+    {
+        QList<RelatedPerson> people;
+        bool lost = false;
+    };
+    m_readingPeople = true;
+    m_busy->begin(tr("Reading who the payment can be for\u2026"));
+    updateButtons();
+    m_context
+        .ask([childId](DirectPayments &dp) {
+            People read;
+            read.people = dp.relatedPeople(childId);
+            read.lost = dp.connectionLost();
+            return read;
+        })
+        .then(this, [this, asked, previousFor](const People &read) {
+            if (asked != m_peopleAsked)
+                return;
+            m_readingPeople = false;
+            m_busy->end();
+            if (read.lost)
+                m_peopleFor = -1; // read again when the child is chosen again
+            if (read.lost)
+                m_paymentForMessage->showError(
+                    tr("Who the payment can be for could not be read. %1")
+                        .arg(DirectPayments::connectionLostMessage()));
+            for (const RelatedPerson &person : read.people) {
+                QString text = tr("%1 – %2").arg(person.name, person.relationship);
+                if (person.parentalResponsibility)
+                    text += tr(" (parental responsibility)");
+                m_paymentFor->addItem(text, person.personId);
+            }
+            if (const int kept = m_paymentFor->findData(previousFor); kept > 0)
+                m_paymentFor->setCurrentIndex(kept);
+            updateButtons();
+            emit readDone();
+            if (std::exchange(m_acceptWhenRead, false) && !read.lost)
+                tryAccept();
+        });
+}
+
+void FirstReviewDialog::updateButtons()
+{
+    m_paymentFor->setEnabled(selectedChildId() > 0 && !m_readingPeople && !m_scheduling);
+    m_ok->setEnabled(!m_scheduling);
+    m_cancel->setEnabled(!m_scheduling);
+}
+
+QLabel *FirstReviewDialog::busyNote() const
+{
+    return m_busy;
+}
+
+bool FirstReviewDialog::isBusy() const
+{
+    return m_busy->isWaiting();
+}
+
+void FirstReviewDialog::reject()
+{
+    if (!m_scheduling)
+        QDialog::reject();
 }
 
 void FirstReviewDialog::clearMessages()
@@ -270,9 +368,16 @@ void FirstReviewDialog::clearMessages()
 
 bool FirstReviewDialog::tryAccept()
 {
+    if (m_scheduling)
+        return false;
     clearMessages();
     if (m_search->text().simplified() != QString() && m_pause->isActive())
         search(); // OK pressed before the typing pause ran out
+    if (m_searching != 0 || m_readingPeople) {
+        // The child or who the payment is for is still on its way: schedule once it lands.
+        m_acceptWhenRead = true;
+        return true;
+    }
     const qint64 childId = selectedChildId();
     if (childId <= 0) {
         m_childMessage->showError(tr("Find the child and choose them in the list."));
@@ -285,18 +390,45 @@ bool FirstReviewDialog::tryAccept()
                                        "at: add a panel first."));
         return false;
     }
+    struct Scheduled
+    {
+        qint64 reportId = 0;
+        Status status;
+    };
     const QDateTime meetingAt(m_panelList.at(panel).meetingAt.date(), m_time->time());
-    Status status;
-    const qint64 report = m_context.dp.scheduleFirstReview(
-        childId, m_paymentStart->date(), m_paymentFor->currentData().toLongLong(), meetingAt,
-        m_workers->currentData().toLongLong(), m_context.actor, &status);
-    if (report <= 0) {
-        showRefusal(status);
-        return false;
-    }
-    m_reportId = report;
-    m_scheduledChild = m_results->currentItem()->text(0);
-    accept();
+    const QDate paymentStart = m_paymentStart->date();
+    const qint64 paymentFor = m_paymentFor->currentData().toLongLong();
+    const qint64 workerId = m_workers->currentData().toLongLong();
+    const Actor actor = m_context.actor;
+    const QString childName = m_results->currentItem()->text(0);
+    m_scheduling = true;
+    m_busy->begin(tr("Scheduling the review\u2026"));
+    updateButtons();
+    m_context
+        .ask([=](DirectPayments &dp) {
+            Scheduled scheduled;
+            scheduled.reportId = dp.scheduleFirstReview(
+                childId, paymentStart, paymentFor, meetingAt, workerId, actor, &scheduled.status);
+            if (scheduled.reportId <= 0 && dp.connectionLost())
+                scheduled.status = Status::failure(scheduled.status.message() + QLatin1Char(' ') +
+                                                       DirectPayments::connectionLostMessage(),
+                                                   Status::Code::ServerUnreachable);
+            return scheduled;
+        })
+        .then(this, [this, childName](const Scheduled &scheduled) {
+            m_busy->end();
+            m_scheduling = false;
+            updateButtons();
+            if (scheduled.reportId <= 0) {
+                showRefusal(scheduled.status);
+                emit readDone();
+                return;
+            }
+            m_reportId = scheduled.reportId;
+            m_scheduledChild = childName;
+            emit readDone();
+            accept();
+        });
     return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/inlinemessage.h"
 #include "directpayments/dpnames.h"
+#include "dpbusy.h"
 #include "dptables.h"
 
 #include <QComboBox>
@@ -11,6 +12,7 @@
 #include <QShortcut>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+#include <optional>
 
 namespace casedesk {
 
@@ -23,6 +25,15 @@ QString row(const QString &label, const QString &value)
     return QStringLiteral("<tr><td style=\"padding-right:16px; color:%1\">%2</td><td>%3</td></tr>")
         .arg(QLatin1String(Style::MutedText), label.toHtmlEscaped(),
              value.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+}
+
+// What was submitted for a case: the latest referral (new requests) or pre-meeting report
+// (reviews) of its episode. On the database thread.
+EpisodeWorkspace submissionOf(DirectPayments &dp, const AgendaItem &item, const Actor &actor)
+{
+    return dp.submission(item.episodeId,
+                         item.kind == PanelCaseKind::Review ? dp::PreMeetingReport : dp::Referral,
+                         actor);
 }
 
 } // namespace
@@ -52,6 +63,7 @@ PanelMeetingMode::PanelMeetingMode(const DpContext &context, qint64 panelId, QWi
     m_summary->setOpenLinks(false);
     m_message = new InlineMessage(this);
     m_message->setObjectName(QStringLiteral("meetingMessage"));
+    m_busy = new BusyNote(QStringLiteral("meetingBusy"), this);
 
     m_previous = dpui::button(this, QStringLiteral("previousCase"), tr("&Previous"),
                               tr("The previous case on the agenda (Page Up)"));
@@ -76,6 +88,7 @@ PanelMeetingMode::PanelMeetingMode(const DpContext &context, qint64 panelId, QWi
     top->addWidget(m_panels, 1);
     auto *nav = new QHBoxLayout;
     nav->addWidget(m_counter);
+    nav->addWidget(m_busy);
     nav->addStretch(1);
     nav->addWidget(m_previous);
     nav->addWidget(m_next);
@@ -94,39 +107,124 @@ PanelMeetingMode::PanelMeetingMode(const DpContext &context, qint64 panelId, QWi
     connect(m_previous, &QPushButton::clicked, this, [this] { previous(); });
     connect(m_next, &QPushButton::clicked, this, [this] { next(); });
     connect(m_record, &QPushButton::clicked, this, [this] { recordOutcome(); });
-    showPanels(panelId);
     connect(m_panels, &QComboBox::currentIndexChanged, this, [this] {
+        // Another panel: its agenda from the first case; the old one's cases are gone.
+        m_items.clear();
         m_index = -1;
-        reload();
+        read(false, this->panelId(), 0);
     });
-    reload();
+    read(true, panelId, 0);
 }
 
-void PanelMeetingMode::showPanels(qint64 select)
+// What one read of the meeting brings back.
+struct PanelMeetingMode::Reading
 {
-    const QDate today = m_context.dp.today();
-    const QList<PanelRecord> panels =
-        m_context.dp.timetable(today.addMonths(-6), today.addYears(2));
-    QSignalBlocker blocker(m_panels);
-    m_panels->clear();
-    int chosen = -1;
-    for (const PanelRecord &panel : panels) {
-        m_panels->addItem(tr("%1 – %2 (%n case(s))", nullptr, panel.itemCount)
-                              .arg(DirectPayments::formatDateTime(panel.meetingAt), panel.location),
-                          panel.id);
-        if (panel.id == select || (select == 0 && chosen < 0 && panel.meetingDate() >= today))
-            chosen = m_panels->count() - 1;
+    quint64 asked = 0;
+    bool withPanels = false;
+    QList<PanelRecord> panels;
+    qint64 panelId = 0; // 0: no panel chosen
+    QList<AgendaItem> agenda;
+    int index = -1;
+    EpisodeWorkspace submission; // of the case at `index`
+    bool lost = false;
+};
+
+void PanelMeetingMode::read(bool withPanels, qint64 panelId, qint64 keepCaseId)
+{
+    const quint64 asked = ++m_readsAsked;
+    m_readingAgenda = true;
+    m_busy->begin(tr("Reading the agenda\u2026"));
+    if (!currentItem())
+        updateCase(); // the case shown stays (its summary unscrolled) until the answer lands
+    const Actor actor = m_context.actor;
+    // On the database thread (copies in, values out): the timetable, the agenda and what was
+    // submitted for the case to show, in one request.
+    m_context
+        .ask([asked, withPanels, panelId, keepCaseId, actor](DirectPayments &dp) {
+            Reading reading;
+            reading.asked = asked;
+            reading.withPanels = withPanels;
+            reading.panelId = panelId;
+            if (withPanels) {
+                const QDate today = dp.today();
+                reading.panels = dp.timetable(today.addMonths(-6), today.addYears(2));
+                reading.panelId = 0;
+                for (const PanelRecord &panel : std::as_const(reading.panels)) {
+                    if (panel.id == panelId) {
+                        reading.panelId = panel.id;
+                        break;
+                    }
+                    if (panelId == 0 && reading.panelId == 0 && panel.meetingDate() >= today)
+                        reading.panelId = panel.id;
+                }
+            }
+            if (reading.panelId > 0)
+                reading.agenda = dp.agenda(reading.panelId);
+            reading.index = reading.agenda.isEmpty() ? -1 : 0;
+            for (int i = 0; i < reading.agenda.size(); ++i) {
+                if (keepCaseId > 0 && reading.agenda.at(i).panelCaseId == keepCaseId)
+                    reading.index = i;
+            }
+            if (reading.index >= 0)
+                reading.submission = submissionOf(dp, reading.agenda.at(reading.index), actor);
+            reading.lost = dp.connectionLost();
+            return reading;
+        })
+        .then(this, [this](const Reading &reading) {
+            m_busy->end();
+            showReading(reading);
+        });
+}
+
+void PanelMeetingMode::showReading(const Reading &reading)
+{
+    if (reading.asked != m_readsAsked)
+        return; // a later read is on its way
+    m_readingAgenda = false;
+    if (reading.lost) {
+        m_readFailed = true;
+        m_message->showError(
+            tr("The agenda could not be read. %1").arg(DirectPayments::connectionLostMessage()));
+        updateCase();
+        emit readDone();
+        return;
     }
-    m_panels->setCurrentIndex(chosen);
+    if (reading.withPanels) {
+        QSignalBlocker blocker(m_panels);
+        m_panels->clear();
+        for (const PanelRecord &panel : reading.panels)
+            m_panels->addItem(
+                tr("%1 – %2 (%n case(s))", nullptr, panel.itemCount)
+                    .arg(DirectPayments::formatDateTime(panel.meetingAt), panel.location),
+                panel.id);
+        m_panels->setCurrentIndex(m_panels->findData(reading.panelId));
+    }
+    const qint64 shown = currentItem() ? currentItem()->panelCaseId : 0;
+    m_items = reading.agenda;
+    m_index = reading.index;
+    m_submissions.clear();
+    m_submissionsAsked.clear();
+    const AgendaItem *item = currentItem();
+    if (item)
+        m_submissions.insert(item->episodeId, reading.submission);
+    // A message about the case shown stays while it is shown; one about reading goes.
+    if (!item || item->panelCaseId != shown || std::exchange(m_readFailed, false))
+        m_message->clearMessage();
+    updateCase();
+    emit readDone();
 }
 
 bool PanelMeetingMode::setPanel(qint64 panelId)
 {
+    if (m_panels->count() == 0 && m_readingAgenda) {
+        read(true, panelId, 0); // the timetable is still on its way: read it for this panel
+        return true;
+    }
     const int index = m_panels->findData(panelId);
     if (index < 0)
         return false;
-    m_panels->setCurrentIndex(index); // reloads
-    reload();
+    if (index != m_panels->currentIndex())
+        m_panels->setCurrentIndex(index); // reads its agenda
     return true;
 }
 
@@ -137,14 +235,17 @@ qint64 PanelMeetingMode::panelId() const
 
 void PanelMeetingMode::reload()
 {
-    const qint64 current = currentItem() ? currentItem()->panelCaseId : 0;
-    m_items = panelId() > 0 ? m_context.dp.agenda(panelId()) : QList<AgendaItem>();
-    m_index = m_items.isEmpty() ? -1 : 0;
-    for (int i = 0; i < m_items.size(); ++i) {
-        if (m_items.at(i).panelCaseId == current && current > 0)
-            m_index = i;
-    }
-    updateCase();
+    read(true, panelId(), currentItem() ? currentItem()->panelCaseId : 0);
+}
+
+bool PanelMeetingMode::isBusy() const
+{
+    return m_busy->isWaiting();
+}
+
+QLabel *PanelMeetingMode::busyNote() const
+{
+    return m_busy;
 }
 
 const AgendaItem *PanelMeetingMode::currentItem() const
@@ -167,10 +268,14 @@ void PanelMeetingMode::updateCase()
     const AgendaItem *item = currentItem();
     m_previous->setEnabled(m_index > 0);
     m_next->setEnabled(m_index >= 0 && m_index + 1 < m_items.size());
-    m_record->setEnabled(item != nullptr);
+    // Nothing opened twice: Record waits for the opening on its way.
+    m_record->setEnabled(item != nullptr && !m_opening);
     if (!item) {
-        m_counter->setText(panelId() > 0 ? tr("No cases on this panel's agenda")
-                                         : tr("No panel chosen"));
+        if (m_readingAgenda)
+            m_counter->clear(); // the busy note says what is awaited
+        else
+            m_counter->setText(panelId() > 0 ? tr("No cases on this panel's agenda")
+                                             : tr("No panel chosen"));
         m_title->clear();
         m_summary->clear();
         return;
@@ -181,9 +286,49 @@ void PanelMeetingMode::updateCase()
     m_record->setText(item->panelStepStatus == StepStatus::Finished ? tr("&Open outcome…")
                                                                     : tr("&Record outcome…"));
     m_summary->setHtml(summaryHtml(*item));
+    if (!m_submissions.contains(item->episodeId))
+        readSubmission(*item);
 }
 
-QString PanelMeetingMode::summaryHtml(const AgendaItem &item)
+// What was submitted for a case shown for the first time since the agenda was read.
+void PanelMeetingMode::readSubmission(const AgendaItem &item)
+{
+    const qint64 episodeId = item.episodeId;
+    if (m_submissionsAsked.contains(episodeId))
+        return;
+    m_submissionsAsked.insert(episodeId);
+    m_busy->begin(tr("Reading what was submitted\u2026"));
+    const quint64 agenda = m_readsAsked;
+    const Actor actor = m_context.actor;
+    m_context
+        .ask([item, actor](DirectPayments &dp) {
+            std::optional<EpisodeWorkspace> workspace = submissionOf(dp, item, actor);
+            if (dp.connectionLost())
+                workspace.reset();
+            return workspace;
+        })
+        .then(this, [this, episodeId, agenda](const std::optional<EpisodeWorkspace> &workspace) {
+            m_busy->end();
+            if (agenda != m_readsAsked)
+                return; // the agenda was read again since (with what is shown then)
+            m_submissionsAsked.remove(episodeId);
+            const AgendaItem *item = currentItem();
+            if (!workspace) {
+                m_readFailed = true;
+                if (item && item->episodeId == episodeId)
+                    m_message->showError(tr("What was submitted could not be read. %1")
+                                             .arg(DirectPayments::connectionLostMessage()));
+                emit readDone();
+                return;
+            }
+            m_submissions.insert(episodeId, *workspace);
+            if (item && item->episodeId == episodeId)
+                m_summary->setHtml(summaryHtml(*item));
+            emit readDone();
+        });
+}
+
+QString PanelMeetingMode::summaryHtml(const AgendaItem &item) const
 {
     QString html = QStringLiteral("<table cellspacing=\"2\">");
     html += row(tr("Child"), QStringLiteral("%1 (%2)").arg(item.personName, item.personRef));
@@ -201,8 +346,11 @@ QString PanelMeetingMode::summaryHtml(const AgendaItem &item)
     html += QStringLiteral("</table>");
 
     // What was submitted: the answers of the latest referral (new requests) or pre-meeting
-    // report (reviews) of the episode, as the worker finalised them.
-    const EpisodeWorkspace workspace = m_context.dp.workspace(item.episodeId, m_context.actor);
+    // report (reviews) of the episode, as the worker finalised them. Shown once read.
+    const auto found = m_submissions.constFind(item.episodeId);
+    if (found == m_submissions.cend())
+        return html;
+    const EpisodeWorkspace &workspace = *found;
     const QString submittedType =
         item.kind == PanelCaseKind::Review ? dp::PreMeetingReport : dp::Referral;
     const WorkspaceStep *submitted = nullptr;
@@ -243,15 +391,34 @@ QString PanelMeetingMode::summaryHtml(const AgendaItem &item)
 bool PanelMeetingMode::recordOutcome()
 {
     const AgendaItem *item = currentItem();
-    if (!item)
+    if (!item || m_opening)
         return false;
+    const qint64 itemId = item->id;
     const qint64 stepId = item->panelStepId;
-    const Status opened = m_context.dp.openAgendaItem(item->id, m_context.actor);
-    if (!opened) {
-        m_message->showError(opened.message());
-        return false;
-    }
-    emit recordOutcomeRequested(stepId);
+    const Actor actor = m_context.actor;
+    m_opening = true;
+    m_message->clearMessage();
+    m_busy->begin(tr("Opening the panel form\u2026"));
+    updateCase();
+    m_context
+        .ask([itemId, actor](DirectPayments &dp) {
+            Status opened = dp.openAgendaItem(itemId, actor);
+            if (!opened && dp.connectionLost() && opened.code() != Status::Code::ServerUnreachable)
+                opened = Status::failure(opened.message() + QLatin1Char(' ') +
+                                             DirectPayments::connectionLostMessage(),
+                                         Status::Code::ServerUnreachable);
+            return opened;
+        })
+        .then(this, [this, stepId](const Status &opened) {
+            m_busy->end();
+            m_opening = false;
+            updateCase();
+            if (!opened) {
+                m_message->showError(opened.message());
+                return;
+            }
+            emit recordOutcomeRequested(stepId);
+        });
     return true;
 }
 

@@ -1,10 +1,12 @@
 #include "reportsview.h"
 
+#include "common/inlinemessage.h"
 #include "declinechart.h"
 #include "definitions/definitionregistry.h"
 #include "directpayments/directpayments.h"
 #include "directpayments/dpnames.h"
 #include "domain/sensibledates.h"
+#include "dpbusy.h"
 #include "reporttableview.h"
 
 #include <QChartView>
@@ -59,9 +61,24 @@ ReportsView::ReportsView(const DpContext &context, QWidget *parent)
     m_tabs->addTab(agendaPage(), tr("Panel &agenda"));
     m_tabs->addTab(reviewsPage(), tr("Reviews &due"));
     m_tabs->addTab(declinesPage(), tr("Decline &reasons"));
+    m_busy = new BusyNote(QStringLiteral("reportsBusy"), this);
+    m_message = new InlineMessage(this);
+    m_message->setObjectName(QStringLiteral("reportsMessage"));
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_busy);
+    layout->addWidget(m_message);
     layout->addWidget(m_tabs);
     reload();
+}
+
+bool ReportsView::isBusy() const
+{
+    return m_busy->isWaiting();
+}
+
+QLabel *ReportsView::busyNote() const
+{
+    return m_busy;
 }
 
 QWidget *ReportsView::agendaPage()
@@ -74,7 +91,7 @@ QWidget *ReportsView::agendaPage()
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(labelled(page, {{tr("&Panel:"), m_agendaPanel}}));
     layout->addWidget(m_agenda, 1);
-    connect(m_agendaPanel, &QComboBox::currentIndexChanged, this, &ReportsView::showAgenda);
+    connect(m_agendaPanel, &QComboBox::currentIndexChanged, this, [this] { read(Agenda); });
     return page;
 }
 
@@ -91,7 +108,7 @@ QWidget *ReportsView::reviewsPage()
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(labelled(page, {{tr("Due &within:"), m_within}}));
     layout->addWidget(m_reviews, 1);
-    connect(m_within, &QSpinBox::valueChanged, this, &ReportsView::showReviews);
+    connect(m_within, &QSpinBox::valueChanged, this, [this] { read(Reviews); });
     return page;
 }
 
@@ -132,63 +149,131 @@ QWidget *ReportsView::declinesPage()
     setTabOrder(m_byMonth->tableWidget(), m_byMonth->exportButton());
     setTabOrder(m_byMonth->exportButton(), m_byTeam->tableWidget());
     setTabOrder(m_byTeam->tableWidget(), m_byTeam->exportButton());
-    connect(m_from, &QDateEdit::dateChanged, this, &ReportsView::showDeclines);
-    connect(m_to, &QDateEdit::dateChanged, this, &ReportsView::showDeclines);
+    connect(m_from, &QDateEdit::dateChanged, this, [this] { read(Declines); });
+    connect(m_to, &QDateEdit::dateChanged, this, [this] { read(Declines); });
     return page;
 }
 
 void ReportsView::reload()
 {
-    const QDate today = m_context.dp.today();
+    read(Everything);
+}
+
+// What one read of the reports brings back: the parts asked for.
+struct ReportsView::Reading
+{
+    int parts = 0;
+    QHash<int, quint64> asked;
+    QList<PanelRecord> panels;
+    qint64 panelId = 0; // the agenda's panel (0: none in the timetable)
+    ReportTable agenda;
+    ReportTable reviews;
+    ReportTable byMonth;
+    ReportTable byTeam;
+    QList<DeclineReasonCount> byMonthCounts;
+    QList<DeclineReasonCount> byTeamCounts;
+    bool lost = false;
+};
+
+void ReportsView::read(int parts)
+{
+    const quint64 asked = ++m_readsAsked;
+    QHash<int, quint64> marks;
+    for (int part : {Panels, Agenda, Reviews, Declines}) {
+        if (parts & part) {
+            m_latest[part] = asked;
+            marks.insert(part, asked);
+        }
+    }
+    m_busy->begin(tr("Reading the reports\u2026"));
     const qint64 selected = m_agendaPanel->currentData().toLongLong();
-    {
-        QSignalBlocker blocker(m_agendaPanel);
+    const int within = m_within->value();
+    const QDate from = m_from->date();
+    const QDate to = m_to->date();
+    // On the database thread (copies in, values out): every part asked, in one request.
+    m_context
+        .ask([parts, marks, selected, within, from, to](DirectPayments &dp) {
+            Reading reading;
+            reading.parts = parts;
+            reading.asked = marks;
+            const QDate today = dp.today();
+            reading.panelId = selected;
+            if (parts & Panels) {
+                reading.panels = dp.timetable(today.addYears(-1), today.addYears(2));
+                // The panel chosen, else the next one, else the last one that met.
+                qint64 next = 0;
+                bool kept = false;
+                for (const PanelRecord &panel : std::as_const(reading.panels)) {
+                    kept = kept || panel.id == selected;
+                    if (next == 0 && panel.meetingDate() >= today)
+                        next = panel.id;
+                }
+                reading.panelId = kept                       ? selected
+                                  : next > 0                 ? next
+                                  : reading.panels.isEmpty() ? 0
+                                                             : reading.panels.last().id;
+            }
+            if ((parts & Agenda) && reading.panelId > 0)
+                reading.agenda = dp.agendaReport(reading.panelId);
+            if (parts & Reviews)
+                reading.reviews = dp.reviewsDueReport(today, within);
+            if (parts & Declines) {
+                reading.byMonth = dp.declineReasonsByMonthReport(from, to);
+                reading.byTeam = dp.declineReasonsByTeamReport(from, to);
+                reading.byMonthCounts = dp.declineReasonsByMonth(from, to);
+                reading.byTeamCounts = dp.declineReasonsByTeam(from, to);
+            }
+            reading.lost = dp.connectionLost();
+            return reading;
+        })
+        .then(this, [this](const Reading &reading) {
+            m_busy->end();
+            showReading(reading);
+        });
+}
+
+void ReportsView::showReading(const Reading &reading)
+{
+    const auto current = [&](int part) {
+        return (reading.parts & part) && reading.asked.value(part) == m_latest.value(part);
+    };
+    if (reading.lost) {
+        m_message->showError(
+            tr("The reports could not be read. %1").arg(DirectPayments::connectionLostMessage()));
+        emit readDone();
+        return;
+    }
+    m_message->clearMessage();
+    if (current(Panels)) {
+        const QSignalBlocker blocker(m_agendaPanel);
         m_agendaPanel->clear();
-        int chosen = -1;
-        for (const PanelRecord &panel :
-             m_context.dp.timetable(today.addYears(-1), today.addYears(2))) {
+        for (const PanelRecord &panel : reading.panels)
             m_agendaPanel->addItem(tr("%1 (%n case(s))", nullptr, panel.itemCount)
                                        .arg(DirectPayments::formatDateTime(panel.meetingAt)),
                                    panel.id);
-            if (panel.id == selected ||
-                (selected == 0 && chosen < 0 && panel.meetingDate() >= today))
-                chosen = m_agendaPanel->count() - 1;
+        m_agendaPanel->setCurrentIndex(m_agendaPanel->findData(reading.panelId));
+    }
+    if (current(Agenda)) {
+        if (reading.panelId > 0)
+            m_agenda->setTable(reading.agenda);
+        else
+            m_agenda->setTable(
+                ReportTable{tr("There are no Direct Payments panels in the timetable."), {}, {}});
+    }
+    if (current(Reviews))
+        m_reviews->setTable(reading.reviews);
+    if (current(Declines)) {
+        m_byMonth->setTable(reading.byMonth);
+        m_byTeam->setTable(reading.byTeam);
+        QStringList order; // the maintained list of decline reasons, in the form's order
+        if (const FormDefinition *form = m_context.dp.engine().definitions().form(dp::PanelForm)) {
+            if (const QuestionDefinition *reason = form->question(dp::q::DeclineReason))
+                order = reason->choices;
         }
-        m_agendaPanel->setCurrentIndex(chosen >= 0 ? chosen : m_agendaPanel->count() - 1);
+        m_byMonthChart->setCounts(reading.byMonthCounts, order);
+        m_byTeamChart->setCounts(reading.byTeamCounts, order);
     }
-    showAgenda();
-    showReviews();
-    showDeclines();
-}
-
-void ReportsView::showAgenda()
-{
-    const qint64 panelId = m_agendaPanel->currentData().toLongLong();
-    if (panelId > 0)
-        m_agenda->setTable(m_context.dp.agendaReport(panelId));
-    else
-        m_agenda->setTable(
-            ReportTable{tr("There are no Direct Payments panels in the timetable."), {}, {}});
-}
-
-void ReportsView::showReviews()
-{
-    m_reviews->setTable(m_context.dp.reviewsDueReport(m_context.dp.today(), m_within->value()));
-}
-
-void ReportsView::showDeclines()
-{
-    const QDate from = m_from->date();
-    const QDate to = m_to->date();
-    m_byMonth->setTable(m_context.dp.declineReasonsByMonthReport(from, to));
-    m_byTeam->setTable(m_context.dp.declineReasonsByTeamReport(from, to));
-    QStringList order; // the maintained list of decline reasons, in the form's order
-    if (const FormDefinition *form = m_context.dp.engine().definitions().form(dp::PanelForm)) {
-        if (const QuestionDefinition *reason = form->question(dp::q::DeclineReason))
-            order = reason->choices;
-    }
-    m_byMonthChart->setCounts(m_context.dp.declineReasonsByMonth(from, to), order);
-    m_byTeamChart->setCounts(m_context.dp.declineReasonsByTeam(from, to), order);
+    emit readDone();
 }
 
 } // namespace casedesk
