@@ -56,6 +56,9 @@ ReassignDialog::ReassignDialog(const Directory &directory, int count, QWidget *p
     layout->addWidget(buttons);
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &ReassignDialog::refreshAssignees);
+    // The directory is read once per session, off the GUI thread: fill in when it is in.
+    if (!directory.isLoaded())
+        connect(&directory, &Directory::loaded, this, &ReassignDialog::refreshAssignees);
     refreshAssignees();
 }
 
