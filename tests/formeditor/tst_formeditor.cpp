@@ -919,7 +919,7 @@ void TestFormEditor::requestsDialogSendAndHighlight()
     Authority authority(db.db());
     const qint64 stepId = authority.startedStep(PurchaseRequest);
 
-    RequestsDialog dialog(authority.engine, authority.directory, stepId, authority.sw());
+    RequestsDialog dialog(authority.engine, authority.directory, stepId, authority.sw(), nullptr);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QCOMPARE(dialog.table()->rowCount(), 0);
@@ -968,7 +968,8 @@ void TestFormEditor::requestsDialogSendAndHighlight()
     QVERIFY(dialog.messageLabel()->message().contains(QStringLiteral("still outstanding")));
 
     // A panel member acting as Panel is not the recipient either.
-    RequestsDialog asPanel(authority.engine, authority.directory, stepId, authority.panel());
+    RequestsDialog asPanel(authority.engine, authority.directory, stepId, authority.panel(),
+                           nullptr);
     QVERIFY(!asPanel.completedButton()->isEnabled());
     QCOMPARE(asPanel.whyLabel()->text(),
              authority.engine.whyCannotRespond(requests.constFirst().id, authority.panel()));
@@ -976,7 +977,8 @@ void TestFormEditor::requestsDialogSendAndHighlight()
     QVERIFY(!asPanel.sendButton()->isEnabled());
 
     // The manager completes it: no longer highlighted, status in words.
-    RequestsDialog asManager(authority.engine, authority.directory, stepId, authority.manager());
+    RequestsDialog asManager(authority.engine, authority.directory, stepId, authority.manager(),
+                             nullptr);
     asManager.show();
     QVERIFY(QTest::qWaitForWindowExposed(&asManager));
     QVERIFY(isHighlighted(asManager.table(), 0));
@@ -1003,7 +1005,8 @@ void TestFormEditor::decliningNeedsAReason()
                                      authority.sw(), QString(), &status);
     QVERIFY(requestId > 0);
 
-    RequestsDialog dialog(authority.engine, authority.directory, stepId, authority.manager());
+    RequestsDialog dialog(authority.engine, authority.directory, stepId, authority.manager(),
+                          nullptr);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(!dialog.declineArea()->isVisible());
@@ -1071,7 +1074,8 @@ void TestFormEditor::screenshots()
     {
         authority.engine.sendRequest(purchase, ReviewPurchase,
                                      Assignee::worker(authority.managerId), authority.sw());
-        RequestsDialog dialog(authority.engine, authority.directory, purchase, authority.sw());
+        RequestsDialog dialog(authority.engine, authority.directory, purchase, authority.sw(),
+                              nullptr);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QTest::qWait(50);

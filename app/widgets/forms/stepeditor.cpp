@@ -703,7 +703,7 @@ bool StepEditor::copyFromPrevious()
 
 RequestsDialog *StepEditor::openRequests()
 {
-    auto *dialog = new RequestsDialog(m_engine, m_directory, m_stepId, m_actor, this);
+    auto *dialog = new RequestsDialog(m_engine, m_directory, m_stepId, m_actor, m_background, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, &StepEditor::updateActions);
     dialog->open();
