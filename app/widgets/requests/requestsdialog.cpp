@@ -434,21 +434,28 @@ void RequestsDialog::updateResponseButtons()
 
 void RequestsDialog::updateRecipients()
 {
-    m_recipient->clear();
     const RequestTypeDefinition *type =
         m_engine.definitions().requestType(m_requestType->currentData().toString());
+    // Asked before the picker is cleared: a directory read at first use says loaded() at once,
+    // which calls this again.
+    const QList<DirectoryEntry> inboxes =
+        type && type->recipientKind == RecipientKind::VirtualWorker
+            ? m_directory.virtualWorkers(type->recipientVirtualWorkers)
+            : QList<DirectoryEntry>();
+    QList<DirectoryEntry> workers = type && type->recipientKind != RecipientKind::VirtualWorker
+                                        ? m_directory.workers(type->recipientRoles)
+                                        : QList<DirectoryEntry>();
+    m_recipient->clear();
     m_requestGuidance->setText(type ? type->guidance : QString());
     m_requestGuidance->setVisible(type && !type->guidance.isEmpty());
     if (!type)
         return;
     if (type->recipientKind == RecipientKind::VirtualWorker) {
-        for (const DirectoryEntry &entry :
-             m_directory.virtualWorkers(type->recipientVirtualWorkers))
+        for (const DirectoryEntry &entry : inboxes)
             m_recipient->addItem(entry.name, entry.id);
         return;
     }
     // The sender's own manager first: the usual recipient of a manager request.
-    QList<DirectoryEntry> workers = m_directory.workers(type->recipientRoles);
     const qint64 manager = m_directory.managerOf(m_actor.workerId);
     std::stable_sort(workers.begin(), workers.end(),
                      [manager](const DirectoryEntry &a, const DirectoryEntry &b) {
