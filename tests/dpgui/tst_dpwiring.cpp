@@ -274,6 +274,10 @@ private slots:
         QVERIFY(button->isVisibleTo(timetable));
         QCOMPARE(button->accessibleName(), u"Schedule first review"_qs);
         QVERIFY2(button->toolTip().contains(u"Ctrl+Alt+R"_qs), qPrintable(button->toolTip()));
+        // The directory (who can write the report) is read once after sign-in, off the GUI
+        // thread; the dialog below offers what it has read.
+        QVERIFY(QTest::qWaitFor([&screen] { return screen->parts.work->directory().isLoaded(); },
+                                10000));
         QTest::mouseClick(button, Qt::LeftButton);
         auto *dialog = timetable->findChild<FirstReviewDialog *>();
         QVERIFY(dialog);

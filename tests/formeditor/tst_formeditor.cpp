@@ -938,7 +938,7 @@ void TestFormEditor::requestsDialogSendAndHighlight()
     Authority authority(db.db());
     const qint64 stepId = authority.startedStep(PurchaseRequest);
 
-    RequestsDialog dialog(authority.engine, authority.directory, stepId, authority.sw());
+    RequestsDialog dialog(authority.engine, authority.directory, stepId, authority.sw(), nullptr);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QCOMPARE(dialog.table()->rowCount(), 0);
@@ -987,7 +987,8 @@ void TestFormEditor::requestsDialogSendAndHighlight()
     QVERIFY(dialog.messageLabel()->message().contains(QStringLiteral("still outstanding")));
 
     // A panel member acting as Panel is not the recipient either.
-    RequestsDialog asPanel(authority.engine, authority.directory, stepId, authority.panel());
+    RequestsDialog asPanel(authority.engine, authority.directory, stepId, authority.panel(),
+                           nullptr);
     QVERIFY(!asPanel.completedButton()->isEnabled());
     QCOMPARE(asPanel.whyLabel()->text(),
              authority.engine.whyCannotRespond(requests.constFirst().id, authority.panel()));
@@ -995,7 +996,8 @@ void TestFormEditor::requestsDialogSendAndHighlight()
     QVERIFY(!asPanel.sendButton()->isEnabled());
 
     // The manager completes it: no longer highlighted, status in words.
-    RequestsDialog asManager(authority.engine, authority.directory, stepId, authority.manager());
+    RequestsDialog asManager(authority.engine, authority.directory, stepId, authority.manager(),
+                             nullptr);
     asManager.show();
     QVERIFY(QTest::qWaitForWindowExposed(&asManager));
     QVERIFY(isHighlighted(asManager.table(), 0));
@@ -1022,7 +1024,8 @@ void TestFormEditor::decliningNeedsAReason()
                                      authority.sw(), QString(), &status);
     QVERIFY(requestId > 0);
 
-    RequestsDialog dialog(authority.engine, authority.directory, stepId, authority.manager());
+    RequestsDialog dialog(authority.engine, authority.directory, stepId, authority.manager(),
+                          nullptr);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(!dialog.declineArea()->isVisible());
@@ -1091,7 +1094,8 @@ void TestFormEditor::screenshots()
     {
         authority.engine.sendRequest(purchase, ReviewPurchase,
                                      Assignee::worker(authority.managerId), authority.sw());
-        RequestsDialog dialog(authority.engine, authority.directory, purchase, authority.sw());
+        RequestsDialog dialog(authority.engine, authority.directory, purchase, authority.sw(),
+                              nullptr);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QTest::qWait(50);

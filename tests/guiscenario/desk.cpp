@@ -296,6 +296,15 @@ RequestsDialog *openRequests(StepEditor *editor)
     auto *dialog = editor->findChild<RequestsDialog *>();
     if (dialog && !QTest::qWaitForWindowExposed(dialog))
         return nullptr;
+    // The dialog opens at once and fills when its read lands (and the directory is in).
+    if (dialog && !QTest::qWaitFor(
+                      [dialog] {
+                          return dialog->isLoaded() && !dialog->isBusy() &&
+                                 (dialog->recipientCombo()->count() > 0 ||
+                                  dialog->requestTypeCombo()->count() == 0);
+                      },
+                      10000))
+        return nullptr;
     return dialog;
 }
 
@@ -306,6 +315,9 @@ bool sendRequest(RequestsDialog *dialog, const QString &requestType, const QStri
         !choose(dialog->recipientCombo(), recipient))
         return false;
     QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    // Sending is a job: wait for it and the read after it.
+    if (!QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, 10000))
+        return false;
     return dialog->table()->rowCount() == before + 1;
 }
 
@@ -321,6 +333,8 @@ bool complete(RequestsDialog *dialog, const QString &requestType)
         if (!dialog->completedButton()->isEnabled())
             return false;
         QTest::mouseClick(dialog->completedButton(), Qt::LeftButton);
+        if (!QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, 10000))
+            return false;
         return table->item(row, RequestsDialog::StatusColumn)
             ->text()
             .startsWith(QStringLiteral("Completed"));

@@ -240,7 +240,14 @@ private slots:
         QApplication::setActiveWindow(&strut->window());
         QVERIFY(QTest::qWaitForWindowActive(&strut->window()));
         tree->setFocus(Qt::OtherFocusReason);
+        QSignalSpy reported(actions, &WorkviewActions::reported);
         QTest::keyClick(tree, Qt::Key_T, Qt::ControlModifier);
+        // One job takes the three; neither action can be used again until it has ended.
+        QVERIFY(actions->isBusy());
+        QVERIFY(!take->isEnabled());
+        QVERIFY(!actions->reassignAction()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(reported.count(), 1, 10000);
+        QVERIFY(!actions->isBusy());
         const QString report = strut->window().fullWorkview()->report()->message();
         QCOMPARE(report, QStringLiteral("2 taken; 1 refused: %1: This step is assigned to Haven "
                                         "Cottage, so only they can start it.")
@@ -281,11 +288,14 @@ private slots:
         auto *dialog = sw->window().findChild<ReassignDialog *>();
         QVERIFY(dialog);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QTRY_VERIFY(dialog->assigneeCombo()->count() > 0); // the directory is read once, off here
         QVERIFY(gui::choose(dialog->kindCombo(), QStringLiteral("A worker")));
         QVERIFY(gui::choose(dialog->assigneeCombo(), QStringLiteral("Priya Natarajan")));
         if (const QString dir = qEnvironmentVariable("CASEDESK_SCREENSHOT_DIR"); !dir.isEmpty())
             QVERIFY(dialog->grab().save(dir + QStringLiteral("/reassign-dialog.png")));
+        QSignalSpy reported(actions, &WorkviewActions::reported);
         QTest::mouseClick(dialog->reassignButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(reported.count(), 1, 10000);
         CASEDESK_WAIT_FOR_WORKVIEW(sw->window());
         if (const QString dir = qEnvironmentVariable("CASEDESK_SCREENSHOT_DIR"); !dir.isEmpty())
             QVERIFY(sw->window().grab().save(dir + QStringLiteral("/reassigned.png")));

@@ -104,6 +104,19 @@ public:
     // copied; each copy records its source in form_answers.copied_from_step_id.
     Status copyAnswersFrom(qint64 stepId, qint64 sourceStepId, const Actor &actor);
 
+    // --- the requests dialog's read (workflowengine_requestsview.cpp) -------------------------
+    // The step, its requests, why `actor` may not send one and why they may not answer each, in
+    // one statement: each part equals its separate call (step(), requests(), whyCannotEdit(),
+    // whyCannotRespond()).
+    struct RequestsView
+    {
+        StepRecord step; // step.unreadable: the connection is lost
+        QList<RequestRecord> requests;
+        QString whyCannotEdit;
+        QHash<qint64, QString> whyCannotRespond; // request id -> reason; "" when they may
+    };
+    RequestsView requestsView(qint64 stepId, const Actor &actor) const;
+
 signals:
     // Something in these workers' or virtual workers' work changed.
     void workChanged();

@@ -28,7 +28,7 @@ struct Opening
 WorkOpener::WorkOpener(Session &session, const DefinitionRegistry &definitions, MainWindow *window)
     : QObject(window), m_session(session), m_window(window),
       m_engine(std::make_unique<WorkflowEngine>(*session.database, definitions)),
-      m_directory(std::make_unique<Directory>(*session.database, definitions))
+      m_directory(std::make_unique<Directory>(session.background(), definitions, session.worker))
 {
     connect(window, &MainWindow::workItemActivated, this,
             [this](qint64 stepId, qint64) { open(stepId); });

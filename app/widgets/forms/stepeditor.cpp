@@ -760,7 +760,7 @@ void StepEditor::copyFromPrevious()
 
 RequestsDialog *StepEditor::openRequests()
 {
-    auto *dialog = new RequestsDialog(m_engine, m_directory, m_stepId, m_actor, this);
+    auto *dialog = new RequestsDialog(m_engine, m_directory, m_stepId, m_actor, m_background, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, &StepEditor::updateActionsLater);
     dialog->open();

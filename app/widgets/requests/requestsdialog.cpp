@@ -2,7 +2,7 @@
 
 #include "common/directory.h"
 #include "common/inlinemessage.h"
-#include "workflow/workflowengine.h"
+#include "storage/databasethread.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QStyledItemDelegate>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace casedesk {
@@ -66,25 +67,38 @@ QLabel *mutedLabel(QWidget *parent)
 } // namespace
 
 RequestsDialog::RequestsDialog(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
-                               const Actor &actor, QWidget *parent)
-    : QDialog(parent), m_engine(engine), m_directory(directory), m_stepId(stepId), m_actor(actor)
+                               const Actor &actor, DatabaseThread *background, QWidget *parent)
+    : QDialog(parent), m_engine(engine), m_directory(directory), m_background(background),
+      m_stepId(stepId), m_actor(actor)
 {
     setObjectName(QStringLiteral("requestsDialog"));
-    const StepRecord step = engine.step(stepId);
-    setWindowTitle(tr("Requests – %1 – %2").arg(step.stepType, step.personName));
+    // The step's name and type come with the first read.
+    setWindowTitle(tr("Requests"));
     resize(900, 620);
 
     auto *layout = new QVBoxLayout(this);
     layout->setSpacing(10);
 
-    auto *heading =
-        new QLabel(tr("Requests about %1 for %2").arg(step.stepType, step.personName), this);
-    QFont headingFont = heading->font();
+    m_heading = new QLabel(tr("Requests"), this);
+    m_heading->setObjectName(QStringLiteral("requestsHeading"));
+    QFont headingFont = m_heading->font();
     headingFont.setBold(true);
     headingFont.setPointSizeF(headingFont.pointSizeF() * 1.15);
-    heading->setFont(headingFont);
-    heading->setWordWrap(true);
-    layout->addWidget(heading);
+    m_heading->setFont(headingFont);
+    m_heading->setWordWrap(true);
+    layout->addWidget(m_heading);
+    // Said only when the server is slow to answer: a quick read never flashes it.
+    m_busy = mutedLabel(this);
+    m_busy->setObjectName(QStringLiteral("requestsBusy"));
+    m_busy->hide();
+    layout->addWidget(m_busy);
+    m_busyDelay = new QTimer(this);
+    m_busyDelay->setSingleShot(true);
+    m_busyDelay->setInterval(300);
+    connect(m_busyDelay, &QTimer::timeout, this, [this] {
+        if (isBusy())
+            m_busy->show();
+    });
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("requestsTable"));
@@ -177,11 +191,6 @@ RequestsDialog::RequestsDialog(WorkflowEngine &engine, const Directory &director
     m_requestType = new QComboBox(m_sendBox);
     m_requestType->setObjectName(QStringLiteral("requestType"));
     m_requestType->setAccessibleName(tr("Request"));
-    const StepTypeDefinition *stepType = engine.definitions().stepType(step.stepType);
-    for (const QString &name : stepType ? stepType->requestTypes : QStringList()) {
-        const RequestTypeDefinition *type = engine.definitions().requestType(name);
-        m_requestType->addItem(type ? type->displayName() : name, name);
-    }
     addRow(tr("&Request:"), m_requestType);
     m_requestGuidance = mutedLabel(m_sendBox);
     m_requestGuidance->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -211,74 +220,156 @@ RequestsDialog::RequestsDialog(WorkflowEngine &engine, const Directory &director
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
 
+    // The pickers fill once the directory is in (it is read once per session, off this thread).
+    if (!directory.isLoaded())
+        connect(&directory, &Directory::loaded, this, &RequestsDialog::updateRecipients);
     updateRecipients();
+    updateSendArea();
+    updateResponseButtons();
     reload();
+}
+
+template <typename Work> auto RequestsDialog::ask(Work work)
+{
+    using Result = std::invoke_result_t<Work &, WorkflowEngine &>;
+    if (!m_background)
+        return QtFuture::makeReadyFuture(work(m_engine));
+    const DefinitionRegistry *definitions = &m_engine.definitions();
+    return m_background->run([definitions, work](Database &db) mutable -> Result {
+        WorkflowEngine engine(db, *definitions);
+        return work(engine);
+    });
 }
 
 void RequestsDialog::reload()
 {
-    const qint64 selected = selectedRequestId();
-    m_requests = m_engine.requests(m_stepId);
-    m_table->setRowCount(int(m_requests.size()));
-    const QColor errorText(QLatin1String(Style::ErrorText));
-    const QColor errorBackground(QLatin1String(Style::ErrorBackground));
-    for (int row = 0; row < m_requests.size(); ++row) {
-        const RequestRecord &request = m_requests.at(row);
-        QString status;
-        if (request.status == RequestStatus::Outstanding)
-            status = tr("Outstanding");
-        else if (request.status == RequestStatus::Completed)
-            status = tr("Completed by %1 on %2")
-                         .arg(request.respondedByName, shortDateTime(request.respondedAt));
-        else if (request.status == RequestStatus::Declined)
-            status = tr("Declined by %1: %2").arg(request.respondedByName, request.declineReason);
-        const QStringList cells{
-            request.requestType,           request.required ? tr("REQUIRED") : QString(),
-            request.recipientName,         request.senderName,
-            shortDateTime(request.sentAt), status};
-        for (int column = 0; column < ColumnCount; ++column) {
-            auto *item = new QTableWidgetItem(cells.at(column));
-            item->setData(Qt::UserRole, request.id);
-            if (request.isOutstanding()) {
-                item->setForeground(errorText);
-                item->setBackground(errorBackground);
-                if (column == StatusColumn || column == RequiredColumn) {
-                    QFont font = item->font();
-                    font.setBold(true);
-                    item->setFont(font);
-                }
-            }
-            if (column == StatusColumn || column == RequestColumn)
-                item->setToolTip(cells.at(column));
-            m_table->setItem(row, column, item);
-        }
-    }
-    if (selected > 0) {
-        selectRequest(selected);
-    } else {
-        // Start on what most likely needs doing: the first outstanding request.
-        qint64 first = 0;
-        for (const RequestRecord &request : std::as_const(m_requests)) {
-            if (request.isOutstanding() && !first)
-                first = request.id;
-        }
-        if (!first && !m_requests.isEmpty())
-            first = m_requests.constFirst().id;
-        selectRequest(first);
-    }
+    const quint64 asked = m_reading = ++m_readsAsked;
+    updateBusy();
+    const qint64 stepId = m_stepId;
+    const Actor actor = m_actor;
+    ask([stepId, actor](WorkflowEngine &engine) {
+        return engine.requestsView(stepId, actor);
+    }).then(this, [this, asked](const View &view) {
+        if (asked != m_reading) // a later read or an action's read supersedes this one
+            return;
+        m_reading = 0;
+        showView(view);
+        updateBusy();
+        emit readDone();
+    });
+}
 
-    const QString whyNotSend = m_engine.whyCannotEdit(m_stepId, m_actor);
-    m_sendWhy->setText(whyNotSend);
-    m_sendWhy->setVisible(!whyNotSend.isEmpty());
+void RequestsDialog::showView(const View &view)
+{
+    if (view.step.unreadable) {
+        // What was shown stays; nothing can be done until the server answers again.
+        m_unreachable = true;
+        m_message->showError(tr("CaseDesk cannot reach the server just now, so the requests "
+                                "could not be read. Close this and open Requests again once "
+                                "the server is back."));
+        updateSendArea();
+        updateResponseButtons();
+        return;
+    }
+    m_unreachable = false;
+    if (!m_loaded) {
+        const StepRecord &step = view.step;
+        setWindowTitle(tr("Requests – %1 – %2").arg(step.stepType, step.personName));
+        m_heading->setText(tr("Requests about %1 for %2").arg(step.stepType, step.personName));
+        const QSignalBlocker blocker(m_requestType);
+        const StepTypeDefinition *stepType = m_engine.definitions().stepType(step.stepType);
+        for (const QString &name : stepType ? stepType->requestTypes : QStringList()) {
+            const RequestTypeDefinition *type = m_engine.definitions().requestType(name);
+            m_requestType->addItem(type ? type->displayName() : name, name);
+        }
+        m_loaded = true;
+        updateRecipients();
+    }
+    m_whyCannotEdit = view.whyCannotEdit;
+    m_whyCannotRespond = view.whyCannotRespond;
+
+    const qint64 selected = selectedRequestId();
+    {
+        // Filling the table changes the selection row by row: settle the buttons once, below.
+        const QSignalBlocker blocker(m_table);
+        m_requests = view.requests;
+        m_table->setRowCount(int(m_requests.size()));
+        const QColor errorText(QLatin1String(Style::ErrorText));
+        const QColor errorBackground(QLatin1String(Style::ErrorBackground));
+        for (int row = 0; row < m_requests.size(); ++row) {
+            const RequestRecord &request = m_requests.at(row);
+            QString status;
+            if (request.status == RequestStatus::Outstanding)
+                status = tr("Outstanding");
+            else if (request.status == RequestStatus::Completed)
+                status = tr("Completed by %1 on %2")
+                             .arg(request.respondedByName, shortDateTime(request.respondedAt));
+            else if (request.status == RequestStatus::Declined)
+                status =
+                    tr("Declined by %1: %2").arg(request.respondedByName, request.declineReason);
+            const QStringList cells{
+                request.requestType,           request.required ? tr("REQUIRED") : QString(),
+                request.recipientName,         request.senderName,
+                shortDateTime(request.sentAt), status};
+            for (int column = 0; column < ColumnCount; ++column) {
+                auto *item = new QTableWidgetItem(cells.at(column));
+                item->setData(Qt::UserRole, request.id);
+                if (request.isOutstanding()) {
+                    item->setForeground(errorText);
+                    item->setBackground(errorBackground);
+                    if (column == StatusColumn || column == RequiredColumn) {
+                        QFont font = item->font();
+                        font.setBold(true);
+                        item->setFont(font);
+                    }
+                }
+                if (column == StatusColumn || column == RequestColumn)
+                    item->setToolTip(cells.at(column));
+                m_table->setItem(row, column, item);
+            }
+        }
+        if (selected > 0) {
+            selectRequest(selected);
+        } else {
+            // Start on what most likely needs doing: the first outstanding request.
+            qint64 first = 0;
+            for (const RequestRecord &request : std::as_const(m_requests)) {
+                if (request.isOutstanding() && !first)
+                    first = request.id;
+            }
+            if (!first && !m_requests.isEmpty())
+                first = m_requests.constFirst().id;
+            selectRequest(first);
+        }
+    }
+    updateSendArea();
+    updateResponseButtons();
+}
+
+void RequestsDialog::updateSendArea()
+{
+    QString why = m_whyCannotEdit;
+    if (m_loaded && why.isEmpty() && m_requestType->count() == 0)
+        why = tr("No requests can be sent from this step.");
+    const bool usable = m_loaded && !m_unreachable && why.isEmpty() && !m_acting;
     for (QWidget *widget :
          QList<QWidget *>{m_requestType, m_recipient, m_note, m_send, m_requestGuidance})
-        widget->setEnabled(whyNotSend.isEmpty() && m_requestType->count() > 0);
-    m_send->setToolTip(whyNotSend);
-    if (m_requestType->count() == 0) {
-        m_sendWhy->setText(tr("No requests can be sent from this step."));
-        m_sendWhy->setVisible(true);
+        widget->setEnabled(usable);
+    m_sendWhy->setText(why);
+    m_sendWhy->setVisible(!why.isEmpty());
+    m_send->setToolTip(m_acting ? m_actingText : why);
+}
+
+void RequestsDialog::updateBusy()
+{
+    if (!isBusy()) {
+        m_busyDelay->stop();
+        m_busy->hide();
+        return;
     }
-    updateResponseButtons();
+    m_busy->setText(m_acting ? m_actingText : tr("Reading the requests\u2026"));
+    if (m_busy->isHidden() && !m_busyDelay->isActive())
+        m_busyDelay->start();
 }
 
 void RequestsDialog::selectRequest(qint64 requestId)
@@ -304,15 +395,19 @@ void RequestsDialog::updateResponseButtons()
 {
     const qint64 id = selectedRequestId();
     QString why;
-    if (!id)
+    if (!m_loaded)
+        why = QString(); // nothing to say until the read lands (the busy note says it is coming)
+    else if (!id)
         why = m_requests.isEmpty() ? tr("No requests have been sent about this step yet.")
                                    : tr("Select a request to complete or decline it.");
     else
-        why = m_engine.whyCannotRespond(id, m_actor);
+        why = m_whyCannotRespond.value(id, tr("This request no longer exists."));
+    const bool usable = m_loaded && !m_unreachable && !m_acting && why.isEmpty();
     for (QPushButton *button : {m_complete, m_decline}) {
-        button->setEnabled(why.isEmpty());
-        button->setToolTip(why);
+        button->setEnabled(usable);
+        button->setToolTip(m_acting ? m_actingText : why);
     }
+    m_confirmDecline->setEnabled(usable);
     m_why->setText(why);
     m_why->setVisible(!why.isEmpty());
     if (!why.isEmpty())
@@ -339,21 +434,28 @@ void RequestsDialog::updateResponseButtons()
 
 void RequestsDialog::updateRecipients()
 {
-    m_recipient->clear();
     const RequestTypeDefinition *type =
         m_engine.definitions().requestType(m_requestType->currentData().toString());
+    // Asked before the picker is cleared: a directory read at first use says loaded() at once,
+    // which calls this again.
+    const QList<DirectoryEntry> inboxes =
+        type && type->recipientKind == RecipientKind::VirtualWorker
+            ? m_directory.virtualWorkers(type->recipientVirtualWorkers)
+            : QList<DirectoryEntry>();
+    QList<DirectoryEntry> workers = type && type->recipientKind != RecipientKind::VirtualWorker
+                                        ? m_directory.workers(type->recipientRoles)
+                                        : QList<DirectoryEntry>();
+    m_recipient->clear();
     m_requestGuidance->setText(type ? type->guidance : QString());
     m_requestGuidance->setVisible(type && !type->guidance.isEmpty());
     if (!type)
         return;
     if (type->recipientKind == RecipientKind::VirtualWorker) {
-        for (const DirectoryEntry &entry :
-             m_directory.virtualWorkers(type->recipientVirtualWorkers))
+        for (const DirectoryEntry &entry : inboxes)
             m_recipient->addItem(entry.name, entry.id);
         return;
     }
     // The sender's own manager first: the usual recipient of a manager request.
-    QList<DirectoryEntry> workers = m_directory.workers(type->recipientRoles);
     const qint64 manager = m_directory.managerOf(m_actor.workerId);
     std::stable_sort(workers.begin(), workers.end(),
                      [manager](const DirectoryEntry &a, const DirectoryEntry &b) {
@@ -368,21 +470,63 @@ void RequestsDialog::updateRecipients()
     }
 }
 
+template <typename Work>
+void RequestsDialog::act(Work work, std::function<void(const Outcome &)> succeeded,
+                         std::function<void(const Outcome &)> refused)
+{
+    if (m_acting)
+        return; // one at a time: nothing is sent or answered twice
+    m_acting = true;
+    m_reading = 0; // the read after the action supersedes one on its way
+    updateBusy();
+    updateSendArea();
+    updateResponseButtons();
+    const qint64 stepId = m_stepId;
+    const Actor actor = m_actor;
+    ask([work, stepId, actor](WorkflowEngine &engine) mutable {
+        Outcome outcome = work(engine, actor);
+        outcome.view = engine.requestsView(stepId, actor);
+        return outcome;
+    }).then(this, [this, succeeded, refused](const Outcome &outcome) {
+        m_acting = false;
+        showView(outcome.view);
+        const bool ok = outcome.status.isOk();
+        if (ok)
+            succeeded(outcome);
+        else
+            refused(outcome);
+        updateBusy();
+        emit readDone();
+        if (ok) {
+            emit requestsChanged();
+            // The session's engine tells the workviews and the step; a job's engine told no one.
+            if (m_background)
+                emit m_engine.workChanged();
+        }
+        emit actionDone(ok);
+    });
+}
+
 void RequestsDialog::complete()
 {
     const qint64 id = selectedRequestId();
-    if (!id)
+    if (!id || m_acting)
         return;
-    const Status status = m_engine.completeRequest(id, m_actor);
-    if (!status) {
-        m_message->showError(status.message());
-        return;
+    QString requestType;
+    for (const RequestRecord &request : std::as_const(m_requests)) {
+        if (request.id == id)
+            requestType = request.requestType;
     }
-    const RequestRecord record = m_engine.request(id);
-    m_message->showMessage(InlineMessage::Kind::Success,
-                           tr("\"%1\" is marked Completed.").arg(record.requestType));
-    reload();
-    emit requestsChanged();
+    m_actingText = tr("Marking the request Completed\u2026");
+    act(
+        [id](WorkflowEngine &engine, const Actor &actor) {
+            return Outcome{engine.completeRequest(id, actor), 0, {}};
+        },
+        [this, requestType](const Outcome &) {
+            m_message->showMessage(InlineMessage::Kind::Success,
+                                   tr("\"%1\" is marked Completed.").arg(requestType));
+        },
+        [this](const Outcome &outcome) { m_message->showError(outcome.status.message()); });
 }
 
 void RequestsDialog::startDecline()
@@ -401,26 +545,37 @@ void RequestsDialog::cancelDecline()
 void RequestsDialog::confirmDecline()
 {
     const qint64 id = selectedRequestId();
-    if (!id)
+    if (!id || m_acting)
         return;
-    const Status status = m_engine.declineRequest(id, m_declineReason->text(), m_actor);
-    if (!status) {
-        m_message->showError(status.message());
-        m_declineReason->setFocus(Qt::OtherFocusReason);
-        return;
+    RequestRecord record;
+    for (const RequestRecord &request : std::as_const(m_requests)) {
+        if (request.id == id)
+            record = request;
     }
-    const RequestRecord record = m_engine.request(id);
-    m_message->showMessage(InlineMessage::Kind::Success,
-                           tr("\"%1\" is declined; %2 will see your reason.")
-                               .arg(record.requestType, record.senderName));
-    m_declineReason->clear();
-    m_declineArea->setVisible(false);
-    reload();
-    emit requestsChanged();
+    const QString reason = m_declineReason->text();
+    m_actingText = tr("Declining the request\u2026");
+    act(
+        [id, reason](WorkflowEngine &engine, const Actor &actor) {
+            return Outcome{engine.declineRequest(id, reason, actor), 0, {}};
+        },
+        [this, record](const Outcome &) {
+            m_message->showMessage(InlineMessage::Kind::Success,
+                                   tr("\"%1\" is declined; %2 will see your reason.")
+                                       .arg(record.requestType, record.senderName));
+            m_declineReason->clear();
+            m_declineArea->setVisible(false);
+        },
+        [this](const Outcome &outcome) {
+            m_message->showError(outcome.status.message());
+            if (m_declineArea->isVisible())
+                m_declineReason->setFocus(Qt::OtherFocusReason);
+        });
 }
 
 void RequestsDialog::send()
 {
+    if (m_acting)
+        return;
     const QString name = m_requestType->currentData().toString();
     const RequestTypeDefinition *type = m_engine.definitions().requestType(name);
     if (!type)
@@ -433,20 +588,31 @@ void RequestsDialog::send()
     const Assignee recipient = type->recipientKind == RecipientKind::VirtualWorker
                                    ? Assignee::virtualWorker(id)
                                    : Assignee::worker(id);
-    Status status = Status::ok();
-    const qint64 sent =
-        m_engine.sendRequest(m_stepId, name, recipient, m_actor, m_note->text().trimmed(), &status);
-    if (!status || sent <= 0) {
-        m_message->showError(status.message());
-        return;
-    }
-    m_message->showMessage(InlineMessage::Kind::Success,
-                           tr("\"%1\" was sent to %2.")
-                               .arg(type->displayName(), m_engine.request(sent).recipientName));
-    m_note->clear();
-    reload();
-    selectRequest(sent);
-    emit requestsChanged();
+    const QString note = m_note->text().trimmed();
+    const QString displayName = type->displayName();
+    const qint64 stepId = m_stepId;
+    m_actingText = tr("Sending the request\u2026");
+    act(
+        [stepId, name, recipient, note](WorkflowEngine &engine, const Actor &actor) {
+            Outcome outcome{Status::ok(), 0, {}};
+            outcome.sentId =
+                engine.sendRequest(stepId, name, recipient, actor, note, &outcome.status);
+            if (outcome.status.isOk() && outcome.sentId <= 0)
+                outcome.status = Status::failure(tr("The request was not sent."));
+            return outcome;
+        },
+        [this, displayName](const Outcome &outcome) {
+            QString recipientName;
+            for (const RequestRecord &request : std::as_const(m_requests)) {
+                if (request.id == outcome.sentId)
+                    recipientName = request.recipientName;
+            }
+            m_message->showMessage(InlineMessage::Kind::Success,
+                                   tr("\"%1\" was sent to %2.").arg(displayName, recipientName));
+            m_note->clear();
+            selectRequest(outcome.sentId);
+        },
+        [this](const Outcome &outcome) { m_message->showError(outcome.status.message()); });
 }
 
 } // namespace casedesk

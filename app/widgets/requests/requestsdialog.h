@@ -1,8 +1,10 @@
 #pragma once
 
-#include "workflow/records.h"
+#include "workflow/workflowengine.h"
 
 #include <QDialog>
+#include <QHash>
+#include <functional>
 
 class QComboBox;
 class QGroupBox;
@@ -10,18 +12,25 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableWidget;
+class QTimer;
 
 namespace casedesk {
 
+class DatabaseThread;
 class Directory;
 class InlineMessage;
-class WorkflowEngine;
 
 // The requests of one step (the "requests" icon): every request with its REQUIRED flag, who it
 // went to and from, when, and its status; outstanding ones stand out (red, and the word
 // "Outstanding"). The recipient marks one Completed or Declined (with a reason typed in place);
 // anyone who may record on the step sends a new one of the step type's request types. Buttons
 // that cannot be used say why, in a tooltip and in text; the engine's refusals show in place.
+//
+// Nothing here waits on the server: the dialog opens at once and fills when its read lands (one
+// job, one statement: WorkflowEngine::requestsView), saying "Reading the requests…" after
+// 300 ms. Send, Completed and Declined are jobs too (the action and the read after it); while one
+// runs, none of them can be pressed again. With a database thread the jobs run there, on an
+// engine of their own; without one (tests) they run at once on `engine`.
 class RequestsDialog : public QDialog
 {
     Q_OBJECT
@@ -39,11 +48,16 @@ public:
     };
 
     RequestsDialog(WorkflowEngine &engine, const Directory &directory, qint64 stepId,
-                   const Actor &actor, QWidget *parent = nullptr);
+                   const Actor &actor, DatabaseThread *background, QWidget *parent = nullptr);
 
+    // Reads the requests again (a job; what is shown stays until it lands).
     void reload();
     void selectRequest(qint64 requestId);
     qint64 selectedRequestId() const;
+    // A read, or a send, completion or decline, is on its way.
+    bool isBusy() const { return m_reading || m_acting; }
+    // The requests have been read at least once.
+    bool isLoaded() const { return m_loaded; }
 
     // For tests.
     QTableWidget *table() const { return m_table; }
@@ -58,12 +72,34 @@ public:
     QLineEdit *noteEdit() const { return m_note; }
     QPushButton *sendButton() const { return m_send; }
     InlineMessage *messageLabel() const { return m_message; }
+    QLabel *busyLabel() const { return m_busy; }
 
 signals:
     // A request was sent, completed or declined.
     void requestsChanged();
+    // A read has landed (after an action too).
+    void readDone();
+    // A send, completion or decline has ended (after the read that follows it).
+    void actionDone(bool succeeded);
 
 private:
+    using View = WorkflowEngine::RequestsView;
+    // What an action did, and the requests read after it.
+    struct Outcome
+    {
+        Status status;
+        qint64 sentId = 0;
+        View view;
+    };
+    // Runs `work` on the database thread (or, without one, here) with an engine of its own.
+    template <typename Work> auto ask(Work work);
+    // Runs an action, then reads again; `succeeded` says what to show when it worked.
+    template <typename Work>
+    void act(Work work, std::function<void(const Outcome &)> succeeded,
+             std::function<void(const Outcome &)> refused);
+    void showView(const View &view);
+    void updateBusy();
+    void updateSendArea();
     void updateResponseButtons();
     void updateRecipients();
     void complete();
@@ -74,9 +110,22 @@ private:
 
     WorkflowEngine &m_engine;
     const Directory &m_directory;
+    DatabaseThread *m_background = nullptr;
     qint64 m_stepId;
     Actor m_actor;
     QList<RequestRecord> m_requests;
+    QHash<qint64, QString> m_whyCannotRespond;
+    QString m_whyCannotEdit;
+    bool m_loaded = false;
+    bool m_unreachable = false;
+    quint64 m_readsAsked = 0; // only the answer to the latest read is shown
+    quint64 m_reading = 0;    // the read on its way (0: none)
+    bool m_acting = false;    // a send, completion or decline is on its way
+    QString m_actingText;     // what the busy note says about it
+
+    QLabel *m_heading = nullptr;
+    QLabel *m_busy = nullptr;
+    QTimer *m_busyDelay = nullptr;
 
     QTableWidget *m_table = nullptr;
     QLabel *m_details = nullptr;

@@ -56,13 +56,17 @@ ReassignDialog::ReassignDialog(const Directory &directory, int count, QWidget *p
     layout->addWidget(buttons);
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &ReassignDialog::refreshAssignees);
+    // The directory is read once per session, off the GUI thread: fill in when it is in.
+    if (!directory.isLoaded())
+        connect(&directory, &Directory::loaded, this, &ReassignDialog::refreshAssignees);
     refreshAssignees();
 }
 
 void ReassignDialog::refreshAssignees()
 {
-    m_assignee->clear();
     const auto kind = static_cast<AssigneeKind>(m_kind->currentData().toInt());
+    // Asked before the picker is cleared: a directory read at first use says loaded() at once,
+    // which calls this again.
     QList<DirectoryEntry> entries;
     if (kind == AssigneeKind::Worker)
         entries = m_directory.workers();
@@ -70,6 +74,7 @@ void ReassignDialog::refreshAssignees()
         entries = m_directory.teams();
     else
         entries = m_directory.virtualWorkers();
+    m_assignee->clear();
     for (const DirectoryEntry &entry : std::as_const(entries)) {
         const QString text = kind == AssigneeKind::Worker && !entry.detail.isEmpty()
                                  ? tr("%1 (%2)").arg(entry.name, entry.detail)

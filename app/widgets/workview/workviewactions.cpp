@@ -7,10 +7,12 @@
 #include "narrowworkview.h"
 #include "reassigndialog.h"
 #include "session/session.h"
+#include "storage/databasethread.h"
 #include "workflow/workflowengine.h"
 
 #include <QAction>
 #include <QStatusBar>
+#include <QTimer>
 
 namespace casedesk {
 
@@ -45,6 +47,14 @@ WorkviewActions::WorkviewActions(WorkflowEngine &engine, const Directory &direct
     m_reassign->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_reassign, &QAction::triggered, this, [this] { reassignSelected(); });
 
+    m_busyNote = new QTimer(this);
+    m_busyNote->setSingleShot(true);
+    m_busyNote->setInterval(300);
+    connect(m_busyNote, &QTimer::timeout, this, [this] {
+        if (m_busy)
+            m_window->statusBar()->showMessage(m_underWay);
+    });
+
     window->addWorkviewActions({m_take, m_reassign});
     for (WorkviewTree *tree : {window->fullWorkview()->tree(), window->narrowWorkview()->tree()})
         connect(tree, &WorkviewTree::selectedWorkChanged, this, &WorkviewActions::updateActions);
@@ -70,61 +80,108 @@ void WorkviewActions::updateActions()
     const bool any = !selectedWork().isEmpty();
     const QString select = tr("Select one or more pieces of work in a workview first "
                               "(Ctrl+click or Shift+click selects several).");
-    m_take->setEnabled(any);
-    m_take->setToolTip(any ? tr("Start the selected incoming work as your own (%1)")
-                                 .arg(m_take->shortcut().toString(QKeySequence::NativeText))
-                           : select);
-    m_reassign->setEnabled(any);
-    m_reassign->setToolTip(any ? tr("Give the selected work to another worker, team or inbox "
-                                    "(%1)")
+    m_take->setEnabled(any && !m_busy);
+    m_take->setToolTip(m_busy ? m_underWay
+                       : any  ? tr("Start the selected incoming work as your own (%1)")
+                                   .arg(m_take->shortcut().toString(QKeySequence::NativeText))
+                             : select);
+    m_reassign->setEnabled(any && !m_busy);
+    m_reassign->setToolTip(m_busy ? m_underWay
+                           : any
+                               ? tr("Give the selected work to another worker, team or inbox (%1)")
                                      .arg(m_reassign->shortcut().toString(QKeySequence::NativeText))
                                : select);
     for (QAction *action : {m_take, m_reassign})
         action->setStatusTip(action->toolTip());
 }
 
-QString WorkviewActions::take(const QList<WorkRef> &work)
+bool WorkviewActions::run(const QList<WorkRef> &work, const QString &notStep,
+                          const QString &underWay, Act act,
+                          std::function<QString(const Outcome &)> summarise)
 {
-    int taken = 0;
-    QStringList refusals;
+    if (m_busy)
+        return false;
+    QList<qint64> steps;
     for (const WorkRef &item : work) {
-        if (item.requestId) {
-            refusals << tr("%1: this is a request; open it to act on it.").arg(item.label);
-            continue;
-        }
-        const Status status = m_engine.startStep(item.stepId, actor());
-        if (status)
-            ++taken;
-        else
-            refusals << tr("%1: %2").arg(item.label, status.message());
+        if (!item.requestId)
+            steps << item.stepId;
     }
-    const QString text = summary(tr("%1 taken"), taken, refusals);
-    report(text, !refusals.isEmpty());
-    return text;
+    m_busy = true;
+    m_underWay = underWay;
+    m_busyNote->start();
+    updateActions();
+    const DefinitionRegistry *definitions = &m_engine.definitions();
+    const Actor by = actor();
+    // The steps go to the server together, in one job: per step, why it was refused ("" if not).
+    m_session.background()
+        .run([definitions, steps, by, act](Database &db) {
+            WorkflowEngine engine(db, *definitions);
+            QStringList refusals;
+            for (qint64 stepId : steps) {
+                const Status status = act(engine, stepId, by);
+                if (status)
+                    refusals << QString();
+                else if (status.message().isEmpty())
+                    refusals << tr("the server refused it.");
+                else
+                    refusals << status.message();
+            }
+            return refusals;
+        })
+        .then(this, [this, work, notStep, summarise](const QStringList &stepRefusals) {
+            m_busy = false;
+            m_busyNote->stop();
+            // Reported piece by piece in the order selected; requests are refused here.
+            Outcome outcome;
+            qsizetype next = 0;
+            for (const WorkRef &item : work) {
+                if (item.requestId) {
+                    outcome.refusals << notStep.arg(item.label);
+                    continue;
+                }
+                const QString why = stepRefusals.value(next++);
+                if (why.isEmpty())
+                    ++outcome.done;
+                else
+                    outcome.refusals << tr("%1: %2").arg(item.label, why);
+            }
+            report(summarise(outcome), !outcome.refusals.isEmpty());
+            updateActions();
+            // The job's engine told no one; the session's tells the workviews and open steps.
+            emit m_engine.workChanged();
+        });
+    return true;
 }
 
-QString WorkviewActions::reassign(const QList<WorkRef> &work, const Assignee &to,
-                                  const QString &toName)
+bool WorkviewActions::take(const QList<WorkRef> &work)
 {
-    int moved = 0;
-    QStringList refusals;
-    for (const WorkRef &item : work) {
-        if (item.requestId) {
-            refusals << tr("%1: a request is answered by whoever it was sent to; it cannot be "
-                           "reassigned.")
-                            .arg(item.label);
-            continue;
-        }
-        const Status status = m_engine.reassignStep(item.stepId, to, actor());
-        if (status)
-            ++moved;
-        else
-            refusals << tr("%1: %2").arg(item.label, status.message());
-    }
-    const QString text =
-        summary(tr("%1 reassigned to %2").arg(QStringLiteral("%1"), toName), moved, refusals);
-    report(text, !refusals.isEmpty());
-    return text;
+    return run(
+        work, tr("%1: this is a request; open it to act on it."),
+        work.size() == 1 ? tr("Taking 1 piece of work\u2026")
+                         : tr("Taking %1 pieces of work\u2026").arg(work.size()),
+        [](WorkflowEngine &engine, qint64 stepId, const Actor &by) {
+            return engine.startStep(stepId, by);
+        },
+        [](const Outcome &outcome) {
+            return summary(tr("%1 taken"), outcome.done, outcome.refusals);
+        });
+}
+
+bool WorkviewActions::reassign(const QList<WorkRef> &work, const Assignee &to,
+                               const QString &toName)
+{
+    return run(
+        work, tr("%1: a request is answered by whoever it was sent to; it cannot be reassigned."),
+        work.size() == 1
+            ? tr("Reassigning 1 piece of work to %1\u2026").arg(toName)
+            : tr("Reassigning %1 pieces of work to %2\u2026").arg(work.size()).arg(toName),
+        [to](WorkflowEngine &engine, qint64 stepId, const Actor &by) {
+            return engine.reassignStep(stepId, to, by);
+        },
+        [toName](const Outcome &outcome) {
+            return summary(tr("%1 reassigned to %2").arg(QStringLiteral("%1"), toName),
+                           outcome.done, outcome.refusals);
+        });
 }
 
 ReassignDialog *WorkviewActions::reassignSelected()
