@@ -115,7 +115,12 @@ class TestLostAnswers : public QObject
             if (stepId <= 0 || !link.isListening() || !openDesk(desk, link, test))
                 return false;
             editor = openAndWait(desk.opener->open(stepId));
-            return editor != nullptr;
+            // Opening it says work changed: the refreshes that follow land before the link is
+            // cut, so what is cut is the save or finish each test makes.
+            return editor &&
+                   QTest::qWaitFor(
+                       [this] { return editor->isSettled() && !desk.window->isReadingWorkview(); },
+                       20000);
         }
     };
 

@@ -148,7 +148,7 @@ QFuture<StepEditor *> WorkOpener::open(qint64 stepId)
                                }
                                if (!found.status)
                                    return QtFuture::makeReadyFuture(refuse(found.status.message()));
-                               return QtFuture::makeReadyFuture(addEditor(found.read, actor));
+                               return QtFuture::makeReadyFuture(addEditor(found.read, actor, true));
                            })
                      .unwrap());
 }
@@ -164,7 +164,7 @@ QFuture<StepEditor *> WorkOpener::readAndShow(qint64 stepId, const Actor &actor)
             if (read.step.unreadable)
                 return refuse(tr("The step could not be read: the connection to the server was "
                                  "lost."));
-            return addEditor(read, actor);
+            return addEditor(read, actor, true);
         });
 }
 
@@ -182,26 +182,27 @@ QFuture<StepEditor *> WorkOpener::openFromRecord(qint64 stepId)
         m_session.background().run([stepId, actor, definitions](Database &db) {
             return WorkflowEngine(db, *definitions).snapshot(stepId, actor);
         });
-    return track(stepId, read.then(this,
-                                   [this, stepId, actor](const StepSnapshot &read) {
-                                       if (read.step.unreadable)
-                                           return QtFuture::makeReadyFuture(refuse(
-                                               tr("The step could not be read: the connection to "
-                                                  "the server was lost.")));
-                                       if (!read.step.id)
-                                           return QtFuture::makeReadyFuture(
-                                               refuse(tr("This step no longer exists.")));
-                                       if (read.step.status == StepStatus::Started &&
-                                           read.whyCannotEdit.isEmpty()) {
-                                           m_opening.remove(stepId); // open() tracks it from here
-                                           return open(stepId);
-                                       }
-                                       return QtFuture::makeReadyFuture(addEditor(read, actor));
-                                   })
-                             .unwrap());
+    return track(stepId,
+                 read.then(this,
+                           [this, stepId, actor](const StepSnapshot &read) {
+                               if (read.step.unreadable)
+                                   return QtFuture::makeReadyFuture(
+                                       refuse(tr("The step could not be read: the connection to "
+                                                 "the server was lost.")));
+                               if (!read.step.id)
+                                   return QtFuture::makeReadyFuture(
+                                       refuse(tr("This step no longer exists.")));
+                               if (read.step.status == StepStatus::Started &&
+                                   read.whyCannotEdit.isEmpty()) {
+                                   m_opening.remove(stepId); // open() tracks it from here
+                                   return open(stepId);
+                               }
+                               return QtFuture::makeReadyFuture(addEditor(read, actor, false));
+                           })
+                     .unwrap());
 }
 
-StepEditor *WorkOpener::addEditor(const StepSnapshot &read, const Actor &actor)
+StepEditor *WorkOpener::addEditor(const StepSnapshot &read, const Actor &actor, bool started)
 {
     // Opened meanwhile (a second click that came first): the same step is never open twice.
     if (StepEditor *existing = bringForward(read.step.id))
@@ -224,7 +225,10 @@ StepEditor *WorkOpener::addEditor(const StepSnapshot &read, const Actor &actor)
     });
     connect(editor, &StepEditor::saved, m_window, &MainWindow::refresh);
     connect(editor, &StepEditor::finished, m_window, &MainWindow::refresh);
-    m_window->refresh();
+    // Started or resumed by the database thread's engine: tell whoever follows this one (the
+    // workviews, an open record).
+    if (started)
+        emit m_engine->workChanged();
     return editor;
 }
 

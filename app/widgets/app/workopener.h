@@ -72,7 +72,8 @@ private:
     StepEditor *bringForward(qint64 stepId);
     // Reads the step whole and shows it in a tab (read-only when not the actor's to edit).
     QFuture<StepEditor *> readAndShow(qint64 stepId, const Actor &actor);
-    StepEditor *addEditor(const StepSnapshot &read, const Actor &actor);
+    // `started`: the step was started or resumed just now (work changed).
+    StepEditor *addEditor(const StepSnapshot &read, const Actor &actor, bool started);
     // Keeps `opening` as the answer for the step until it ends; says "Opening…" meanwhile.
     QFuture<StepEditor *> track(qint64 stepId, QFuture<StepEditor *> opening);
     StepEditor *refuse(const QString &why);
