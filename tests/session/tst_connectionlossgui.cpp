@@ -144,6 +144,8 @@ private slots:
         // It reads what its actions may do off the GUI thread: wait for that answer.
         QTRY_VERIFY_WITH_TIMEOUT(!editor->finishAction()->isEnabled(), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(editor->isSettled(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(editor->finishHint().contains(QStringLiteral("cannot reach")),
+                                 20000);
         QVERIFY(editor->saveAction()->isEnabled());
         QVERIFY2(editor->finishHint().contains(QStringLiteral("cannot reach the server")),
                  qPrintable(editor->finishHint()));
@@ -184,7 +186,14 @@ private:
         for (const WorkviewItem &item : current.items)
             stepId = stepId ? stepId : (item.isRequest() ? 0 : item.stepId);
         *editor = openAndWait(desk.opener->open(stepId));
-        if (!*editor)
+        // Opening it says work changed: the refreshes that follow land before the test cuts the
+        // server, so what the cut meets is what the test does next.
+        StepEditor *opened = *editor;
+        if (!opened || !QTest::qWaitFor(
+                           [opened, &desk] {
+                               return opened->isSettled() && !desk.window->isReadingWorkview();
+                           },
+                           20000))
             return nullptr;
         auto *form = qobject_cast<FormEditor *>((*editor)->formTabs()->currentWidget());
         for (QuestionField *candidate : form->findChildren<QuestionField *>()) {
