@@ -12,6 +12,7 @@
 #include "recordwait.h"
 #include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
+#include "signinwait.h"
 #include "workviewwait.h"
 
 #include <QMenu>
@@ -43,7 +44,7 @@ class TestLongNames : public QObject
     {
         SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
         if (!dialog.localPage()->selectWorker(DemoSeeder::socialWorkerUsername()) ||
-            !dialog.signIn())
+            !casedesk::test::signInAndWait(dialog))
             qFatal("could not sign in");
         return dialog.takeSession();
     }

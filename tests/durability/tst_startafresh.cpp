@@ -3,6 +3,7 @@
 #include "durabilityfiles.h"
 #include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
+#include "signinwait.h"
 
 #include <QDir>
 #include <QListWidget>
@@ -40,7 +41,7 @@ private:
     bool usedThroughTheDialog(const QString &file)
     {
         SignInDialog dialog(file, nullptr, *m_settings, nullptr);
-        return dialog.localPage()->isLoaded() && dialog.signIn();
+        return dialog.localPage()->isLoaded() && casedesk::test::signInAndWait(dialog);
     }
 
 private slots:

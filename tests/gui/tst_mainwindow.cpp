@@ -6,6 +6,7 @@
 #include "mainwindow/mainwindow.h"
 #include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
+#include "signinwait.h"
 #include "workview/fullworkview.h"
 #include "workview/narrowworkview.h"
 #include "workview/workviewfiltermodel.h"
@@ -76,7 +77,7 @@ private:
     Session signIn(const QString &username)
     {
         SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
-        if (!dialog.localPage()->selectWorker(username) || !dialog.signIn())
+        if (!dialog.localPage()->selectWorker(username) || !casedesk::test::signInAndWait(dialog))
             qFatal("could not sign in as %s", qPrintable(username));
         return dialog.takeSession();
     }

@@ -1,4 +1,5 @@
 #include "desk.h"
+#include "signinwait.h"
 
 #include "app/workopener.h"
 #include "definitions/definitionregistry.h"
@@ -34,7 +35,7 @@ namespace casedesk::test {
 Desk::Desk(const QString &databasePath, QSettings &settings, const QString &username)
 {
     SignInDialog dialog(databasePath, nullptr, settings, &DefinitionRegistry::shared());
-    if (!dialog.localPage()->selectWorker(username) || !dialog.signIn())
+    if (!dialog.localPage()->selectWorker(username) || !signInAndWait(dialog))
         qFatal("could not sign in as %s", qPrintable(username));
     m_session = dialog.takeSession();
     m_window = std::make_unique<MainWindow>(m_session, &DefinitionRegistry::shared());

@@ -15,6 +15,7 @@
 #include "recordwait.h"
 #include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
+#include "signinwait.h"
 #include "stepwait.h"
 #include "workview/fullworkview.h"
 #include "workview/workviewmodel.h"
@@ -73,7 +74,7 @@ private:
     Session signIn(const QString &username)
     {
         SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
-        if (!dialog.localPage()->selectWorker(username) || !dialog.signIn())
+        if (!dialog.localPage()->selectWorker(username) || !signInAndWait(dialog))
             qFatal("could not sign in as %s", qPrintable(username));
         return dialog.takeSession();
     }

@@ -5,6 +5,7 @@
 #include "signin/localsigninpage.h"
 #include "signin/serversigninpage.h"
 #include "signin/signindialog.h"
+#include "signinwait.h"
 #include "storage/migrator.h"
 
 #include <QCheckBox>
@@ -86,7 +87,7 @@ private slots:
 
         QCOMPARE(dialog.localPage()->selectedWorker().username, u"sw.demo"_qs); // preselected
         QVERIFY(dialog.localPage()->selectWorker(u"sw.demo"_qs));
-        QVERIFY(dialog.signIn());
+        QVERIFY(casedesk::test::signInAndWait(dialog));
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         Session session = dialog.takeSession();
         QVERIFY(session.isValid());
@@ -101,7 +102,7 @@ private slots:
         {
             SignInDialog first(file, nullptr, *m_settings, nullptr);
             QVERIFY(first.localPage()->selectWorker(u"mgr.demo"_qs));
-            QVERIFY(first.signIn());
+            QVERIFY(casedesk::test::signInAndWait(first));
         }
         SignInDialog again(file, nullptr, *m_settings, nullptr);
         QCOMPARE(again.localPage()->selectedWorker().username, u"mgr.demo"_qs);
@@ -122,7 +123,7 @@ private slots:
                  qPrintable(message->message()));
         QVERIFY(!field<QPushButton>(&dialog, "localRetry")->isHidden());
         QVERIFY(!field<QPushButton>(&dialog, "signInButton")->isEnabled());
-        QVERIFY(!dialog.signIn());
+        QVERIFY(!casedesk::test::signInAndWait(dialog));
         QVERIFY(dialog.result() != QDialog::Accepted);
     }
 
@@ -150,7 +151,7 @@ private slots:
         fillServer(dialog, u"127.0.0.1"_qs, port, u"typed secret"_qs);
         QElapsedTimer timer;
         timer.start();
-        QVERIFY(!dialog.signIn());
+        QVERIFY(!casedesk::test::signInAndWait(dialog));
         QVERIFY2(timer.elapsed() < 10000, "connecting to a closed port must fail fast");
         InlineMessage *message = dialog.serverPage()->message();
         QCOMPARE(message->kind(), InlineMessage::Kind::Error);
@@ -174,7 +175,7 @@ private slots:
         fillServer(dialog, u"192.0.2.1"_qs, 5432, u"secret"_qs);
         QElapsedTimer timer;
         timer.start();
-        QVERIFY(!dialog.signIn());
+        QVERIFY(!casedesk::test::signInAndWait(dialog));
         QVERIFY2(timer.elapsed() < 15000, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(dialog.serverPage()->message()->kind(), InlineMessage::Kind::Error);
         QVERIFY(dialog.serverPage()->message()->message().contains(u"192.0.2.1:5432"_qs));
@@ -185,7 +186,7 @@ private slots:
         SignInDialog dialog(path(u"unused.sqlite"_qs), nullptr, *m_settings, nullptr);
         fillServer(dialog, QString(), 5432, QString());
         field<QLineEdit>(&dialog, "serverUser")->clear();
-        QVERIFY(!dialog.signIn());
+        QVERIFY(!casedesk::test::signInAndWait(dialog));
         const QString text = dialog.serverPage()->message()->message();
         QVERIFY2(text.contains(u"the server"_qs) && text.contains(u"your user name"_qs),
                  qPrintable(text));
@@ -216,7 +217,7 @@ private slots:
         QVERIFY(password->text().isEmpty());
         QVERIFY(password->isEnabled());
         password->setText(u"typed"_qs);
-        QVERIFY(!dialog.signIn());
+        QVERIFY(!casedesk::test::signInAndWait(dialog));
         // It went on to try the server: the refusal is about the server, not the keychain.
         QVERIFY2(dialog.serverPage()->message()->message().contains(u"could not reach"_qs),
                  qPrintable(dialog.serverPage()->message()->message()));

@@ -2,6 +2,7 @@
 #include "secrets/inmemorysecretstore.h"
 #include "signin/serversigninpage.h"
 #include "signin/signindialog.h"
+#include "signinwait.h"
 #include "storage/migrator.h"
 #include "testdatabase.h"
 
@@ -134,7 +135,7 @@ private slots:
         fill(dialog, test.settings(), m_role, u"not the password"_qs);
         QVERIFY(!dialog.serverPage()->rememberPassword()); // off until ticked
         dialog.serverPage()->findChild<QCheckBox *>(u"rememberPassword"_qs)->setChecked(true);
-        QVERIFY(!dialog.signIn());
+        QVERIFY(!casedesk::test::signInAndWait(dialog));
         InlineMessage *message = dialog.serverPage()->message();
         QCOMPARE(message->kind(), InlineMessage::Kind::Error);
         QVERIFY2(message->message().contains(u"did not accept the user name or password"_qs),
@@ -144,7 +145,7 @@ private slots:
         QVERIFY(secrets.entries().isEmpty());
 
         dialog.serverPage()->setPassword(m_password);
-        QVERIFY2(dialog.signIn(), qPrintable(message->message()));
+        QVERIFY2(casedesk::test::signInAndWait(dialog), qPrintable(message->message()));
         Session session = dialog.takeSession();
         QVERIFY(session.isValid());
         QCOMPARE(session.worker.username, m_role);
@@ -169,7 +170,8 @@ private slots:
         SignInDialog dialog(m_dir.filePath(u"unused.sqlite"_qs), &secrets, *m_settings, nullptr);
         fill(dialog, test.settings(), m_role, m_password);
         dialog.serverPage()->findChild<QCheckBox *>(u"rememberPassword"_qs)->setChecked(true);
-        QVERIFY2(dialog.signIn(), qPrintable(dialog.serverPage()->message()->message()));
+        QVERIFY2(casedesk::test::signInAndWait(dialog),
+                 qPrintable(dialog.serverPage()->message()->message()));
         QVERIFY(dialog.takeSession().isValid());
         QVERIFY2(dialog.warning().contains(u"could not be saved in the keychain"_qs),
                  qPrintable(dialog.warning()));
@@ -185,7 +187,7 @@ private slots:
         ConnectionSettings settings = test.settings();
         settings.databaseName = name;
         fill(dialog, settings, settings.userName, QString());
-        QVERIFY(!dialog.signIn());
+        QVERIFY(!casedesk::test::signInAndWait(dialog));
         const QString text = dialog.serverPage()->message()->message();
         QVERIFY2(text.contains(u"casedesk-admin upgrade"_qs), qPrintable(text));
         Database check;
@@ -200,7 +202,7 @@ private slots:
                        {999, u"from_the_future"_qs});
         SignInDialog dialog(m_dir.filePath(u"unused.sqlite"_qs), nullptr, *m_settings, nullptr);
         fill(dialog, test.settings(), test.settings().userName, QString());
-        QVERIFY(!dialog.signIn());
+        QVERIFY(!casedesk::test::signInAndWait(dialog));
         const QString text = dialog.serverPage()->message()->message();
         QVERIFY2(text.contains(u"newer than this CaseDesk"_qs), qPrintable(text));
     }
@@ -210,7 +212,7 @@ private slots:
         CASEDESK_TEST_DATABASE(test);
         SignInDialog dialog(m_dir.filePath(u"unused.sqlite"_qs), nullptr, *m_settings, nullptr);
         fill(dialog, test.settings(), test.settings().userName, QString());
-        QVERIFY(!dialog.signIn());
+        QVERIFY(!casedesk::test::signInAndWait(dialog));
         const QString text = dialog.serverPage()->message()->message();
         QVERIFY2(text.contains(u"CaseDesk has no worker with that user name"_qs), qPrintable(text));
     }

@@ -1,7 +1,6 @@
 #include "savecoordinator.h"
 
 #include "storage/databasethread.h"
-#include "storage/migrator.h"
 
 #include <QUuid>
 
@@ -109,32 +108,30 @@ void SaveCoordinator::retry()
     if (m_probing || m_stopped)
         return;
     m_probing = true;
-    m_db.probe().then(this, [this](bool reachable) {
-        m_probing = false;
-        if (m_stopped)
-            return;
-        // Reachable a moment ago, so reopening here is quick; the old connection is gone. (The
-        // database thread's connection re-opens itself on its next request.)
-        if (!reachable || !m_db.reopen().isOk()) {
-            m_backoff = qMin(m_backoff * 2, 30000);
-            m_retryTimer.start(m_backoff);
-            return;
-        }
-        resume();
-    });
+    // Off this thread; the database thread's connection re-opens itself on its next request.
+    m_db.probe().then(this, [this](const Status &probed) { resumeAfter(probed); });
 }
 
-void SaveCoordinator::resume()
+void SaveCoordinator::resumeAfter(const Status &probed)
 {
+    m_probing = false;
+    if (m_stopped)
+        return;
     // The server may have been upgraded or restored while we were away: write nothing to a
     // schema this CaseDesk was not built for. The answers stay kept on this computer.
-    const Status compatible = Migrator(m_db).checkCompatible();
-    if (!compatible) {
+    const bool otherSchema =
+        probed.code() == Status::Code::SchemaTooOld || probed.code() == Status::Code::SchemaTooNew;
+    if (otherSchema) {
         m_incompatible = Status::failure(
-            tr("%1 Your unsaved answers are kept on this computer.").arg(compatible.message()),
-            compatible.code());
+            tr("%1 Your unsaved answers are kept on this computer.").arg(probed.message()),
+            probed.code());
         m_connected = true;
         emit connectionChanged(false, m_incompatible.message());
+        return;
+    }
+    if (!probed) {
+        m_backoff = qMin(m_backoff * 2, 30000);
+        m_retryTimer.start(m_backoff);
         return;
     }
     m_connected = true;

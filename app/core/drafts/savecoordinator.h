@@ -30,8 +30,8 @@ class SaveCoordinator : public QObject
     Q_OBJECT
 
 public:
-    // `db` is the session's own connection, re-opened here once the server answers again;
-    // `writer` is where the saves run.
+    // `db` says where the session's server is (probed off this thread while it is away; never
+    // used for statements here); `writer` is where the saves run.
     SaveCoordinator(Database &db, DatabaseThread &writer, const DefinitionRegistry &definitions,
                     DraftStore &drafts, QObject *parent = nullptr);
 
@@ -71,9 +71,9 @@ private:
     };
     // Writes the draft on the database thread; once saved, forgets its journal entries.
     QFuture<Applied> apply(const Draft &draft);
-    // Probes the server off this thread; reconnects and resumes once it answers.
+    // Probes the server off this thread; resumes once it answers with this CaseDesk's schema.
     void retry();
-    void resume();
+    void resumeAfter(const Status &probed);
     // Applies the saves kept while the server was away, one after another.
     void applyPending(QList<QPair<qint64, QString>> keys);
     void markDisconnected();

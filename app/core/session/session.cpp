@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace casedesk {
 
@@ -187,6 +188,18 @@ Status SessionOpener::openShared(Database &db, const ConnectionSettings &setting
         return compatible;
     }
     return Status::ok();
+}
+
+QFuture<SessionOpener::SignedIn> SessionOpener::signInToShared(const ConnectionSettings &settings,
+                                                               const QString &password)
+{
+    return QtConcurrent::run([settings, password] {
+        Database trial; // its connection lives and dies in this pool thread
+        SignedIn signedIn{openShared(trial, settings, password), {}};
+        if (signedIn.status)
+            signedIn.status = findWorker(trial, settings.userName, &signedIn.worker);
+        return signedIn;
+    });
 }
 
 Status SessionOpener::findWorker(const Database &db, const QString &username,

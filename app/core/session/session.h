@@ -16,6 +16,8 @@ class LocalDatabaseMarker;
 // A signed-in worker on an open database: what the main window works from.
 struct Session
 {
+    // The GUI thread's handle: where and as whom. Signed in to a server, it is never opened
+    // (Database::aimAt): every statement runs on the database thread below.
     std::unique_ptr<Database> database;
     WorkerIdentity worker;
     QString actingRole; // one of worker.roles
@@ -23,12 +25,12 @@ struct Session
     // with the database's settings and password). Declared after `database`: it ends first.
     std::unique_ptr<DatabaseThread> backgroundThread;
 
-    bool isValid() const { return database && database->isOpen() && worker.isValid(); }
+    bool isValid() const { return database && worker.isValid(); }
     DatabaseThread &background()
     {
         if (!backgroundThread)
-            backgroundThread = std::make_unique<DatabaseThread>(database->settings(),
-                                                                database->connection().password());
+            backgroundThread =
+                std::make_unique<DatabaseThread>(database->settings(), database->password());
         return *backgroundThread;
     }
 };
@@ -56,6 +58,16 @@ public:
     // a database at another schema version is refused with SchemaTooOld / SchemaTooNew.
     static Status openShared(Database &db, const ConnectionSettings &settings,
                              const QString &password);
+    // Signing in to the shared server off the GUI thread: openShared and findWorker on a
+    // throwaway connection of a pool thread (the window stays live; a silent server ends at the
+    // connect timeout). The session's handle is then aimed at the server (Database::aimAt).
+    struct SignedIn
+    {
+        Status status;
+        WorkerIdentity worker;
+    };
+    static QFuture<SignedIn> signInToShared(const ConnectionSettings &settings,
+                                            const QString &password);
     // The worker a PostgreSQL login belongs to; NotFound, with a message, if there is none.
     static Status findWorker(const Database &db, const QString &username, WorkerIdentity *worker);
     // The usual first role of a worker ("" if they have none).

@@ -1,5 +1,6 @@
 #include "database.h"
 
+#include "migrator.h"
 #include "requestwatchdog.h"
 
 #include <QAtomicInt>
@@ -226,13 +227,22 @@ Status Database::reopen()
     return open(settings, password);
 }
 
-QFuture<bool> Database::probe() const
+void Database::aimAt(const ConnectionSettings &settings, const QString &password)
+{
+    close();
+    m_settings = settings;
+    m_password = password;
+    m_dialect = SqlDialect::create(settings.backend);
+}
+
+QFuture<Status> Database::probe() const
 {
     if (m_settings.backend != ConnectionSettings::Backend::Postgres)
-        return QtFuture::makeReadyFuture(true);
+        return QtFuture::makeReadyFuture(Status::ok());
     return QtConcurrent::run([settings = m_settings, password = m_password] {
         Database trial; // its connection lives and dies in this pool thread
-        return trial.open(settings, password).isOk();
+        const Status opened = trial.open(settings, password);
+        return opened ? Migrator(trial).checkCompatible() : opened;
     });
 }
 

@@ -28,6 +28,9 @@ public:
 
     // Opens the connection; on failure the Status says, in the user's words, what went wrong.
     Status open(const ConnectionSettings &settings, const QString &password = QString());
+    // Where and as whom to connect, without connecting: the GUI thread's handle of a session whose
+    // connections live on other threads (DatabaseThread, the listener). Statements on it fail.
+    void aimAt(const ConnectionSettings &settings, const QString &password);
     void close();
     bool isOpen() const;
     // Forgets prepared statements (after the schema changed under this connection).
@@ -36,11 +39,14 @@ public:
     bool ping() const;
     // Opens the connection again with the same settings and password, after it dropped.
     Status reopen();
-    // Whether the server accepts a connection now, tried with a throwaway connection on a pool
-    // thread so that the caller never waits on a link that is down (connect_timeout each try).
-    QFuture<bool> probe() const;
+    // Whether the server accepts a connection now and holds a database of this CaseDesk's schema
+    // (ok, or why not: unreachable, SchemaTooOld/New, ...), tried with a throwaway connection on a
+    // pool thread so that the caller never waits on a link that is down (connect_timeout a try).
+    QFuture<Status> probe() const;
 
     const ConnectionSettings &settings() const { return m_settings; }
+    // Kept in memory only, for the session's other connections and reconnects.
+    const QString &password() const { return m_password; }
     const SqlDialect &dialect() const { return *m_dialect; }
     QSqlDatabase connection() const;
     QString connectionName() const { return m_connectionName; }

@@ -53,15 +53,16 @@ void waitForWorkview(const MainWindow &window)
         loop.exec();
 }
 
-// The same run: the step asked for opens (it is read off the GUI thread) before the picture.
-StepEditor *waitForStep(QFuture<StepEditor *> opening)
+// The same run: the step or screen asked for opens (it is read off the GUI thread) before the
+// picture. A default T (null, false) when it did not within 30 s.
+template <typename T> T waitFor(QFuture<T> opening)
 {
     QEventLoop loop;
     QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-    opening.then(&loop, [&loop](StepEditor *) { loop.quit(); });
+    opening.then(&loop, [&loop](const T &) { loop.quit(); });
     if (!opening.isFinished())
         loop.exec();
-    return opening.isFinished() ? opening.result() : nullptr;
+    return opening.isFinished() && !opening.isCanceled() ? opening.result() : T{};
 }
 
 } // namespace
@@ -261,7 +262,7 @@ int Application::screenshot(const QString &file, const QString &username, const 
         return 1;
     }
     const WindowParts parts = signedIn.parts();
-    if (!screen.isEmpty() && !parts.directPayments->openScreen(screen)) {
+    if (!screen.isEmpty() && !waitFor(parts.directPayments->openScreen(screen))) {
         printError(tr("There is no screen %1 to show.").arg(screen));
         return 1;
     }
@@ -281,7 +282,7 @@ int Application::screenshot(const QString &file, const QString &username, const 
                 }
             }
         }
-        if (!stepId || !waitForStep(opener->open(stepId))) {
+        if (!stepId || !waitFor(opener->open(stepId))) {
             printError(tr("%1 has no %2 to open.").arg(username, openStepType));
             return 1;
         }

@@ -167,34 +167,38 @@ qint64 DirectPaymentsScreens::startDirectPayments(qint64 childId)
     return referral;
 }
 
-bool DirectPaymentsScreens::openScreen(const QString &name)
+QFuture<bool> DirectPaymentsScreens::openScreen(const QString &name)
 {
     if (name == QLatin1String("timetable"))
-        return openTimetable() != nullptr;
+        return QtFuture::makeReadyFuture(openTimetable() != nullptr);
     if (name == QLatin1String("meeting"))
-        return openMeeting() != nullptr;
+        return QtFuture::makeReadyFuture(openMeeting() != nullptr);
     if (name == QLatin1String("reports"))
-        return openReports() != nullptr;
+        return QtFuture::makeReadyFuture(openReports() != nullptr);
     if (name == QLatin1String("declines")) {
         ReportsView *reports = openReports();
         reports->tabs()->setCurrentIndex(reports->tabs()->count() - 1);
-        return true;
+        return QtFuture::makeReadyFuture(true);
     }
     if (name != QLatin1String("workspace"))
-        return false;
-    const QDate today = m_dp->today();
-    qint64 fullest = 0;
-    qsizetype most = -1;
-    for (const PanelRecord &panel : m_dp->timetable(today.addYears(-1), today.addYears(1))) {
-        for (const AgendaItem &item : m_dp->agenda(panel.id)) {
-            const qsizetype steps = m_dp->episodeSteps(item.episodeId).size();
-            if (steps > most) {
-                most = steps;
-                fullest = item.episodeId;
+        return QtFuture::makeReadyFuture(false);
+    return context()
+        .ask([](DirectPayments &dp) {
+            const QDate today = dp.today();
+            qint64 fullest = 0;
+            qsizetype most = -1;
+            for (const PanelRecord &panel : dp.timetable(today.addYears(-1), today.addYears(1))) {
+                for (const AgendaItem &item : dp.agenda(panel.id)) {
+                    const qsizetype steps = dp.episodeSteps(item.episodeId).size();
+                    if (steps > most) {
+                        most = steps;
+                        fullest = item.episodeId;
+                    }
+                }
             }
-        }
-    }
-    return fullest > 0 && openWorkspace(fullest) != nullptr;
+            return fullest;
+        })
+        .then(this, [this](qint64 fullest) { return fullest > 0 && openWorkspace(fullest); });
 }
 
 bool DirectPaymentsScreens::startsItself(const StepRecord &step)

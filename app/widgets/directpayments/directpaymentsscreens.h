@@ -53,8 +53,9 @@ public:
     qint64 startDirectPayments(qint64 childId);
     // For screenshots (casedesk --screenshot … --screen <name>): timetable, meeting, reports,
     // declines (the reports' decline reasons) or workspace (the episode with the most steps on a
-    // panel's agenda). False for another name.
-    bool openScreen(const QString &name);
+    // panel's agenda, looked for on the database thread). The future ends once the screen's tab
+    // is there, false for another name or no such episode.
+    QFuture<bool> openScreen(const QString &name);
 
 private:
     void updateMenu();

@@ -15,20 +15,6 @@
 
 namespace casedesk {
 
-namespace {
-
-// Clears the busy state however the attempt ends.
-class BusyCursor
-{
-public:
-    BusyCursor() { QApplication::setOverrideCursor(Qt::WaitCursor); }
-    ~BusyCursor() { QApplication::restoreOverrideCursor(); }
-    BusyCursor(const BusyCursor &) = delete;
-    BusyCursor &operator=(const BusyCursor &) = delete;
-};
-
-} // namespace
-
 SignInDialog::SignInDialog(const QString &sqlitePath, SecretStore *secrets, QSettings &settings,
                            const DefinitionRegistry *definitions, QWidget *parent)
     : QDialog(parent), m_settings(settings), m_tabs(new QTabWidget(this)),
@@ -55,11 +41,11 @@ SignInDialog::SignInDialog(const QString &sqlitePath, SecretStore *secrets, QSet
     resize(560, 520);
 
     m_local->setPreferredWorker(ConnectionStore(settings).lastLocalWorker());
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &SignInDialog::signIn);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] { signIn(); });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_tabs, &QTabWidget::currentChanged, this, &SignInDialog::pageChanged);
-    connect(m_local, &LocalSignInPage::workerChosen, this, &SignInDialog::signIn);
-    connect(m_server, &ServerSignInPage::caCertificateChosen, this, &SignInDialog::signIn);
+    connect(m_local, &LocalSignInPage::workerChosen, this, [this] { signIn(); });
+    connect(m_server, &ServerSignInPage::caCertificateChosen, this, [this] { signIn(); });
     connect(m_local, &LocalSignInPage::selectionChanged, this, &SignInDialog::updateButtons);
 
     setMode(ConnectionStore(settings).lastBackend() == ConnectionSettings::Backend::Postgres
@@ -68,7 +54,11 @@ SignInDialog::SignInDialog(const QString &sqlitePath, SecretStore *secrets, QSet
     pageChanged();
 }
 
-SignInDialog::~SignInDialog() = default;
+SignInDialog::~SignInDialog()
+{
+    if (m_signingIn)
+        QApplication::restoreOverrideCursor();
+}
 
 SignInDialog::Mode SignInDialog::mode() const
 {
@@ -96,13 +86,23 @@ void SignInDialog::updateButtons()
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(canTry);
 }
 
-bool SignInDialog::signIn()
+QFuture<bool> SignInDialog::signIn()
 {
+    if (m_signingIn)
+        return m_attempt; // a second press waits for the same attempt
     m_warning.clear();
-    const bool ok = mode() == Mode::SharedServer ? signInToServer() : signInLocally();
-    if (ok)
-        accept();
-    return ok;
+    if (mode() == Mode::ThisComputer) {
+        const bool ok = signInLocally();
+        if (ok)
+            accept();
+        return QtFuture::makeReadyFuture(ok);
+    }
+    m_attempt = signInToServer().then(this, [this](bool ok) {
+        if (ok)
+            accept();
+        return ok;
+    });
+    return m_attempt;
 }
 
 bool SignInDialog::signInLocally()
@@ -123,46 +123,67 @@ bool SignInDialog::signInLocally()
     return true;
 }
 
-bool SignInDialog::signInToServer()
+QFuture<bool> SignInDialog::signInToServer()
 {
     InlineMessage *message = m_server->message();
     m_server->offerCaChoice(false);
     const QString missing = m_server->whatIsMissing();
     if (!missing.isEmpty()) {
         message->showError(missing);
-        return false;
+        return QtFuture::makeReadyFuture(false);
     }
     const ConnectionSettings settings = m_server->settings();
+    const QString password = m_server->password();
     message->showMessage(InlineMessage::Kind::Information,
                          tr("Connecting to %1:%2\u2026").arg(settings.host).arg(settings.port));
-    m_server->setBusy(true);
-    m_buttons->setEnabled(false);
-    QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+    setSigningIn(true);
+    // Off the GUI thread: a server that does not answer ends at the connect timeout, and the
+    // worker can move the window, read the message or cancel meanwhile.
+    const int attempt = ++m_attempts;
+    return SessionOpener::signInToShared(settings, password)
+        .then(this, [this, settings, password, attempt](const SessionOpener::SignedIn &signedIn) {
+            if (attempt != m_attempts)
+                return false; // cancelled: it signs no one in
+            setSigningIn(false);
+            InlineMessage *message = m_server->message();
+            const Status &status = signedIn.status;
+            if (!status) {
+                // simplified(): the server's own words may come with line breaks and tabs.
+                message->showError(tr("Could not sign in. %1").arg(status.message().simplified()));
+                m_server->offerCaChoice(status.code() == Status::Code::ServerNotVerified &&
+                                        status.field() == Database::CaFileField);
+                return false;
+            }
+            message->clearMessage();
+            m_warning = m_server->storeAfterSignIn();
+            m_session.database = std::make_unique<Database>();
+            m_session.database->aimAt(settings, password);
+            m_session.worker = signedIn.worker;
+            m_session.actingRole = SessionOpener::defaultRole(signedIn.worker);
+            return true;
+        });
+}
 
-    auto db = std::make_unique<Database>();
-    Status status = Status::ok();
-    WorkerIdentity worker;
-    {
-        BusyCursor busy;
-        status = SessionOpener::openShared(*db, settings, m_server->password());
-        if (status)
-            status = SessionOpener::findWorker(*db, settings.userName, &worker);
+void SignInDialog::reject()
+{
+    if (m_signingIn) {
+        ++m_attempts; // the attempt on its way ends unheard
+        setSigningIn(false);
+        m_server->message()->clearMessage();
     }
-    m_server->setBusy(false);
-    m_buttons->setEnabled(true);
-    if (!status) {
-        // simplified(): the server's own words may come with line breaks and tabs.
-        message->showError(tr("Could not sign in. %1").arg(status.message().simplified()));
-        m_server->offerCaChoice(status.code() == Status::Code::ServerNotVerified &&
-                                status.field() == Database::CaFileField);
-        return false;
-    }
-    message->clearMessage();
-    m_warning = m_server->storeAfterSignIn();
-    m_session.database = std::move(db);
-    m_session.worker = worker;
-    m_session.actingRole = SessionOpener::defaultRole(worker);
-    return true;
+    QDialog::reject();
+}
+
+void SignInDialog::setSigningIn(bool signingIn)
+{
+    m_signingIn = signingIn;
+    m_server->setBusy(signingIn);
+    m_tabs->tabBar()->setEnabled(!signingIn);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!signingIn);
+    if (signingIn)
+        QApplication::setOverrideCursor(Qt::BusyCursor);
+    else
+        QApplication::restoreOverrideCursor();
 }
 
 Session SignInDialog::takeSession()

@@ -3,6 +3,7 @@
 #include "session/session.h"
 
 #include <QDialog>
+#include <QFuture>
 
 class QDialogButtonBox;
 class QSettings;
@@ -37,19 +38,25 @@ public:
     Mode mode() const;
     void setMode(Mode mode);
 
-    // Tries to sign in with what is on the current page; accepts the dialog on success.
-    bool signIn();
+    // Tries to sign in with what is on the current page; accepts the dialog on success. The
+    // future ends with whether it did: at once on this computer; off the GUI thread for a server
+    // (a press while an attempt is on its way gets the same future).
+    QFuture<bool> signIn();
+    bool isSigningIn() const { return m_signingIn; }
     // After accept(): the signed-in session (the dialog gives it up).
     Session takeSession();
     // Something to tell the worker after a sign-in that worked (a keychain that failed).
     QString warning() const { return m_warning; }
 
     LocalSignInPage *localPage() const { return m_local; }
+    // Cancel, also while an attempt is on its way (it then signs no one in).
+    void reject() override;
     ServerSignInPage *serverPage() const { return m_server; }
 
 private:
     bool signInLocally();
-    bool signInToServer();
+    QFuture<bool> signInToServer();
+    void setSigningIn(bool signingIn);
     void pageChanged();
     void updateButtons();
 
@@ -60,6 +67,9 @@ private:
     QDialogButtonBox *m_buttons;
     Session m_session;
     QString m_warning;
+    bool m_signingIn = false;
+    int m_attempts = 0;
+    QFuture<bool> m_attempt;
 };
 
 } // namespace casedesk
