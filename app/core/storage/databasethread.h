@@ -56,6 +56,14 @@ public:
         return future;
     }
 
+    // A last word for the server that must not be dropped when the session ends (its presence
+    // rows): run even when the thread is being destroyed, before the connection closes (bounded
+    // by the request deadline). Nobody hears the result.
+    template <typename Work> void runBeforeClosing(Work work)
+    {
+        post([this, work = std::move(work)]() mutable { work(connection()); });
+    }
+
     // Requests carried out so far (benchmarks and tests count them).
     int requestsRun() const { return m_requestsRun; }
 

@@ -17,8 +17,7 @@ namespace casedesk {
 SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainWindow *window)
     : QObject(window), m_session(session), m_engine(engine), m_window(window),
       m_drafts(DraftStore::defaultPath(), serverKey(session.database->settings())),
-      m_coordinator(*session.database, session.background(), engine.definitions(), m_drafts),
-      m_presence(*session.database)
+      m_coordinator(*session.database, session.background(), engine.definitions(), m_drafts)
 {
     QDir().mkpath(QFileInfo(DraftStore::defaultPath()).absolutePath());
     const Status opened = m_drafts.open();
@@ -91,7 +90,10 @@ void SessionServices::shutDown()
     m_coordinator.stop();
     for (StepEditor *editor : editors()) {
         editor->flushJournal();
-        m_presence.leave(editor->stepId(), editor->actor().workerId);
+        const qint64 stepId = editor->stepId();
+        const qint64 workerId = editor->actor().workerId;
+        m_session.background().runBeforeClosing(
+            [stepId, workerId](Database &db) { StepPresence(db).leave(stepId, workerId); });
     }
     if (m_listener) {
         m_listener->disconnect(this);

@@ -75,7 +75,6 @@ private:
     DraftStore m_drafts;
     bool m_draftsOpen = false;
     SaveCoordinator m_coordinator;
-    StepPresence m_presence;
     std::unique_ptr<ChangeListener> m_listener;
     QTimer m_presenceTimer;
     QTimer m_refreshSoon;
