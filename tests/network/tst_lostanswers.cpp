@@ -5,7 +5,6 @@
 // the link goes before it could act, the screen must not guess ("Nothing was changed"): it says
 // the outcome is not yet known, and once the server is back it asks and tells the truth.
 #include "app/sessionservices.h"
-#include "app/windowparts.h"
 #include "app/workopener.h"
 #include "authorityfixture.h"
 #include "common/inlinemessage.h"
@@ -17,12 +16,11 @@
 #include "forms/stepeditor.h"
 #include "linksimulator.h"
 #include "mainwindow/mainwindow.h"
+#include "networkdesk.h"
 #include "session/session.h"
 #include "stepwait.h"
 #include "testdatabase.h"
 #include "workflow/workflowengine.h"
-#include "workview/workerdirectory.h"
-#include "workviewwait.h"
 
 #include <QElapsedTimer>
 #include <QLabel>
@@ -65,32 +63,27 @@ class TestLostAnswers : public QObject
 {
     Q_OBJECT
 
-    // The social worker's CaseDesk, connected through `link`; a request waits at most 2 s.
+    // The social worker's CaseDesk as the application builds it, connected through `link`; a
+    // request waits at most 2 s.
     struct Desk
     {
-        Session session;
-        std::unique_ptr<MainWindow> window;
+        explicit Desk(const LinkSimulator &link) : client(link) {}
+        NetworkDesk client;
+        Session &session = client.session;
+        MainWindow *window = nullptr;
         WorkOpener *opener = nullptr;
         QLabel *connection = nullptr;
     };
 
-    static bool openDesk(Desk &desk, const LinkSimulator &link, const TestDatabase &test)
+    static bool openDesk(Desk &desk, const TestDatabase &test)
     {
-        ConnectionSettings settings =
-            TestDatabase::postgresServerThrough(link, test.settings().databaseName);
-        settings.requestDeadlineSeconds = 2;
-        desk.session.database = std::make_unique<Database>();
-        if (!desk.session.database->open(settings))
+        QString error;
+        if (!desk.client.signIn(test.settings().databaseName, QStringLiteral("sw"), SocialWorker, 2,
+                                &error) ||
+            !desk.client.openWindow(&error))
             return false;
-        desk.session.worker =
-            WorkerDirectory(*desk.session.database).identityByUsername(QStringLiteral("sw"));
-        desk.session.actingRole = SocialWorker;
-        desk.window = std::make_unique<MainWindow>(desk.session, &DefinitionRegistry::shared());
-        casedesk::test::waitForWorkview(*desk.window);
-        desk.opener =
-            WindowParts::install(desk.window.get(), desk.session, DefinitionRegistry::shared())
-                .work;
-        desk.window->show();
+        desk.window = desk.client.window();
+        desk.opener = desk.client.opener();
         desk.connection = desk.window->findChild<QLabel *>(QStringLiteral("connectionState"));
         return desk.connection != nullptr;
     }
@@ -102,7 +95,7 @@ class TestLostAnswers : public QObject
         std::unique_ptr<AuthorityFixture> authority;
         qint64 stepId = 0;
         LinkSimulator link{LinkTarget::testPostgres()};
-        Desk desk;
+        Desk desk{link};
         StepEditor *editor = nullptr;
 
         bool open(QString *error)
@@ -112,7 +105,7 @@ class TestLostAnswers : public QObject
             authority = std::make_unique<AuthorityFixture>(test.db());
             stepId = visitReadyToFinish(test.db(), *authority);
             *error = QStringLiteral("no visit ready to finish, no link, or no desk");
-            if (stepId <= 0 || !link.isListening() || !openDesk(desk, link, test))
+            if (stepId <= 0 || !link.isListening() || !openDesk(desk, test))
                 return false;
             editor = openAndWait(desk.opener->open(stepId));
             // Opening it says work changed: the refreshes that follow land before the link is

@@ -14,6 +14,7 @@
 #include "dpscenario.h"
 #include "eventloopticker.h"
 #include "linksimulator.h"
+#include "networkdesk.h"
 #include "session/session.h"
 #include "testdatabase.h"
 
@@ -40,7 +41,8 @@ class TestResponsiveDp : public QObject
     {
         DpFixture f;
         LinkSimulator link{LinkTarget::testPostgres()};
-        Session session;
+        NetworkDesk admin{link};
+        Session &session = admin.session;
         std::unique_ptr<WorkflowEngine> engine;
         std::unique_ptr<DirectPayments> dp;
         std::unique_ptr<Directory> directory;
@@ -73,12 +75,8 @@ class TestResponsiveDp : public QObject
             }
             f.setToday(QDate(2027, 3, 16));
 
-            ConnectionSettings settings =
-                TestDatabase::postgresServerThrough(link, f.db().settings().databaseName);
-            settings.requestDeadlineSeconds = 3;
-            session.database = std::make_unique<Database>();
-            *error = QStringLiteral("no link or no connection through it");
-            if (!link.isListening() || !session.database->open(settings))
+            if (!admin.signIn(f.db().settings().databaseName, QStringLiteral("admin"),
+                              dp::PanelAdministrator, 3, error))
                 return false;
             engine =
                 std::make_unique<WorkflowEngine>(*session.database, DefinitionRegistry::shared());

@@ -7,11 +7,11 @@
 #include "definitions/definitionregistry.h"
 #include "eventloopticker.h"
 #include "linksimulator.h"
+#include "networkdesk.h"
 #include "record/historymodel.h"
 #include "record/personrecordview.h"
 #include "session/session.h"
 #include "testdatabase.h"
-#include "workview/workerdirectory.h"
 
 #include <QLabel>
 #include <QPushButton>
@@ -34,24 +34,16 @@ class TestResponsiveRecord : public QObject
         TestDatabase test;
         std::unique_ptr<AuthorityFixture> authority;
         LinkSimulator link{LinkTarget::testPostgres()};
-        Session session;
+        NetworkDesk sw{link};
+        Session &session = sw.session;
 
         bool open(QString *error)
         {
             if (!test.create(error))
                 return false;
             authority = std::make_unique<AuthorityFixture>(test.db());
-            ConnectionSettings settings =
-                TestDatabase::postgresServerThrough(link, test.settings().databaseName);
-            settings.requestDeadlineSeconds = 2;
-            session.database = std::make_unique<Database>();
-            *error = QStringLiteral("no link or no connection through it");
-            if (!link.isListening() || !session.database->open(settings))
-                return false;
-            session.worker =
-                WorkerDirectory(*session.database).identityByUsername(QStringLiteral("sw"));
-            session.actingRole = QStringLiteral("social_worker");
-            return session.worker.isValid();
+            return sw.signIn(test.settings().databaseName, QStringLiteral("sw"),
+                             QStringLiteral("social_worker"), 2, error);
         }
         // The child's record as RecordOpener makes it, on the session's database thread.
         std::unique_ptr<PersonRecordView> record()

@@ -10,12 +10,12 @@
 #include "eventloopticker.h"
 #include "linksimulator.h"
 #include "mainwindow/mainwindow.h"
+#include "networkdesk.h"
 #include "requests/requestsdialog.h"
 #include "session/session.h"
 #include "testdatabase.h"
 #include "workflow/workflowengine.h"
 #include "workview/fullworkview.h"
-#include "workview/workerdirectory.h"
 #include "workview/workviewactions.h"
 #include "workviewwait.h"
 
@@ -43,15 +43,17 @@ class TestResponsiveRequests : public QObject
 {
     Q_OBJECT
 
-    // The social worker's window, as WorkOpener makes its parts, connected through `link`; a
-    // request waits at most 5 s (longer than the silences below).
+    // The social worker's window with the parts WorkOpener would make for it (and no live updates,
+    // whose listener would send through `link` too), connected through `link`; a request waits at
+    // most 5 s (longer than the silences below).
     struct Desk
     {
         TestDatabase test;
         std::unique_ptr<AuthorityFixture> authority;
         LinkSimulator link{LinkTarget::testPostgres()};
-        Session session;
-        std::unique_ptr<MainWindow> window;
+        NetworkDesk client{link};
+        Session &session = client.session;
+        MainWindow *window = nullptr;
         std::unique_ptr<WorkflowEngine> engine;
         std::unique_ptr<Directory> directory;
         WorkviewActions *actions = nullptr; // owned by the window
@@ -61,28 +63,20 @@ class TestResponsiveRequests : public QObject
             if (!test.create(error))
                 return false;
             authority = std::make_unique<AuthorityFixture>(test.db());
-            ConnectionSettings settings =
-                TestDatabase::postgresServerThrough(link, test.settings().databaseName);
-            settings.requestDeadlineSeconds = 5;
-            session.database = std::make_unique<Database>();
-            *error = QStringLiteral("no link or no connection through it");
-            if (!link.isListening() || !session.database->open(settings))
+            if (!client.signIn(test.settings().databaseName, QStringLiteral("sw"),
+                               QStringLiteral("social_worker"), 5, error) ||
+                !client.openBareWindow(error))
                 return false;
-            session.worker =
-                WorkerDirectory(*session.database).identityByUsername(QStringLiteral("sw"));
-            session.actingRole = QStringLiteral("social_worker");
-            window = std::make_unique<MainWindow>(session, &DefinitionRegistry::shared());
+            window = client.window();
             engine =
                 std::make_unique<WorkflowEngine>(*session.database, DefinitionRegistry::shared());
-            QObject::connect(engine.get(), &WorkflowEngine::workChanged, window.get(),
+            QObject::connect(engine.get(), &WorkflowEngine::workChanged, window,
                              &MainWindow::refresh);
             directory = std::make_unique<Directory>(session.background(),
                                                     DefinitionRegistry::shared(), session.worker);
-            actions = new WorkviewActions(*engine, *directory, session, window.get());
-            window->show();
-            *error = QStringLiteral("the workview or the directory was not read");
-            return waitForWorkview(*window) &&
-                   QTest::qWaitFor([this] { return directory->isLoaded(); }, 10000);
+            actions = new WorkviewActions(*engine, *directory, session, window);
+            *error = QStringLiteral("the directory was not read");
+            return QTest::qWaitFor([this] { return directory->isLoaded(); }, 10000);
         }
         Actor sw() const { return Actor{session.worker.id, session.actingRole}; }
         // A step of the child's, made on the test's own connection (not through the link).
@@ -101,7 +95,7 @@ class TestResponsiveRequests : public QObject
         RequestsDialog *requests(qint64 stepId)
         {
             auto *dialog = new RequestsDialog(*engine, *directory, stepId, sw(),
-                                              &session.background(), window.get());
+                                              &session.background(), window);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->show();
             return dialog;

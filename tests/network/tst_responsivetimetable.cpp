@@ -12,10 +12,10 @@
 #include "dpscenario.h"
 #include "eventloopticker.h"
 #include "linksimulator.h"
+#include "networkdesk.h"
 #include "records/personrecordquery.h"
 #include "session/session.h"
 #include "testdatabase.h"
-#include "workview/workerdirectory.h"
 
 #include <QDateEdit>
 #include <QLabel>
@@ -39,7 +39,8 @@ class TestResponsiveTimetable : public QObject
     {
         DpFixture f;
         LinkSimulator link{LinkTarget::testPostgres()};
-        Session session;
+        NetworkDesk admin{link};
+        Session &session = admin.session;
         std::unique_ptr<WorkflowEngine> engine;
         std::unique_ptr<DirectPayments> service;
         std::unique_ptr<Directory> directory;
@@ -48,16 +49,9 @@ class TestResponsiveTimetable : public QObject
         {
             if (!f.create(error))
                 return false;
-            ConnectionSettings settings =
-                TestDatabase::postgresServerThrough(link, f.db().settings().databaseName);
-            settings.requestDeadlineSeconds = 2;
-            session.database = std::make_unique<Database>();
-            *error = QStringLiteral("no link or no connection through it");
-            if (!link.isListening() || !session.database->open(settings))
+            if (!admin.signIn(f.db().settings().databaseName, QStringLiteral("admin"),
+                              dp::PanelAdministrator, 2, error))
                 return false;
-            session.worker =
-                WorkerDirectory(*session.database).identityByUsername(QStringLiteral("admin"));
-            session.actingRole = dp::PanelAdministrator;
             engine =
                 std::make_unique<WorkflowEngine>(*session.database, DefinitionRegistry::shared());
             service = std::make_unique<DirectPayments>(*session.database, *engine);

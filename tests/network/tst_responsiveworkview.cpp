@@ -3,17 +3,15 @@
 // after 300 ms, and the read either lands when the link is back or ends with a clear message at
 // the request deadline, after which the next read reconnects by itself.
 #include "authorityfixture.h"
-#include "definitions/definitionregistry.h"
 #include "eventloopticker.h"
 #include "linksimulator.h"
 #include "mainwindow/mainwindow.h"
+#include "networkdesk.h"
 #include "record/findpersondialog.h"
 #include "session/session.h"
 #include "testdatabase.h"
 #include "workview/fullworkview.h"
-#include "workview/workerdirectory.h"
 #include "workview/workviewmodel.h"
-#include "workviewwait.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -36,27 +34,21 @@ class TestResponsiveWorkview : public QObject
         TestDatabase test;
         std::unique_ptr<AuthorityFixture> authority;
         LinkSimulator link{LinkTarget::testPostgres()};
-        Session session;
-        std::unique_ptr<MainWindow> window;
+        NetworkDesk sw{link};
+        Session &session = sw.session;
+        MainWindow *window = nullptr;
 
         bool open(QString *error)
         {
             if (!test.create(error))
                 return false;
             authority = std::make_unique<AuthorityFixture>(test.db());
-            ConnectionSettings settings =
-                TestDatabase::postgresServerThrough(link, test.settings().databaseName);
-            settings.requestDeadlineSeconds = 3;
-            session.database = std::make_unique<Database>();
-            *error = QStringLiteral("no link or no connection through it");
-            if (!link.isListening() || !session.database->open(settings))
+            if (!sw.signIn(test.settings().databaseName, QStringLiteral("sw"),
+                           QStringLiteral("social_worker"), 3, error) ||
+                !sw.openBareWindow(error))
                 return false;
-            session.worker =
-                WorkerDirectory(*session.database).identityByUsername(QStringLiteral("sw"));
-            session.actingRole = QStringLiteral("social_worker");
-            window = std::make_unique<MainWindow>(session, &DefinitionRegistry::shared());
-            window->show();
-            return waitForWorkview(*window);
+            window = sw.window();
+            return true;
         }
         QLabel *busy() const { return window->findChild<QLabel *>(QStringLiteral("workviewBusy")); }
     };
@@ -131,7 +123,7 @@ private slots:
         Desk desk;
         QString error;
         QVERIFY2(desk.open(&error), qPrintable(error));
-        FindPersonDialog dialog(desk.session.background(), desk.window.get());
+        FindPersonDialog dialog(desk.session.background(), desk.window);
         dialog.show();
         QTRY_VERIFY(!dialog.isSearching());
         QSignalSpy chosen(&dialog, &FindPersonDialog::personChosen);
