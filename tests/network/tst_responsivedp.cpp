@@ -82,8 +82,7 @@ class TestResponsiveDp : public QObject
                 std::make_unique<WorkflowEngine>(*session.database, DefinitionRegistry::shared());
             dp = std::make_unique<DirectPayments>(*session.database, *engine);
             dp->setClock([this] { return f.today(); });
-            directory =
-                std::make_unique<Directory>(*session.database, DefinitionRegistry::shared());
+            directory = std::make_unique<Directory>(f.db(), DefinitionRegistry::shared());
             return true;
         }
         // As DirectPaymentsScreens::context() makes it: everything through the link, so that

@@ -265,7 +265,9 @@ private slots:
         QCOMPARE(desk.link.clientSends() - sends, 1);
 
         // What the dialog read before, statement by statement on the GUI thread, for the record.
-        WorkflowEngine engine(*desk.session.database, DefinitionRegistry::shared());
+        Database through; // a GUI-thread connection through the same link, as there was one
+        QVERIFY(through.open(desk.session.database->settings()).isOk());
+        WorkflowEngine engine(through, DefinitionRegistry::shared());
         (void)engine.step(decision); // prepared once, as the dialog's statements were above
         (void)engine.requests(decision);
         (void)engine.whyCannotEdit(decision, desk.sw());

@@ -56,8 +56,7 @@ class TestResponsiveTimetable : public QObject
                 std::make_unique<WorkflowEngine>(*session.database, DefinitionRegistry::shared());
             service = std::make_unique<DirectPayments>(*session.database, *engine);
             service->setClock([this] { return f.today(); });
-            directory =
-                std::make_unique<Directory>(*session.database, DefinitionRegistry::shared());
+            directory = std::make_unique<Directory>(f.db(), DefinitionRegistry::shared());
             // Three panels; Ava's authorised request is on the first one's agenda.
             for (const QDate &day : {QDate(2027, 3, 16), QDate(2027, 4, 13), QDate(2027, 5, 11)}) {
                 Status status;

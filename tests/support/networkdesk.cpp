@@ -38,11 +38,16 @@ bool NetworkDesk::signIn(const QString &databaseName, const QString &username, c
 {
     ConnectionSettings settings = TestDatabase::postgresServerThrough(m_link, databaseName);
     settings.requestDeadlineSeconds = requestDeadlineSeconds;
-    session.database = std::make_unique<Database>();
     *error = QStringLiteral("no link or no connection through it");
-    if (!m_link.isListening() || !session.database->open(settings))
+    Database lookup; // the sign-in's own connection, closed after it as the app's is
+    if (!m_link.isListening() || !lookup.open(settings))
         return false;
-    session.worker = WorkerDirectory(*session.database).identityByUsername(username);
+    session.worker = WorkerDirectory(lookup).identityByUsername(username);
+    lookup.close();
+    // As the app's sign-in leaves it: the GUI thread's handle is aimed, never opened, so a widget
+    // that ran a statement on the GUI thread would fail here instead of passing unnoticed.
+    session.database = std::make_unique<Database>();
+    session.database->aimAt(settings, QString());
     session.actingRole = role;
     *error = QStringLiteral("no worker %1").arg(username);
     return session.worker.isValid();
