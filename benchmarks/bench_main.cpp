@@ -26,6 +26,7 @@
 #include "records/personrecordquery.h"
 #include "session/session.h"
 #include "storage/database.h"
+#include "storage/databasethread.h"
 #include "workflow/workflowengine.h"
 #include "workview/workerdirectory.h"
 #include "workview/workviewmodel.h"
@@ -299,6 +300,7 @@ public:
                    qPrintable(opened.message()));
         session.worker = WorkerDirectory(*session.database).identityByUsername(s.socialWorker);
         session.actingRole = SocialWorker;
+        m_background = &session.background();
         MainWindow window(session, &DefinitionRegistry::shared());
         const WindowParts parts =
             WindowParts::install(&window, session, DefinitionRegistry::shared());
@@ -435,8 +437,8 @@ private:
     // Once: the link goes silent mid-save (after the save's first statement went out). The
     // worst stall from Save until the status bar says the connection is lost, which the request
     // deadline decides; the link then comes back and the kept save is applied.
-    static Timing saveOnASilentLink(test::LinkSimulator &link, MainWindow &window,
-                                    StepEditor &editor, const std::function<void()> &typeAndSave)
+    Timing saveOnASilentLink(test::LinkSimulator &link, MainWindow &window, StepEditor &editor,
+                             const std::function<void()> &typeAndSave)
     {
         auto *connection = window.findChild<QLabel *>(QStringLiteral("connectionState"));
         const auto lostShown = [connection] {
@@ -495,10 +497,14 @@ private:
         return opening.isFinished() && !opening.isCanceled() ? opening.result() : nullptr;
     }
 
-    static void closeTab(MainWindow &window, QWidget *tab)
+    // Closes a tab once the requests it set going (an editor's presence read) have ended: their
+    // answers are for a live tab here, as the measured runs' are.
+    void closeTab(MainWindow &window, QWidget *tab)
     {
         if (!tab)
             return;
+        QFuture<bool> drained = m_background->run([](Database &) { return true; });
+        waitFor([&drained] { return drained.isFinished(); }, 60000);
         window.workArea()->removeTab(window.workArea()->indexOf(tab));
         delete tab;
     }
@@ -595,6 +601,7 @@ private:
     std::map<QString, std::unique_ptr<Database>> m_connections;
     std::map<QString, std::unique_ptr<WorkflowEngine>> m_engines;
     int m_saves = 0;
+    DatabaseThread *m_background = nullptr; // the GUI stalls' session's
 };
 
 } // namespace
