@@ -25,8 +25,11 @@ namespace casedesk {
 // The connection opens on the first request, and again before a request when libpq says it broke
 // (a server restart costs the next request a reconnect, not errors ever after); when it cannot be
 // opened, or it reaches a database of another schema version, the request still runs and finds
-// db.isOpen() false. Requests still waiting when the
-// thread is destroyed are cancelled (their continuations never run); the one running finishes
+// db.isOpen() false. A silent link is waited on once: when a request broke after waiting a second
+// or more (the request deadline) or a reconnect failed as slowly (the connect timeout), the
+// requests already queued run at once on the closed connection, never reaching the server; the
+// next one asked tries to reconnect. Requests still waiting when the thread is destroyed are
+// cancelled (their continuations never run), except runBeforeClosing's; the one running finishes
 // first, within the request deadline.
 class DatabaseThread
 {
@@ -43,13 +46,13 @@ public:
         auto promise = std::make_shared<QPromise<Result>>();
         QFuture<Result> future = promise->future();
         promise->start();
-        post([this, promise, work = std::move(work)]() mutable {
-            if (m_stopping)
-                return; // the promise goes with this job: its future is cancelled
+        post([promise, work = std::move(work)](Database *db) mutable {
+            if (!db)
+                return; // stopping: the promise goes with this job, its future is cancelled
             if constexpr (std::is_void_v<Result>) {
-                work(connection());
+                work(*db);
             } else {
-                promise->addResult(work(connection()));
+                promise->addResult(work(*db));
             }
             promise->finish();
         });
@@ -61,16 +64,24 @@ public:
     // by the request deadline). Nobody hears the result.
     template <typename Work> void runBeforeClosing(Work work)
     {
-        post([this, work = std::move(work)]() mutable { work(connection()); });
+        post([work = std::move(work)](Database *db) mutable { work(*db); }, EvenWhenStopping::Yes);
     }
 
     // Requests carried out so far (benchmarks and tests count them).
     int requestsRun() const { return m_requestsRun; }
 
 private:
-    void post(std::function<void()> job);
-    // In the thread: the connection, opened (again) when needed.
-    Database &connection();
+    enum class EvenWhenStopping
+    {
+        No,
+        Yes
+    };
+    // `job` gets the connection, or nullptr when the thread is stopping (unless told otherwise).
+    void post(std::function<void(Database *)> job, EvenWhenStopping always = EvenWhenStopping::No);
+    // In the thread: the connection for request `ticket`, opened (again) when needed and allowed.
+    Database &connection(quint64 ticket);
+    // In the thread: the link was found silent; the requests asked so far are not to wait on it.
+    void declineQueued();
 
     ConnectionSettings m_settings;
     QString m_password;
@@ -79,6 +90,8 @@ private:
     std::unique_ptr<Database> m_database; // made, used and closed in m_thread only
     std::atomic_bool m_stopping{false};
     std::atomic_int m_requestsRun{0};
+    std::atomic<quint64> m_lastTicket{0}; // requests asked so far, numbered in post()
+    quint64 m_declineThrough = 0;         // in the thread: these run on a closed connection
 };
 
 } // namespace casedesk
