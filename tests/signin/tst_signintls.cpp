@@ -113,8 +113,9 @@ private slots:
         // The session's connections (its database thread's) use TLS too.
         QVERIFY(session.background()
                     .run([](Database &db) {
-                        return db.scalar(QStringLiteral("SELECT ssl FROM pg_stat_ssl WHERE pid "
-                                                        "= pg_backend_pid()"))
+                        return db
+                            .scalar(QStringLiteral("SELECT ssl FROM pg_stat_ssl WHERE pid "
+                                                   "= pg_backend_pid()"))
                             .toBool();
                     })
                     .result());
