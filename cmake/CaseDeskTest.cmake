@@ -23,7 +23,7 @@ function(casedesk_add_test)
     set_tests_properties(${T_NAME} PROPERTIES
         LABELS "${labels}"
         TIMEOUT 600
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=qt.qpa.*=false;CASEDESK_FORMS_DIR=${PROJECT_SOURCE_DIR}/forms;${T_ENV}")
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CASEDESK_UNATTENDED=1;QT_LOGGING_RULES=qt.qpa.*=false;CASEDESK_FORMS_DIR=${PROJECT_SOURCE_DIR}/forms;${T_ENV}")
 endfunction()
 
 # One test source run against both backends: <name>_sqlite, and <name>_postgres labelled

@@ -10,7 +10,9 @@ namespace casedesk {
 //     MessageBox::setNextAnswer(QMessageBox::Discard);
 //     editor.confirmClose(); // returns at once as if Discard had been clicked
 //
-// The next answer is used once, by whichever helper is called next, and then cleared.
+// The next answer is used once, by whichever helper is called next, and then cleared. With
+// CASEDESK_UNATTENDED=1 in the environment (every test has it) a question with no answer set
+// shows nothing and returns NoButton, which every caller takes as Cancel.
 class MessageBox
 {
 public:
@@ -36,6 +38,8 @@ public:
     // For tests: how many helper calls have been made, and the text of the last one.
     static int callCount();
     static QString lastText();
+    // Whether CASEDESK_UNATTENDED=1: nobody can answer a modal question.
+    static bool unattended();
 
 private:
     static QMessageBox::StandardButton show(QMessageBox::Icon icon, QWidget *parent,

@@ -1,5 +1,7 @@
 #include "conflictdialog.h"
 
+#include "common/messagebox.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -135,6 +137,11 @@ int ConflictDialog::ask()
 {
     if (auto responder = std::exchange(nextResponder(), {}))
         return responder(*this);
+    if (MessageBox::unattended()) {
+        qWarning("ConflictDialog unanswered (CASEDESK_UNATTENDED): %s",
+                 qUtf8Printable(windowTitle()));
+        return QDialog::Rejected; // as Cancel: everything typed stays on screen
+    }
     return exec();
 }
 

@@ -574,6 +574,15 @@ void StepEditor::saveNext(QList<FormSave> saves, Done done, bool wroteAny)
 
 void StepEditor::saveFailed(const FormSave &save, const SaveOutcome &outcome, const Done &done)
 {
+    if (outcome.status.code() == Status::Code::Conflict && m_revisionReads > 0) {
+        // Our own save kept on this computer landed while this one was on its way, so the
+        // conflict is with ourselves: once its revision is read, save again on top of it.
+        m_afterRevisionRead = [this, done] {
+            setBusy(Busy::None);
+            this->save(done);
+        };
+        return;
+    }
     setBusy(Busy::None);
     // Nothing typed is lost: the editors keep their values until the next save.
     FormEditor *editor = formEditor(save.formCode);
