@@ -179,6 +179,19 @@ private slots:
             QVERIFY2(found.contains(name), qPrintable(found.join(u", "_qs)));
         QVERIFY(dialog->openButton()->isEnabled());
 
+        // By date of birth, as shown in the list, with part of the name.
+        QString maisieBorn;
+        for (int row = 0; row < dialog->results()->topLevelItemCount(); ++row) {
+            if (dialog->results()->topLevelItem(row)->text(0) == u"Maisie Cartwright"_qs)
+                maisieBorn = dialog->results()->topLevelItem(row)->text(2);
+        }
+        QVERIFY(!maisieBorn.isEmpty());
+        dialog->searchBox()->clear();
+        QTest::keyClicks(dialog->searchBox(), u"cart "_qs + maisieBorn);
+        dialog->search();
+        QTRY_VERIFY(!dialog->isSearching());
+        QCOMPARE(columnOf(dialog->results(), 0), QStringList{u"Maisie Cartwright"_qs});
+
         dialog->searchBox()->clear();
         QTest::keyClicks(dialog->searchBox(), u"zzzq"_qs);
         dialog->search();

@@ -192,6 +192,41 @@ private slots:
         QCOMPARE(lily.teamName, QStringLiteral("CWD Team North"));
     }
 
+    void findsByDateOfBirthAloneOrWithAName()
+    {
+        PersonRecordQuery records(db());
+        QString error;
+        // Day first, as written here; ISO as pasted; with a name to narrow it.
+        QCOMPARE(names(records.search(QStringLiteral("20/05/2016"), 50, &error)),
+                 QStringList({QStringLiteral("Lily Hargreaves")}));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(names(records.search(QStringLiteral("2.1.1985"))),
+                 QStringList({QStringLiteral("Emma Hargreaves")}));
+        QCOMPARE(names(records.search(QStringLiteral("2016-05-20"))),
+                 QStringList({QStringLiteral("Lily Hargreaves")}));
+        QCOMPARE(names(records.search(QStringLiteral("harg 20-5-2016"))),
+                 QStringList({QStringLiteral("Lily Hargreaves")}));
+        QCOMPARE(names(records.search(QStringLiteral("Hargreaves, 02/01/1985"))),
+                 QStringList({QStringLiteral("Emma Hargreaves")}));
+        // The name and the date must both fit; a date that is not one is a word like any other.
+        QVERIFY(records.search(QStringLiteral("lilley 20/05/2016")).isEmpty());
+        QVERIFY(records.search(QStringLiteral("21/05/2016")).isEmpty());
+        QVERIFY(records.search(QStringLiteral("31/02/2016")).isEmpty());
+        QCOMPARE(PersonRecordQuery::dateTyped(QStringLiteral("3/5/2016")), QDate(2016, 5, 3));
+        QVERIFY(!PersonRecordQuery::dateTyped(QStringLiteral("C100201")).isValid());
+    }
+
+    void theSearchByDateOfBirthIsServedByItsIndex()
+    {
+        if (postgres())
+            QSqlQuery(db().connection()).exec(QStringLiteral("SET enable_seqscan = off"));
+        const QString plan = explain(db(), PersonRecordQuery::searchStatement(0, 1),
+                                     {QStringLiteral("2016-05-20"), 50});
+        QVERIFY2(plan.contains(QLatin1String("people_by_date_of_birth")), qPrintable(plan));
+        if (postgres())
+            QSqlQuery(db().connection()).exec(QStringLiteral("RESET enable_seqscan"));
+    }
+
     void theSearchIsServedByTheIndexes()
     {
         if (postgres()) // a handful of rows: make the planner show what it could use

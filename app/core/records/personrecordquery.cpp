@@ -144,24 +144,48 @@ int PersonDetails::ageOn(const QDate &day) const
 
 PersonRecordQuery::PersonRecordQuery(Database &db) : m_db(db) {}
 
-QString PersonRecordQuery::searchStatement(int words)
+QString PersonRecordQuery::searchStatement(int words, int dates)
 {
     QStringList conditions;
-    for (int word = 0; word < qMax(1, words); ++word)
+    for (int word = 0; word < words; ++word)
+        conditions << WordMatch;
+    for (int date = 0; date < dates; ++date)
+        conditions << QStringLiteral("p.date_of_birth = ?");
+    if (conditions.isEmpty())
         conditions << WordMatch;
     return QStringLiteral("SELECT ") + PersonColumns + QStringLiteral("WHERE ") +
            conditions.join(QStringLiteral(" AND ")) +
            QStringLiteral(" ORDER BY p.family_name, p.given_name, p.id LIMIT ?");
 }
 
+QDate PersonRecordQuery::dateTyped(const QString &word)
+{
+    // As dates are written here (day first), and as ISO dates are pasted.
+    static const QStringList formats{QStringLiteral("d/M/yyyy"), QStringLiteral("d.M.yyyy"),
+                                     QStringLiteral("d-M-yyyy"), QStringLiteral("yyyy-M-d")};
+    for (const QString &format : formats) {
+        const QDate date = QDate::fromString(word, format);
+        if (date.isValid())
+            return date;
+    }
+    return {};
+}
+
 QList<PersonDetails> PersonRecordQuery::search(const QString &text, int limit, QString *error) const
 {
     static const QRegularExpression separators(QStringLiteral("[\\s,]+"));
-    QStringList words = text.split(separators, Qt::SkipEmptyParts);
-    if (words.size() > MaxSearchWords)
-        words = words.mid(0, MaxSearchWords);
+    QStringList words;
+    QList<QDate> dates;
+    for (const QString &word : text.split(separators, Qt::SkipEmptyParts)) {
+        if (const QDate date = dateTyped(word); date.isValid())
+            dates << date;
+        else
+            words << word;
+    }
+    words = words.mid(0, MaxSearchWords);
+    dates = dates.mid(0, 1); // one person has one date of birth
     QList<PersonDetails> people;
-    if (words.isEmpty())
+    if (words.isEmpty() && dates.isEmpty())
         return people;
 
     // Sorts after every continuation of a prefix, in code point order.
@@ -171,9 +195,12 @@ QList<PersonDetails> PersonRecordQuery::search(const QString &text, int limit, Q
         for (int column = 0; column < 3; ++column)
             values << word << QString(word + last);
     }
+    for (const QDate &date : std::as_const(dates))
+        values << date;
     values << qMax(1, limit);
     QString queryError;
-    QSqlQuery query = m_db.exec(searchStatement(int(words.size())), values, &queryError);
+    QSqlQuery query =
+        m_db.exec(searchStatement(int(words.size()), int(dates.size())), values, &queryError);
     setError(error, queryError);
     while (query.next())
         people << personFrom(query);

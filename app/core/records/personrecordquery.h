@@ -122,13 +122,18 @@ public:
 
     explicit PersonRecordQuery(Database &db);
 
-    // People whose family name, given name or reference starts with each word typed, whatever
-    // the case ("lil harg", "Hargreaves, Lily", "C1002"), by name; at most `limit`.
+    // People whose family name, given name or reference (CID) starts with each word typed,
+    // whatever the case ("lil harg", "Hargreaves, Lily", "C1002"), and who were born on the date
+    // typed, if one is ("harg 03/05/2016", "2016-05-03"), by name; at most `limit`.
     QList<PersonDetails> search(const QString &text, int limit = SearchLimit,
                                 QString *error = nullptr) const;
-    // The statement search() runs for `words` words (six values a word, then the limit): the
-    // tests ask each backend's planner whether it uses the indexes.
-    static QString searchStatement(int words);
+    // The statement search() runs for `words` words (six values a word) and `dates` dates of
+    // birth (one value each), then the limit: the tests ask each backend's planner whether it
+    // uses the indexes.
+    static QString searchStatement(int words, int dates = 0);
+    // The date a search word means (day first: 3/5/2016, 03.05.2016, 03-05-2016; or ISO
+    // 2016-05-03), or an invalid date when it is not one.
+    static QDate dateTyped(const QString &word);
 
     // Opens the record as `actor`: RecordAccess::openPerson first (on PostgreSQL the server
     // refuses a record the worker may not see, and records every opening), then reads the

@@ -41,14 +41,15 @@ FindPersonDialog::FindPersonDialog(DatabaseThread &background, QWidget *parent)
     setWindowTitle(tr("Find person"));
     setAccessibleName(tr("Find person"));
 
-    auto *label = new QLabel(tr("&Name or reference:"), this);
+    auto *label = new QLabel(tr("&Name, reference or date of birth:"), this);
     label->setBuddy(m_search);
     m_search->setObjectName(QStringLiteral("personSearchBox"));
-    m_search->setAccessibleName(tr("Name or reference"));
+    m_search->setAccessibleName(tr("Name, reference or date of birth"));
     m_search->setAccessibleDescription(
-        tr("The start of a given name, a family name or both, or of a reference. Press Down to "
-           "go to the people found, Enter to open the one highlighted."));
-    m_search->setPlaceholderText(tr("For example: Lily Harg, or C1002"));
+        tr("The start of a given name, a family name or both, or of a reference, and a date of "
+           "birth if known (day/month/year). Press Down to go to the people found, Enter to open "
+           "the one highlighted."));
+    m_search->setPlaceholderText(tr("For example: Lily Harg, C1002, or Harg 03/05/2016"));
     m_search->setClearButtonEnabled(true);
     m_search->installEventFilter(this);
 
@@ -126,7 +127,8 @@ void FindPersonDialog::search()
         m_results->clear();
         m_searching = 0;
         m_busyDelay->stop();
-        m_hint->setText(tr("Type at least two letters of a name, or the start of a reference."));
+        m_hint->setText(tr(
+            "Type at least two letters of a name, the start of a reference, or a date of birth."));
         updateOpenButton();
         emit searchDone();
         return;
