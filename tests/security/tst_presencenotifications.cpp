@@ -94,6 +94,52 @@ private slots:
         QVERIFY2(heardFarAway.isEmpty(), "a worker heard of work on a record they cannot see");
     }
 
+    // "Also open now" follows at once (018_presence_notifications.postgres.sql): whoever has the
+    // step open hears "presence" when another worker opens or leaves it; touches are silent, and
+    // no one without it open hears anything.
+    void openingAndLeavingAStepTellsWhoeverHasItOpen()
+    {
+        CASEDESK_SECURITY_FIXTURE(f);
+        const QString sw = QStringLiteral("sw");
+        const QString manager = QStringLiteral("manager");
+        const qint64 step = f.engine(sw).createStep(f.childId, Visit, Assignee::me(),
+                                                    f.as(sw, QStringLiteral("social_worker")));
+        QVERIFY(step > 0);
+        const QString enter = QStringLiteral(
+            "INSERT INTO step_presence (step_id, worker_id, acting_role, opened_at, seen_at) "
+            "VALUES (?, ?, ?, now(), now())");
+        QCOMPARE(f.refusal(sw, enter, {step, f.id(sw), QStringLiteral("social_worker")}),
+                 QString());
+        auto mine = listenAs(f, sw);
+        auto notOpen = listenAs(f, QStringLiteral("sw2"));
+        QSignalSpy heardByMe(mine.get(), &ChangeListener::workChanged);
+        QSignalSpy heardByOther(notOpen.get(), &ChangeListener::workChanged);
+
+        QCOMPARE(f.refusal(manager, enter, {step, f.id(manager), QStringLiteral("ps_manager")}),
+                 QString());
+        QVERIFY(heardByMe.wait(2000));
+        QCOMPARE(heardByMe.last().at(0).toString(), QStringLiteral("presence"));
+
+        heardByMe.clear();
+        QCOMPARE(f.refusal(manager,
+                           QStringLiteral("UPDATE step_presence SET seen_at = now() "
+                                          "WHERE step_id = ? AND worker_id = ?"),
+                           {step, f.id(manager)}),
+                 QString());
+        QTest::qWait(500);
+        QVERIFY2(heardByMe.isEmpty(), "a touch was announced");
+
+        QCOMPARE(f.refusal(manager,
+                           QStringLiteral("DELETE FROM step_presence WHERE step_id = ? AND "
+                                          "worker_id = ?"),
+                           {step, f.id(manager)}),
+                 QString());
+        QVERIFY(heardByMe.wait(2000));
+        QCOMPARE(heardByMe.last().at(0).toString(), QStringLiteral("presence"));
+        QTest::qWait(300);
+        QVERIFY2(heardByOther.isEmpty(), "a worker without the step open heard of it");
+    }
+
     void presenceNamesOnlyVisibleStepsAndHeldRoles()
     {
         CASEDESK_SECURITY_FIXTURE(f);

@@ -53,7 +53,10 @@ void ChangeListener::start()
     connect(&m_thread, &QThread::finished, m_connection, &QObject::deleteLater);
     connect(m_connection, &ListenerConnection::notified, this, &ChangeListener::workChanged);
     connect(m_connection, &ListenerConnection::stateChanged, this,
-            &ChangeListener::connectionStateChanged);
+            [this](bool connected, const QString &message) {
+                m_listening = connected;
+                emit connectionStateChanged(connected, message);
+            });
     m_thread.start();
 }
 

@@ -36,10 +36,13 @@ public:
     void setFallbackInterval(int milliseconds);
     void start();
     void stop();
+    // Whether the listening connection is subscribed now (as last reported).
+    bool isListening() const { return m_listening; }
 
 signals:
-    // `payload` is "work" (the server's triggers say nothing about the record), or empty for a
-    // catch-up after a reconnect or the periodic fallback.
+    // `payload` is "work" (the server's triggers say nothing about the record), "presence"
+    // (someone opened or left a step this worker has open), or empty for a catch-up after a
+    // reconnect or the periodic fallback.
     void workChanged(const QString &payload);
     void connectionStateChanged(bool connected, const QString &message);
 
@@ -48,6 +51,7 @@ private:
     QString m_password;
     qint64 m_workerId = 0;
     int m_pingInterval = 5000;
+    bool m_listening = false;
     QThread m_thread;
     ListenerConnection *m_connection = nullptr;
     QTimer m_fallback;

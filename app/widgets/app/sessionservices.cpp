@@ -14,6 +14,11 @@
 
 namespace casedesk {
 
+namespace {
+// What 018_presence_notifications.postgres.sql sends when someone opens or leaves a step.
+const QLatin1String PresencePayload("presence");
+} // namespace
+
 SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainWindow *window)
     : QObject(window), m_session(session), m_engine(engine), m_window(window),
       m_drafts(DraftStore::defaultPath(), serverKey(session.database->settings())),
@@ -57,6 +62,9 @@ SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainW
     // restarted by those that follow, so a busy authority never postpones an update.
     m_refreshSoon.setInterval(150);
     connect(&m_refreshSoon, &QTimer::timeout, this, &SessionServices::workChangedElsewhere);
+    m_presenceSoon.setSingleShot(true);
+    m_presenceSoon.setInterval(150);
+    connect(&m_presenceSoon, &QTimer::timeout, this, &SessionServices::refreshPresence);
     m_presenceTimer.setInterval(StepPresence::TouchIntervalSeconds * 1000);
     connect(&m_presenceTimer, &QTimer::timeout, this, &SessionServices::refreshPresence);
     m_presenceTimer.start();
@@ -65,10 +73,15 @@ SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainW
     if (settings.backend == ConnectionSettings::Backend::Postgres) {
         m_listener = std::make_unique<ChangeListener>(
             settings, session.database->connection().password(), session.worker.id);
-        connect(m_listener.get(), &ChangeListener::workChanged, this, [this] {
-            if (!m_refreshSoon.isActive())
-                m_refreshSoon.start();
-        });
+        connect(
+            m_listener.get(), &ChangeListener::workChanged, this, [this](const QString &payload) {
+                // Someone opened or left a step open here: only "also open now" changes.
+                // A catch-up (empty) may have missed either.
+                if (payload != PresencePayload && !m_refreshSoon.isActive())
+                    m_refreshSoon.start();
+                if ((payload.isEmpty() || payload == PresencePayload) && !m_presenceSoon.isActive())
+                    m_presenceSoon.start();
+            });
         connect(m_listener.get(), &ChangeListener::connectionStateChanged, window,
                 &MainWindow::setConnectionState);
         m_listener->start();
@@ -86,6 +99,7 @@ void SessionServices::shutDown()
         return;
     m_shutDown = true;
     m_presenceTimer.stop();
+    m_presenceSoon.stop();
     m_refreshSoon.stop();
     m_coordinator.stop();
     for (StepEditor *editor : editors()) {

@@ -78,6 +78,7 @@ private:
     std::unique_ptr<ChangeListener> m_listener;
     QTimer m_presenceTimer;
     QTimer m_refreshSoon;
+    QTimer m_presenceSoon;
     QList<QPointer<StepEditor>> m_editors;
     bool m_shutDown = false;
     QString m_journalProblem;
