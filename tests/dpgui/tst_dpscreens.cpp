@@ -24,6 +24,7 @@
 #include "workview/workviewmodel.h"
 #include "workview/workviewquery.h"
 
+#include <QAbstractAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QComboBox>
@@ -574,6 +575,34 @@ private slots:
         QCOMPARE(view.byTeamChart()->keyLabels().first()->text(), evidence + u" (1)"_qs);
         QCOMPARE(view.byMonthChart()->keyLabels().first()->accessibleName(),
                  evidence + u": 1 declined"_qs);
+
+        // The charts take the window's colours: in dark mode no white panel, text still legible,
+        // each reason keeping its colour.
+        const QColor firstReason =
+            qobject_cast<QStackedBarSeries *>(view.byMonthChart()->chart()->series().first())
+                ->barSets()
+                .first()
+                ->color();
+        QVERIFY(view.byMonthChart()->chart()->backgroundBrush().color().lightness() >= 128);
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        view.setPalette(dark);
+        for (DeclineChart *each : {view.byMonthChart(), view.byTeamChart()}) {
+            QChart *drawn = each->chart();
+            QVERIFY(drawn->backgroundBrush().color().lightness() < 64);
+            QVERIFY(drawn->titleBrush().color().lightness() > 192);
+            for (QAbstractAxis *axis : drawn->axes())
+                QVERIFY(axis->labelsBrush().color().lightness() > 192);
+        }
+        QCOMPARE(qobject_cast<QStackedBarSeries *>(view.byMonthChart()->chart()->series().first())
+                     ->barSets()
+                     .first()
+                     ->color(),
+                 firstReason);
+        view.setPalette(QPalette());
 
         // Each table exports as CSV.
         const QString path = m_dir.filePath(u"by-team.csv"_qs);

@@ -4,6 +4,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLegend>
@@ -59,6 +60,8 @@ QChart *DeclineChart::chart() const
 void DeclineChart::setCounts(const QList<DeclineReasonCount> &counts,
                              const QStringList &reasonOrder)
 {
+    m_counts = counts;
+    m_reasonOrder = reasonOrder;
     // Distinct colours (Okabe–Ito, readable by most colour-blind people), by the reason's place.
     static const QList<QColor> palette{QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00),
                                        QColor(0x00, 0x9e, 0x73), QColor(0xcc, 0x79, 0xa7),
@@ -119,6 +122,8 @@ void DeclineChart::setCounts(const QList<DeclineReasonCount> &counts,
             });
 
     auto *chart = new QChart;
+    // The theme first: it recolours the series added after it only where they have no colour.
+    followPalette(chart);
     chart->setTitle(m_title);
     chart->addSeries(series);
     auto *x = new QBarCategoryAxis;
@@ -132,6 +137,13 @@ void DeclineChart::setCounts(const QList<DeclineReasonCount> &counts,
     y->setTitleText(tr("Requests declined"));
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
+    const QPalette window = QWidget::palette();
+    for (QAbstractAxis *axis : chart->axes()) {
+        axis->setLabelsBrush(window.text());
+        axis->setTitleBrush(window.text());
+        axis->setGridLineColor(window.color(QPalette::Mid));
+        axis->setLinePenColor(window.color(QPalette::Mid));
+    }
     chart->legend()->setVisible(false); // the key under the chart shows the reasons in full
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -149,6 +161,25 @@ void DeclineChart::setCounts(const QList<DeclineReasonCount> &counts,
     for (int i = 0; i < names.size(); ++i)
         summary << tr("%1: %2").arg(names.at(i)).arg(reasonTotals.at(i));
     m_view->setAccessibleDescription(summary.join(QStringLiteral("; ")));
+}
+
+void DeclineChart::followPalette(QChart *chart) const
+{
+    // Qt Charts draws on white whatever the desktop's colours: in dark mode that is a glaring
+    // white panel with grey text. The chart takes the window's colours instead.
+    const QPalette colours = palette();
+    const bool dark = colours.color(QPalette::Window).lightness() < 128;
+    chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setBackgroundBrush(colours.base());
+    chart->setTitleBrush(colours.text());
+    m_view->setBackgroundBrush(colours.base());
+}
+
+void DeclineChart::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        setCounts(m_counts, m_reasonOrder); // drawn again in the new colours
 }
 
 void DeclineChart::showKey(const QStringList &reasons, const QList<QColor> &colours,

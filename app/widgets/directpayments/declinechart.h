@@ -31,7 +31,11 @@ public:
     // The key's reason labels, in the order of the chart's segments.
     QList<QLabel *> keyLabels() const { return m_keyLabels; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void followPalette(QChart *chart) const;
     void showKey(const QStringList &reasons, const QList<QColor> &colours,
                  const QList<int> &totals);
 
@@ -40,6 +44,8 @@ private:
     QGridLayout *m_keyLayout;
     QList<QLabel *> m_keyLabels;
     QString m_title;
+    QList<DeclineReasonCount> m_counts;
+    QStringList m_reasonOrder;
 };
 
 } // namespace casedesk
