@@ -141,6 +141,56 @@ private slots:
         QCOMPARE(window.actingRoleText(), u"Acting as: Social Worker"_qs);
     }
 
+    // A request's name is long and is what the manager acts on: in both workviews it wraps onto
+    // more lines rather than being cut short with "…".
+    void longRequestNamesAreShownWhole()
+    {
+        Session session = signIn(DemoSeeder::managerUsername());
+        MainWindow window(session, &DefinitionRegistry::shared());
+        CASEDESK_WAIT_FOR_WORKVIEW(window);
+        window.resize(1100, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        for (WorkviewTree *tree :
+             {window.fullWorkview()->tree(), window.narrowWorkview()->tree()}) {
+            const int column = tree->wrappedColumn();
+            QVERIFY(column >= 0);
+            // The longest request name in view, and whether its row has room for all of it.
+            auto longest = [tree, column] {
+                QAbstractItemModel *model = tree->model();
+                QModelIndex found;
+                QList<QModelIndex> parents{QModelIndex()};
+                while (!parents.isEmpty()) {
+                    const QModelIndex parent = parents.takeFirst();
+                    for (int row = 0; row < model->rowCount(parent); ++row) {
+                        const QModelIndex first = model->index(row, 0, parent);
+                        parents << first;
+                        const QModelIndex index = first.siblingAtColumn(column);
+                        if (WorkviewTree::isWork(first) &&
+                            first.data(WorkviewModel::RequestIdRole).toLongLong() > 0 &&
+                            (!found.isValid() ||
+                             index.data().toString().size() > found.data().toString().size()))
+                            found = index;
+                    }
+                }
+                return found;
+            };
+            const QModelIndex request = longest();
+            QVERIFY(request.isValid());
+            QFont font = tree->font();
+            if (request.data(Qt::FontRole).isValid())
+                font = request.data(Qt::FontRole).value<QFont>();
+            const QFontMetrics metrics(font);
+            const QString firstLine = request.data().toString().section(QLatin1Char('\n'), 0, 0);
+            QVERIFY2(metrics.horizontalAdvance(firstLine) > tree->visualRect(request).width(),
+                     "the window is narrow enough for the name to need wrapping");
+            QTRY_VERIFY2(tree->visualRect(request).height() / metrics.lineSpacing() *
+                                 tree->visualRect(request).width() >=
+                             metrics.horizontalAdvance(request.data().toString()),
+                         qPrintable(request.data().toString()));
+        }
+    }
+
     void activatingIncomingWorkStartsItAndOpensItsForms()
     {
         Session session = signIn(DemoSeeder::socialWorkerUsername());

@@ -23,6 +23,9 @@ FullWorkview::FullWorkview(WorkviewModel *model, QWidget *parent)
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(WorkviewModel::ReceivedColumn, Qt::DescendingOrder);
     m_tree->header()->setStretchLastSection(true);
+    // A request's name is long ("CS Please review purchase request and authorise: SC Social
+    // Care Purchase Request") and is what the worker acts on: it wraps, never cut short.
+    m_tree->setWrappedColumn(WorkviewModel::TitleColumn);
     m_tree->setAccessibleName(tr("Full workview"));
     m_tree->setAccessibleDescription(
         tr("Your work and your inboxes' work by category. Enter opens the selected work; "

@@ -18,10 +18,9 @@ NarrowWorkview::NarrowWorkview(WorkviewModel *model, QWidget *parent)
     m_tree->setWorkviewModel(m_proxy);
     m_tree->setHeaderHidden(true);
     m_tree->setIndentation(12);
-    // Two lines per piece of work, each cut short with "…" rather than wrapped; the tooltip
-    // has it all.
-    m_tree->setWordWrap(false);
-    m_tree->setTextElideMode(Qt::ElideRight);
+    // Two lines per piece of work, the step or request and the person; a long request name
+    // wraps onto a third rather than being cut short.
+    m_tree->setWrappedColumn(0);
     m_tree->setAccessibleName(tr("Narrow workview"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

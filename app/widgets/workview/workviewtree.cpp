@@ -5,11 +5,59 @@
 
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QStyledItemDelegate>
 
 namespace casedesk {
 
+namespace {
+
+// QTreeView asks a row's height without saying how wide its columns are, so wrapped text is
+// measured as one line and then drawn cut off. This measures the wrapped column at its width;
+// the others stay on one line.
+class WrappingDelegate : public QStyledItemDelegate
+{
+public:
+    explicit WrappingDelegate(WorkviewTree *view) : QStyledItemDelegate(view), m_view(view) {}
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        if (index.column() != m_view->wrappedColumn())
+            return QStyledItemDelegate::sizeHint(option, index);
+        int width = m_view->columnWidth(index.column());
+        if (index.column() == 0) {
+            int depth = m_view->rootIsDecorated() ? 1 : 0;
+            for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+                ++depth;
+            width -= depth * m_view->indentation();
+        }
+        // The style wraps only within a valid rectangle; the height is what it works out.
+        QStyleOptionViewItem measured(option);
+        measured.rect = QRect(0, 0, qMax(40, width), 1);
+        return QStyledItemDelegate::sizeHint(measured, index);
+    }
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() != m_view->wrappedColumn())
+            option->features &= ~QStyleOptionViewItem::WrapText;
+    }
+
+private:
+    WorkviewTree *m_view;
+};
+
+} // namespace
+
 WorkviewTree::WorkviewTree(QWidget *parent) : QTreeView(parent)
 {
+    setItemDelegate(new WrappingDelegate(this));
+    // Wrapped rows change height with their column's width.
+    connect(header(), &QHeaderView::sectionResized, this, [this](int column) {
+        if (column == m_wrappedColumn)
+            scheduleDelayedItemsLayout();
+    });
     setUniformRowHeights(false);
     setAlternatingRowColors(true);
     setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -17,6 +65,13 @@ WorkviewTree::WorkviewTree(QWidget *parent) : QTreeView(parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setExpandsOnDoubleClick(false);
     connect(this, &QTreeView::doubleClicked, this, &WorkviewTree::activate);
+}
+
+void WorkviewTree::setWrappedColumn(int column)
+{
+    m_wrappedColumn = column;
+    setWordWrap(column >= 0);
+    scheduleDelayedItemsLayout();
 }
 
 void WorkviewTree::setWorkviewModel(WorkviewFilterModel *model)

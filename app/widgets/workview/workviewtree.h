@@ -26,6 +26,9 @@ public:
 
     void setWorkviewModel(WorkviewFilterModel *model);
     WorkviewFilterModel *workviewModel() const { return m_model; }
+    // The column whose text wraps (rows grow to show it whole), or -1 for none.
+    void setWrappedColumn(int column);
+    int wrappedColumn() const { return m_wrappedColumn; }
 
     // The work row under `index`'s row, if it is one.
     static bool isWork(const QModelIndex &index);
@@ -46,6 +49,7 @@ private:
     void activate(const QModelIndex &index);
 
     WorkviewFilterModel *m_model = nullptr;
+    int m_wrappedColumn = -1;
 };
 
 } // namespace casedesk
