@@ -1,12 +1,15 @@
 #include "app/application.h"
 #include "app/workopener.h"
+#include "common/inlinemessage.h"
 #include "definitions/definitionregistry.h"
 #include "demo/demoseeder.h"
+#include "forms/cancelstepdialog.h"
 #include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
 #include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
 #include "signinwait.h"
+#include "stepwait.h"
 #include "workview/fullworkview.h"
 #include "workview/narrowworkview.h"
 #include "workview/workviewfiltermodel.h"
@@ -19,6 +22,8 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -189,6 +194,66 @@ private slots:
                              metrics.horizontalAdvance(request.data().toString()),
                          qPrintable(request.data().toString()));
         }
+    }
+
+    // A step started by mistake is cancelled by whoever holds it, with a reason: the dialog waits
+    // for a reason, stays open while the cancel runs, and the step becomes read-only, audited.
+    void aStepStartedByMistakeIsCancelledWithAReason()
+    {
+        Session session = signIn(DemoSeeder::socialWorkerUsername());
+        MainWindow window(session, &DefinitionRegistry::shared());
+        CASEDESK_WAIT_FOR_WORKVIEW(window);
+        auto *opener = new WorkOpener(session, DefinitionRegistry::shared(), &window);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QAbstractItemModel *full = window.fullWorkview()->tree()->model();
+        const qint64 stepId = full->index(0, 0, heading(full, 0, u"Incoming work"_qs))
+                                  .data(WorkviewModel::StepIdRole)
+                                  .toLongLong();
+        QVERIFY(stepId > 0);
+        StepEditor *editor = casedesk::test::openAndWait(opener->open(stepId));
+        QVERIFY(editor);
+        QTRY_VERIFY(editor->isSettled());
+        QVERIFY(editor->cancelStepAction()->isEnabled());
+
+        QPointer<CancelStepDialog> dialog = editor->cancelStep();
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(!dialog->cancelStepButton()->isEnabled()); // not without a reason
+        QTest::keyClicks(dialog->reasonBox(), u"  "_qs);
+        QVERIFY(!dialog->cancelStepButton()->isEnabled());
+        QTest::keyClicks(dialog->reasonBox(), u"Started for the wrong child"_qs);
+        QVERIFY(dialog->cancelStepButton()->isEnabled());
+        QTest::mouseClick(dialog->cancelStepButton(), Qt::LeftButton);
+        QTRY_VERIFY(dialog.isNull()); // closed once the step was cancelled
+        QTRY_VERIFY(editor->isSettled() && !editor->saveAction()->isEnabled());
+        QVERIFY(!editor->cancelStepAction()->isEnabled());
+        QVERIFY2(
+            editor->banner()->message().contains(u"is cancelled: Started for the wrong child"_qs),
+            qPrintable(editor->banner()->message()));
+
+        // Cancelled in the worker's name, with the reason, audited once; gone from the tray.
+        QFuture<QStringList> read = session.background().run([stepId](Database &db) {
+            return QStringList{
+                db.scalar(u"SELECT status FROM worksteps WHERE id = ?"_qs, {stepId}).toString(),
+                db.scalar(u"SELECT cancelled_reason FROM worksteps WHERE id = ?"_qs, {stepId})
+                    .toString(),
+                db.scalar(u"SELECT count(*) FROM audit_log WHERE action = 'cancel' AND "
+                          "entity_id = ?"_qs,
+                          {stepId})
+                    .toString()};
+        });
+        QTRY_VERIFY(read.isFinished());
+        QCOMPARE(read.result(),
+                 (QStringList{StepStatus::Cancelled, u"Started for the wrong child"_qs, u"1"_qs}));
+        auto stillListed = [full, stepId] {
+            for (const char *category : {"Incoming work", "Current work"}) {
+                for (const auto &work : workIds(full, heading(full, 0, QLatin1String(category))))
+                    if (work.first == stepId)
+                        return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY(!stillListed());
     }
 
     void activatingIncomingWorkStartsItAndOpensItsForms()

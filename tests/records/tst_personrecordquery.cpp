@@ -333,6 +333,25 @@ private slots:
         QCOMPARE(viewsOf(m_lily), 0);
     }
 
+    void theHistorySaysWhyAStepWasCancelled()
+    {
+        const QDateTime at(QDate(2026, 2, 1), QTime(9, 0), Qt::UTC);
+        const qint64 step =
+            addStep(m_lily, QStringLiteral("Child in Need Visit"), QStringLiteral("started"), at);
+        QVERIFY(step > 0);
+        QVERIFY(db().exec(QStringLiteral("UPDATE worksteps SET status = 'cancelled', "
+                                         "cancelled_reason = ?, finished_by = ?, finished_at = ? "
+                                         "WHERE id = ?"),
+                          {QStringLiteral("Started for the wrong child"), m_worker, at.addSecs(60),
+                           step})
+                    .lastError()
+                    .type() == QSqlError::NoError);
+        const HistoryPage page = PersonRecordQuery(db()).history(m_lily, 0, 10);
+        QCOMPARE(page.entries.size(), 1);
+        QCOMPARE(page.entries.first().status, QStringLiteral("cancelled"));
+        QCOMPARE(page.entries.first().reason, QStringLiteral("Started for the wrong child"));
+    }
+
     void pagesTheHistoryOfStepsAndRequestsNewestFirst()
     {
         const QDateTime start(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);

@@ -370,7 +370,7 @@ HistoryPage PersonRecordQuery::history(qint64 personId, int offset, int limit, Q
             "s.created_at AS happened_at, COALESCE(aw.display_name, tm.name, av.name, '') AS who, "
             "'' AS recipient, s.finished_at AS closed_at, COALESCE(fw.display_name, '') AS "
             "closed_by, "
-            "0 AS required "
+            "0 AS required, COALESCE(s.cancelled_reason, '') AS reason "
             "FROM worksteps s "
             "LEFT JOIN workers aw ON aw.id = s.assignee_worker_id "
             "LEFT JOIN teams tm ON tm.id = s.assignee_team_id "
@@ -381,7 +381,7 @@ HistoryPage PersonRecordQuery::history(qint64 personId, int offset, int limit, Q
             "SELECT 1, s.id, r.id, s.step_type, r.request_type, r.status, r.sent_at, "
             "COALESCE(sw.display_name, ''), COALESCE(rw.display_name, rv.name, ''), "
             "r.responded_at, COALESCE(bw.display_name, ''), "
-            "CASE WHEN r.is_required THEN 1 ELSE 0 END "
+            "CASE WHEN r.is_required THEN 1 ELSE 0 END, COALESCE(r.decline_reason, '') "
             "FROM requests r JOIN worksteps s ON s.id = r.step_id "
             "LEFT JOIN workers sw ON sw.id = r.sender_worker_id "
             "LEFT JOIN workers rw ON rw.id = r.recipient_worker_id "
@@ -406,7 +406,8 @@ HistoryPage PersonRecordQuery::history(qint64 personId, int offset, int limit, Q
         entry.closedAt = query.value(9).toDateTime();
         entry.closedByName = query.value(10).toString();
         entry.required = query.value(11).toInt() != 0;
-        page.total = query.value(12).toInt();
+        entry.reason = query.value(12).toString();
+        page.total = query.value(13).toInt();
         page.entries << entry;
     }
     // A page past the end has no row to carry the total: then it is counted on its own.

@@ -73,6 +73,7 @@ struct HistoryEntry
     QDateTime closedAt;   // step finished (or cancelled), request completed or declined (UTC)
     QString closedByName; // who finished the step, or answered the request
     bool required = false;
+    QString reason; // why the step was cancelled, or the request declined
 
     bool isRequest() const { return kind == Kind::Request; }
     // "SC Panel", or "CS Manager: Please authorise Panel request: SC Panel" for a request.

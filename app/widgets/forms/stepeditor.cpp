@@ -1,5 +1,6 @@
 #include "stepeditor.h"
 
+#include "cancelstepdialog.h"
 #include "common/directory.h"
 #include "common/elidedlabel.h"
 #include "common/inlinemessage.h"
@@ -15,6 +16,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QMenu>
+#include <QPointer>
 #include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
@@ -125,6 +127,11 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, const
     m_requests->setObjectName(QStringLiteral("requestsAction"));
     m_requests->setToolTip(tr("See, answer and send requests about this step"));
     connect(m_requests, &QAction::triggered, this, [this] { openRequests(); });
+
+    m_cancel = new QAction(style()->standardIcon(QStyle::SP_DialogDiscardButton),
+                           tr("Ca&ncel step…"), this);
+    m_cancel->setObjectName(QStringLiteral("cancelStepAction"));
+    connect(m_cancel, &QAction::triggered, this, [this] { cancelStep(); });
 
     m_copy = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Copy from &previous"),
                          this);
@@ -425,6 +432,9 @@ void StepEditor::applyActionStates()
     };
     explain(m_save, editable, tr("Save the answers (Ctrl+S)"), m_whyNotEdit);
     explain(m_saveClose, editable, tr("Save the answers and close this step"), m_whyNotEdit);
+    explain(m_cancel, editable,
+            tr("Cancel this step, saying why (for example, started for the wrong child)"),
+            m_whyNotEdit);
     explain(m_finish, m_whyNotFinish.isEmpty(),
             tr("Finish this step: its forms become read-only and its next actions are sent"),
             m_whyNotFinish);
@@ -765,6 +775,54 @@ void StepEditor::copyFromPrevious()
                    "update them, then tick \"Checked and completed by\".")
                     .arg(m_step.stepType));
         });
+}
+
+CancelStepDialog *StepEditor::cancelStep()
+{
+    auto *dialog = new CancelStepDialog(m_step.stepType, m_step.personName, isModified(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<CancelStepDialog> asking(dialog);
+    connect(dialog, &CancelStepDialog::cancelAsked, this, [this, asking](const QString &reason) {
+        asking->setWorking(true);
+        setBusy(Busy::Saving);
+        const qint64 stepId = m_stepId;
+        const Actor actor = m_actor;
+        ask([stepId, reason, actor](WorkflowEngine &engine) {
+            return engine.cancelStep(stepId, reason, actor);
+        }).then(this, [this, asking, reason](const Status &status) {
+            setBusy(Busy::None);
+            if (!status) {
+                // Said beside the reason, which stays as typed.
+                if (asking) {
+                    asking->setWorking(false);
+                    asking->showRefusal(status.message());
+                } else {
+                    m_banner->showError(status.message());
+                }
+                return;
+            }
+            if (asking)
+                asking->accept();
+            stepCancelled(reason);
+        });
+    });
+    dialog->open();
+    return dialog;
+}
+
+void StepEditor::stepCancelled(const QString &reason)
+{
+    // Nothing typed is left to save on a cancelled step: the journal forgets it.
+    m_journalTimer->cancel();
+    for (FormEditor *editor : formEditors()) {
+        editor->discardChanges();
+        if (m_journal)
+            m_journal(m_stepId, editor->formCode(), {}, m_revision);
+    }
+    emit m_engine.workChanged(); // written by the database thread's engine
+    reloadStep();
+    m_banner->showMessage(InlineMessage::Kind::Success,
+                          tr("%1 is cancelled: %2").arg(m_step.stepType, reason));
 }
 
 RequestsDialog *StepEditor::openRequests()

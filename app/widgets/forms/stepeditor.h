@@ -21,6 +21,8 @@ class QToolButton;
 
 namespace casedesk {
 
+class CancelStepDialog;
+
 class CoalescingTimer;
 class DatabaseThread;
 class ElidedLabel;
@@ -149,6 +151,10 @@ public:
     QAction *finishAction() const { return m_finish; }
     QAction *requestsAction() const { return m_requests; }
     QAction *copyFromPreviousAction() const { return m_copy; }
+    QAction *cancelStepAction() const { return m_cancel; }
+    // "Cancel step…": asks why, then cancels the step on the database thread; the dialog says
+    // a refusal beside the reason. Returned for tests.
+    CancelStepDialog *cancelStep();
     QMenu *formsMenu() const { return m_formsMenu; }
     // Why Finish is unavailable, as shown under the toolbar; empty when it is available.
     QString finishHint() const;
@@ -184,6 +190,7 @@ private:
     void finishSaved();
     void finishConfirmed();
     void finishEnded(const FinishOutcome &outcome);
+    void stepCancelled(const QString &reason);
     void setBusy(Busy busy);
     // Runs `work` on the step's database thread (or, without one, here) with an engine of its own.
     template <typename Work> auto ask(Work work);
@@ -257,6 +264,7 @@ private:
     QAction *m_finish = nullptr;
     QAction *m_requests = nullptr;
     QAction *m_copy = nullptr;
+    QAction *m_cancel = nullptr;
     QToolButton *m_formsButton = nullptr;
     QAction *m_formsAction = nullptr;
     QMenu *m_formsMenu = nullptr;

@@ -373,6 +373,8 @@ void MainWindow::rebuildStepMenu()
         m_stepMenu->addMenu(editor->formsMenu());
     if (editor->copyFromPreviousAction()->isVisible())
         m_stepMenu->addAction(editor->copyFromPreviousAction());
+    m_stepMenu->addSeparator();
+    m_stepMenu->addAction(editor->cancelStepAction());
 }
 
 void MainWindow::closeWorkTab(int index)

@@ -69,7 +69,9 @@ QString HistoryModel::statusText(const HistoryEntry &entry)
         {RequestStatus::Declined, QT_TR_NOOP("Declined")},
     };
     const char *name = names.value(entry.status);
-    const QString status = name ? tr(name) : entry.status;
+    QString status = name ? tr(name) : entry.status;
+    if (!entry.reason.isEmpty())
+        status = tr("%1: %2").arg(status, entry.reason);
     return entry.isRequest() && entry.required ? tr("%1 (REQUIRED)").arg(status) : status;
 }
 
