@@ -43,7 +43,8 @@ class TestLongNames : public QObject
     Session signIn()
     {
         SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
-        if (!dialog.localPage()->selectWorker(DemoSeeder::socialWorkerUsername()) ||
+        if (!casedesk::test::localPageLoaded(dialog) ||
+            !dialog.localPage()->selectWorker(DemoSeeder::socialWorkerUsername()) ||
             !casedesk::test::signInAndWait(dialog))
             qFatal("could not sign in");
         return dialog.takeSession();

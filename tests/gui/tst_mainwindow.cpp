@@ -77,7 +77,8 @@ private:
     Session signIn(const QString &username)
     {
         SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
-        if (!dialog.localPage()->selectWorker(username) || !casedesk::test::signInAndWait(dialog))
+        if (!casedesk::test::localPageLoaded(dialog) ||
+            !dialog.localPage()->selectWorker(username) || !casedesk::test::signInAndWait(dialog))
             qFatal("could not sign in as %s", qPrintable(username));
         return dialog.takeSession();
     }

@@ -18,6 +18,7 @@
 #include "mainwindow/mainwindow.h"
 #include "requests/requestsdialog.h"
 #include "signin/signindialog.h"
+#include "signinwait.h"
 #include "workflow/workflowengine.h"
 #include "workview/fullworkview.h"
 #include "workview/reassigndialog.h"
@@ -396,6 +397,7 @@ private slots:
 
         SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
         dialog.show();
+        QVERIFY(casedesk::test::localPageLoaded(dialog)); // the list of workers too
         EXPECT_NONE(unnamedControls(&dialog));
     }
 

@@ -74,7 +74,8 @@ private:
     Session signIn(const QString &username)
     {
         SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
-        if (!dialog.localPage()->selectWorker(username) || !signInAndWait(dialog))
+        if (!localPageLoaded(dialog) || !dialog.localPage()->selectWorker(username) ||
+            !signInAndWait(dialog))
             qFatal("could not sign in as %s", qPrintable(username));
         return dialog.takeSession();
     }

@@ -1,19 +1,41 @@
 #pragma once
 
+#include "signin/localsigninpage.h"
 #include "signin/signindialog.h"
 
 #include <QtTest>
 
 namespace casedesk::test {
 
-// Signing in to a server is a job (SignInDialog::signIn returns at once): whether it signed in,
-// false when refused or not done after `timeoutMs`.
+// A job's future (a sign-in, the local page's load or its start afresh): whether it ended true
+// within `timeoutMs`.
+inline bool finishedTrue(QFuture<bool> future, int timeoutMs = 40000)
+{
+    if (!QTest::qWaitFor([&future] { return future.isFinished(); }, timeoutMs))
+        return false;
+    return !future.isCanceled() && future.result();
+}
+
+// Signing in is a job (SignInDialog::signIn returns at once; on this computer it waits for the
+// page's load): whether it signed in, false when refused or not done after `timeoutMs`.
 inline bool signInAndWait(SignInDialog &dialog, int timeoutMs = 40000)
 {
-    QFuture<bool> signedIn = dialog.signIn();
-    if (!QTest::qWaitFor([&signedIn] { return signedIn.isFinished(); }, timeoutMs))
+    return finishedTrue(dialog.signIn(), timeoutMs);
+}
+
+// The local page opens its file off the GUI thread (the dialog starts that): waits for a load on
+// its way (starting none), and says whether the workers are listed; false when the load failed
+// (its reason is on the page) or had not ended after `timeoutMs`.
+inline bool localPageLoaded(LocalSignInPage &page, int timeoutMs = 40000)
+{
+    if (!QTest::qWaitFor([&page] { return !page.isLoading(); }, timeoutMs))
         return false;
-    return !signedIn.isCanceled() && signedIn.result();
+    return page.isLoaded();
+}
+
+inline bool localPageLoaded(SignInDialog &dialog, int timeoutMs = 40000)
+{
+    return localPageLoaded(*dialog.localPage(), timeoutMs);
 }
 
 } // namespace casedesk::test
