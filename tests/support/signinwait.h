@@ -38,4 +38,20 @@ inline bool localPageLoaded(SignInDialog &dialog, int timeoutMs = 40000)
     return localPageLoaded(*dialog.localPage(), timeoutMs);
 }
 
+// The test's own connection to a local file signed in to through the dialog, for what the test
+// itself reads and writes: the session's handle is aimed at the file, never opened, so that a
+// statement run on it on this thread fails as it would in the app.
+inline Database &testConnection(std::unique_ptr<Database> &db, const QString &path)
+{
+    if (!db) {
+        db = std::make_unique<Database>();
+        ConnectionSettings settings;
+        settings.backend = ConnectionSettings::Backend::Sqlite;
+        settings.sqlitePath = path;
+        if (!db->open(settings))
+            qFatal("cannot open %s", qPrintable(path));
+    }
+    return *db;
+}
+
 } // namespace casedesk::test
