@@ -40,10 +40,15 @@ class TestLongNames : public QObject
 
     QString databasePath() const { return m_dir.filePath(QStringLiteral("demo/casedesk.sqlite")); }
 
+    std::unique_ptr<Database> m_db;
+
+    Database &db() { return casedesk::test::testConnection(m_db, databasePath()); }
+
     Session signIn()
     {
         SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
-        if (!dialog.localPage()->selectWorker(DemoSeeder::socialWorkerUsername()) ||
+        if (!casedesk::test::localPageLoaded(dialog) ||
+            !dialog.localPage()->selectWorker(DemoSeeder::socialWorkerUsername()) ||
             !casedesk::test::signInAndWait(dialog))
             qFatal("could not sign in");
         return dialog.takeSession();
@@ -80,15 +85,13 @@ private slots:
     void aThreeHundredCharacterNameDoesNotWidenTheWindow()
     {
         Session session = signIn(); // seeds the demo database
-        const qint64 maisie = session.database
-                                  ->scalar(QStringLiteral("SELECT id FROM people WHERE "
-                                                          "given_name = 'Maisie'"))
+        const qint64 maisie = db().scalar(QStringLiteral("SELECT id FROM people WHERE "
+                                                         "given_name = 'Maisie'"))
                                   .toLongLong();
         QVERIFY(maisie > 0);
         QString error;
-        session.database->exec(
-            QStringLiteral("UPDATE people SET given_name = ?, family_name = ? WHERE id = ?"),
-            {m_given, m_family, maisie}, &error);
+        db().exec(QStringLiteral("UPDATE people SET given_name = ?, family_name = ? WHERE id = ?"),
+                  {m_given, m_family, maisie}, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const QString name = m_given + QLatin1Char(' ') + m_family;
 

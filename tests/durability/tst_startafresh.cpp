@@ -41,7 +41,7 @@ private:
     bool usedThroughTheDialog(const QString &file)
     {
         SignInDialog dialog(file, nullptr, *m_settings, nullptr);
-        return dialog.localPage()->isLoaded() && casedesk::test::signInAndWait(dialog);
+        return casedesk::test::localPageLoaded(dialog) && casedesk::test::signInAndWait(dialog);
     }
 
 private slots:
@@ -60,6 +60,7 @@ private slots:
         QVERIFY(QFile::remove(file));
 
         SignInDialog dialog(file, nullptr, *m_settings, nullptr);
+        QVERIFY(!casedesk::test::localPageLoaded(dialog));
         InlineMessage *message = dialog.localPage()->message();
         QCOMPARE(message->kind(), InlineMessage::Kind::Error);
         QVERIFY2(message->message().contains(u"is missing or empty"_qs),
@@ -77,11 +78,13 @@ private slots:
         MessageBox::setNextAnswer(QMessageBox::Cancel);
         startAfresh->click();
         QCOMPARE(MessageBox::callCount(), asked + 1);
+        QVERIFY(!dialog.localPage()->isLoading());
         QVERIFY(!QFile::exists(file));
         QCOMPARE(field<QListWidget>(&dialog, "localWorkers")->count(), 0);
 
         MessageBox::setNextAnswer(QMessageBox::Yes);
         startAfresh->click();
+        QVERIFY(casedesk::test::localPageLoaded(dialog));
         QVERIFY(QFile::exists(file));
         QVERIFY(field<QListWidget>(&dialog, "localWorkers")->count() > 0);
         QVERIFY(startAfresh->isHidden());
@@ -96,12 +99,13 @@ private slots:
         const QByteArray damaged = checksum(file);
 
         SignInDialog dialog(file, nullptr, *m_settings, nullptr);
+        QVERIFY(!casedesk::test::localPageLoaded(dialog));
         InlineMessage *message = dialog.localPage()->message();
         QVERIFY2(message->message().contains(u"is damaged"_qs), qPrintable(message->message()));
         QCOMPARE(checksum(file), damaged);
 
         MessageBox::setNextAnswer(QMessageBox::Yes);
-        QVERIFY(dialog.localPage()->startAfresh());
+        QVERIFY(casedesk::test::finishedTrue(dialog.localPage()->startAfresh()));
         QVERIFY(field<QListWidget>(&dialog, "localWorkers")->count() > 0);
         const QStringList aside =
             QDir(path(u"damaged"_qs)).entryList({u"casedesk.sqlite.set-aside-*"_qs}, QDir::Files);

@@ -78,11 +78,16 @@ private:
 
     QString databasePath() const { return m_dir.filePath(u"demo/casedesk.sqlite"_qs); }
 
+    std::unique_ptr<Database> m_db;
+
+    Database &db() { return casedesk::test::testConnection(m_db, databasePath()); }
+
     // Signs in through the dialog, as a worker would.
     Session signIn(const QString &username)
     {
         SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
-        if (!dialog.localPage()->selectWorker(username) || !casedesk::test::signInAndWait(dialog))
+        if (!casedesk::test::localPageLoaded(dialog) ||
+            !dialog.localPage()->selectWorker(username) || !casedesk::test::signInAndWait(dialog))
             qFatal("could not sign in as %s", qPrintable(username));
         return dialog.takeSession();
     }
@@ -103,8 +108,7 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
-        const WorkviewSection expected =
-            WorkviewQuery(*session.database).workviewOf(session.worker).first();
+        const WorkviewSection expected = WorkviewQuery(db()).workviewOf(session.worker).first();
         const int incoming = expected.category(WorkviewCategory::IncomingWork)->total;
         QVERIFY(incoming >= 5);
 
@@ -276,7 +280,8 @@ private slots:
         QCOMPARE(window.workArea()->count(), 2);
         auto *editor = qobject_cast<StepEditor *>(window.workArea()->currentWidget());
         QVERIFY(editor);
-        QCOMPARE(opener->engine().step(stepId).status, StepStatus::Started);
+        QCOMPARE(WorkflowEngine(db(), DefinitionRegistry::shared()).step(stepId).status,
+                 StepStatus::Started);
         // It has left Incoming work for Current work, and opening it again reuses the tab.
         CASEDESK_WAIT_FOR_WORKVIEW(window);
         QCOMPARE(full->rowCount(heading(full, 0, u"Incoming work"_qs)), before - 1);
@@ -387,9 +392,8 @@ private slots:
         CASEDESK_WAIT_FOR_WORKVIEW(window);
         QAbstractItemModel *full = window.fullWorkview()->tree()->model();
         const int before = full->rowCount(heading(full, 0, u"Incoming work"_qs));
-        const qint64 person =
-            session.database->scalar(u"SELECT min(id) FROM people"_qs).toLongLong();
-        QVERIFY(session.database->insert(
+        const qint64 person = db().scalar(u"SELECT min(id) FROM people"_qs).toLongLong();
+        QVERIFY(db().insert(
                     u"INSERT INTO worksteps (person_id, step_type, "
                     "assignee_worker_id, created_by) VALUES (?, ?, ?, ?) "
                     "RETURNING id"_qs,

@@ -35,7 +35,8 @@ namespace casedesk::test {
 Desk::Desk(const QString &databasePath, QSettings &settings, const QString &username)
 {
     SignInDialog dialog(databasePath, nullptr, settings, &DefinitionRegistry::shared());
-    if (!dialog.localPage()->selectWorker(username) || !signInAndWait(dialog))
+    if (!localPageLoaded(dialog) || !dialog.localPage()->selectWorker(username) ||
+        !signInAndWait(dialog))
         qFatal("could not sign in as %s", qPrintable(username));
     m_session = dialog.takeSession();
     m_window = std::make_unique<MainWindow>(m_session, &DefinitionRegistry::shared());

@@ -18,6 +18,7 @@
 #include "mainwindow/mainwindow.h"
 #include "requests/requestsdialog.h"
 #include "signin/signindialog.h"
+#include "signinwait.h"
 #include "workflow/workflowengine.h"
 #include "workview/fullworkview.h"
 #include "workview/reassigndialog.h"
@@ -164,6 +165,10 @@ private:
 
     QString databasePath() const { return m_dir.filePath(QStringLiteral("demo/casedesk.sqlite")); }
 
+    std::unique_ptr<Database> m_db;
+
+    Database &db() { return casedesk::test::testConnection(m_db, databasePath()); }
+
     std::unique_ptr<Desk> signIn(const QString &username)
     {
         return std::make_unique<Desk>(databasePath(), *m_settings, username);
@@ -187,25 +192,21 @@ private slots:
         auto strut = signIn(QStringLiteral("home.strut"));
         // Two more placement requests reach Strut House, sent by the manager.
         Session &session = strut->session();
-        WorkflowEngine manager(*session.database, DefinitionRegistry::shared());
-        const Actor helen{
-            WorkerDirectory(*session.database).identityByUsername(QStringLiteral("mgr.demo")).id,
-            QStringLiteral("ps_manager")};
+        WorkflowEngine manager(db(), DefinitionRegistry::shared());
+        const Actor helen{WorkerDirectory(db()).identityByUsername(QStringLiteral("mgr.demo")).id,
+                          QStringLiteral("ps_manager")};
         const qint64 strutHouse =
-            session.database
-                ->scalar(QStringLiteral("SELECT id FROM virtual_workers WHERE code = ?"),
-                         {QStringLiteral("strut-house")})
+            db().scalar(QStringLiteral("SELECT id FROM virtual_workers WHERE code = ?"),
+                        {QStringLiteral("strut-house")})
                 .toLongLong();
         const qint64 haven =
-            session.database
-                ->scalar(QStringLiteral("SELECT id FROM virtual_workers WHERE code = ?"),
-                         {QStringLiteral("haven-cottage")})
+            db().scalar(QStringLiteral("SELECT id FROM virtual_workers WHERE code = ?"),
+                        {QStringLiteral("haven-cottage")})
                 .toLongLong();
         QList<qint64> people;
         for (const char *ref : {"C100201", "C100320"})
-            people << session.database
-                          ->scalar(QStringLiteral("SELECT id FROM people WHERE person_ref = ?"),
-                                   {QString::fromLatin1(ref)})
+            people << db().scalar(QStringLiteral("SELECT id FROM people WHERE person_ref = ?"),
+                                  {QString::fromLatin1(ref)})
                           .toLongLong();
         for (qint64 person : std::as_const(people))
             QVERIFY(manager.createStep(person, HomePlacement, Assignee::virtualWorker(strutHouse),
@@ -356,7 +357,7 @@ private slots:
         QVERIFY(window.close());
         QVERIFY(!window.isVisible());
         // Discarded: nothing was saved.
-        QVERIFY(!WorkflowEngine(*sw->session().database, DefinitionRegistry::shared())
+        QVERIFY(!WorkflowEngine(db(), DefinitionRegistry::shared())
                      .answers(visit->stepId(), QStringLiteral("CS-VISIT"))
                      .contains(QStringLiteral("observations")));
     }
@@ -396,6 +397,7 @@ private slots:
 
         SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
         dialog.show();
+        QVERIFY(casedesk::test::localPageLoaded(dialog)); // the list of workers too
         EXPECT_NONE(unnamedControls(&dialog));
     }
 

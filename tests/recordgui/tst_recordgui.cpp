@@ -71,10 +71,15 @@ private:
 
     QString databasePath() const { return m_dir.filePath(u"demo/casedesk.sqlite"_qs); }
 
+    std::unique_ptr<Database> m_db;
+
+    Database &db() { return casedesk::test::testConnection(m_db, databasePath()); }
+
     Session signIn(const QString &username)
     {
         SignInDialog dialog(databasePath(), nullptr, *m_settings, &DefinitionRegistry::shared());
-        if (!dialog.localPage()->selectWorker(username) || !signInAndWait(dialog))
+        if (!localPageLoaded(dialog) || !dialog.localPage()->selectWorker(username) ||
+            !signInAndWait(dialog))
             qFatal("could not sign in as %s", qPrintable(username));
         return dialog.takeSession();
     }
@@ -102,9 +107,9 @@ private:
         return screen;
     }
 
-    static QVariant scalar(Screen &screen, const QString &sql, const QVariantList &values = {})
+    QVariant scalar(Screen &, const QString &sql, const QVariantList &values = {})
     {
-        return screen.session.database->scalar(sql, values);
+        return db().scalar(sql, values);
     }
 
     static PersonRecordView *currentRecord(Screen &screen)
@@ -326,7 +331,8 @@ private slots:
         QVERIFY2(editor->saveAction()->toolTip().contains(u"read-only"_qs),
                  qPrintable(editor->saveAction()->toolTip()));
         QVERIFY(!editor->finishAction()->isEnabled());
-        QCOMPARE(screen->work->engine().step(decision).status, StepStatus::Finished);
+        QCOMPARE(WorkflowEngine(db(), DefinitionRegistry::shared()).step(decision).status,
+                 StepStatus::Finished);
         // Only the opening of the record was written: the step was not resumed.
         QCOMPARE(scalar(*screen, u"SELECT count(*) FROM audit_log"_qs).toInt(), auditBefore + 1);
 
@@ -346,7 +352,7 @@ private slots:
     void episodesAndStartDirectPaymentsAreOfferedFromTheRecord()
     {
         auto screen = open(DemoSeeder::socialWorkerUsername());
-        QSqlQuery query = screen->session.database->exec(
+        QSqlQuery query = db().exec(
             u"SELECT e.id, e.person_id, e.start_date FROM episodes e JOIN people p ON p.id = "
             "e.person_id WHERE p.allocated_worker_id = ? ORDER BY e.id LIMIT 1"_qs,
             {screen->session.worker.id});
@@ -404,7 +410,8 @@ private slots:
         QVERIFY(editor);
         CASEDESK_WAIT_FOR_RECORD(record);
         QVERIFY(record->startWorkButton()->isEnabled());
-        const StepRecord step = screen->work->engine().step(editor->stepId());
+        const StepRecord step =
+            WorkflowEngine(db(), DefinitionRegistry::shared()).step(editor->stepId());
         QCOMPARE(step.personId, lily);
         QCOMPARE(step.stepType, u"Child in Need Visit"_qs);
         QCOMPARE(step.status, StepStatus::Started);
@@ -433,7 +440,8 @@ private slots:
         QTRY_VERIFY(currentRecord(*screen));
         PersonRecordView *record = currentRecord(*screen);
         CASEDESK_WAIT_FOR_RECORD(record);
-        QCOMPARE(record->personId(), screen->work->engine().step(stepId).personId);
+        QCOMPARE(record->personId(),
+                 WorkflowEngine(db(), DefinitionRegistry::shared()).step(stepId).personId);
         QCOMPARE(screen->window->openPersonRecordAction()->shortcut(),
                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     }
@@ -445,12 +453,12 @@ private slots:
             scalar(*screen, u"SELECT id FROM people WHERE given_name = 'Noah'"_qs).toLongLong();
         const QDateTime longAgo(QDate(2019, 1, 7), QTime(10, 0), Qt::UTC);
         for (int i = 0; i < 240; ++i)
-            QVERIFY(screen->session.database->insert(
-                        u"INSERT INTO worksteps (person_id, step_type, status, "
-                        "assignee_worker_id, created_at, finished_at, finished_by) VALUES (?, "
-                        "'Child in Need Visit', 'finished', ?, ?, ?, ?) RETURNING id"_qs,
-                        {noah, screen->session.worker.id, longAgo.addDays(i * 14),
-                         longAgo.addDays(i * 14 + 1), screen->session.worker.id}) > 0);
+            QVERIFY(
+                db().insert(u"INSERT INTO worksteps (person_id, step_type, status, "
+                            "assignee_worker_id, created_at, finished_at, finished_by) VALUES (?, "
+                            "'Child in Need Visit', 'finished', ?, ?, ?, ?) RETURNING id"_qs,
+                            {noah, screen->session.worker.id, longAgo.addDays(i * 14),
+                             longAgo.addDays(i * 14 + 1), screen->session.worker.id}) > 0);
         const int total =
             scalar(*screen, u"SELECT count(*) FROM worksteps WHERE person_id = ?"_qs, {noah})
                 .toInt() +

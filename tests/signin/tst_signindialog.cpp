@@ -75,6 +75,7 @@ private slots:
         SignInDialog dialog(path(u"local/casedesk.sqlite"_qs), nullptr, *m_settings,
                             &DefinitionRegistry::shared());
         QCOMPARE(dialog.mode(), SignInDialog::Mode::ThisComputer);
+        QVERIFY(casedesk::test::localPageLoaded(dialog));
         QListWidget *workers = field<QListWidget>(&dialog, "localWorkers");
         QVERIFY(workers->count() >= 9);
         QStringList rows;
@@ -94,6 +95,12 @@ private slots:
         QCOMPARE(session.worker.username, u"sw.demo"_qs);
         QCOMPARE(session.actingRole, u"social_worker"_qs);
         QCOMPARE(session.database->settings().sqlitePath, path(u"local/casedesk.sqlite"_qs));
+        // Aimed at the file, never opened on this thread: the database thread opens its own.
+        QVERIFY(!session.database->isOpen());
+        QFuture<int> stored = session.background().run(
+            [](Database &db) { return db.scalar(u"SELECT count(*) FROM workers"_qs).toInt(); });
+        QVERIFY(QTest::qWaitFor([&stored] { return stored.isFinished(); }, 10000));
+        QVERIFY(stored.result() >= 9);
     }
 
     void preselectsWhoSignedInLastTime()
@@ -101,10 +108,16 @@ private slots:
         const QString file = path(u"again/casedesk.sqlite"_qs);
         {
             SignInDialog first(file, nullptr, *m_settings, nullptr);
+            QVERIFY(casedesk::test::localPageLoaded(first));
             QVERIFY(first.localPage()->selectWorker(u"mgr.demo"_qs));
             QVERIFY(casedesk::test::signInAndWait(first));
+            // Read whole by the load, memberships too: the manager acts from the panel's workview.
+            const Session session = first.takeSession();
+            QCOMPARE(session.worker.username, u"mgr.demo"_qs);
+            QVERIFY(!session.worker.virtualWorkers.isEmpty());
         }
         SignInDialog again(file, nullptr, *m_settings, nullptr);
+        QVERIFY(casedesk::test::localPageLoaded(again));
         QCOMPARE(again.localPage()->selectedWorker().username, u"mgr.demo"_qs);
     }
 
@@ -116,6 +129,7 @@ private slots:
         blocker.close();
         SignInDialog dialog(path(u"blocker/data/casedesk.sqlite"_qs), nullptr, *m_settings,
                             nullptr);
+        QVERIFY(!casedesk::test::localPageLoaded(dialog));
         InlineMessage *message = dialog.localPage()->message();
         QVERIFY(!message->isHidden());
         QCOMPARE(message->kind(), InlineMessage::Kind::Error);
@@ -137,6 +151,7 @@ private slots:
                     {999, u"from_the_future"_qs});
         }
         SignInDialog dialog(file, nullptr, *m_settings, nullptr);
+        QVERIFY(!casedesk::test::localPageLoaded(dialog));
         InlineMessage *message = dialog.localPage()->message();
         QVERIFY(!message->isHidden());
         QVERIFY2(message->message().contains(u"newer than this CaseDesk"_qs),

@@ -275,6 +275,11 @@ private slots:
             names << worker.displayName + u": "_qs + worker.roles.join(u',');
         QCOMPARE(names, QStringList(
                             {u"Mo Manager: ps_manager,panel"_qs, u"Sam Social: social_worker"_qs}));
+        // The sign-in picker signs in from this list: memberships as identity() gives them.
+        const WorkerIdentity listedMo = directory.activeWorkers().first();
+        QCOMPARE(listedMo.virtualWorkers.size(), 1);
+        QCOMPARE(listedMo.virtualWorkers.first().code, u"cs-cwd-panel"_qs);
+        QCOMPARE(listedMo.virtualWorkers.first().id, mo.virtualWorkers.first().id);
     }
 
     void everyCategoryQueryUsesAnIndex()

@@ -8,8 +8,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
+#include <QPromise>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace casedesk {
@@ -21,20 +24,78 @@ QString shown(const QString &path)
     return QDir::toNativeSeparators(LocalDatabaseMarker::normalisedPath(path));
 }
 
+// Local opens run one at a time, on a pool of their own. A page closed mid-load leaves its job
+// running, and two jobs must not create, upgrade or fill the same file together; nor may a slow
+// first start hold up the shared pool, where server sign-in and reconnect probes run.
+QPointer<QThreadPool> &localOpenPoolHandle()
+{
+    static QPointer<QThreadPool> pool;
+    return pool;
+}
+
+// A job still running as the application ends (its page closed mid-load) is waited for before
+// Qt SQL closes the connections left open, its job's among them, under the job's feet.
+void waitForLocalOpens()
+{
+    if (QThreadPool *pool = localOpenPoolHandle())
+        pool->waitForDone();
+}
+
+QThreadPool *localOpenPool()
+{
+    QPointer<QThreadPool> &pool = localOpenPoolHandle();
+    if (!pool) {
+        pool = new QThreadPool(QCoreApplication::instance());
+        pool->setMaxThreadCount(1);
+        // Post routines run last registered first: Qt SQL's (made by drivers(), if not yet made)
+        // then runs after this one.
+        QSqlDatabase::drivers();
+        qAddPostRoutine(waitForLocalOpens);
+    }
+    return pool;
+}
+
 } // namespace
 
 Status SessionOpener::openLocal(Database &db, const QString &path, QSettings &settings,
                                 bool seedDemo)
 {
     LocalDatabaseMarker marker(settings);
-    return openSqlite(db, path, &marker, seedDemo);
+    bool markUsed = false;
+    const Status opened = openSqlite(db, path, marker.wasUsed(path), seedDemo, &markUsed);
+    if (markUsed)
+        marker.markUsed(path);
+    return opened;
 }
 
-Status SessionOpener::openSqlite(Database &db, const QString &path, LocalDatabaseMarker *marker,
-                                 bool seedDemo)
+QFuture<SessionOpener::LocalOpened> SessionOpener::openLocalOffThread(const QString &path,
+                                                                      bool used, bool seedDemo)
 {
+    return QtConcurrent::run(localOpenPool(), [path, used,
+                                               seedDemo](QPromise<LocalOpened> &promise) {
+        LocalOpened opened;
+        {
+            Database db; // its connection (a name of its own) lives and dies in this pool thread
+            // The last stage is the range's maximum: Qt never holds that one back.
+            promise.setProgressRange(0, 2);
+            promise.setProgressValueAndText(1, openingText());
+            opened.status = openSqlite(
+                db, path, used, seedDemo, &opened.markUsed,
+                [&promise](const QString &stage) { promise.setProgressValueAndText(2, stage); });
+            if (opened.status) {
+                opened.workers = WorkerDirectory(db).activeWorkers();
+                opened.settings = db.settings();
+            }
+        }
+        promise.addResult(opened);
+    });
+}
+
+Status SessionOpener::openSqlite(Database &db, const QString &path, bool used, bool seedDemo,
+                                 bool *markUsed, const std::function<void(const QString &)> &stage)
+{
+    *markUsed = false;
     const QFileInfo file(path);
-    const bool used = marker && marker->wasUsed(path);
     // Checked before opening: SQLite would create an empty file in its place.
     if (used && (!file.exists() || file.size() == 0))
         return missingFile(path);
@@ -70,14 +131,16 @@ Status SessionOpener::openSqlite(Database &db, const QString &path, LocalDatabas
                                upgraded.code());
     }
     if (seedDemo) {
+        if (stage && db.scalar(QStringLiteral("SELECT count(*) FROM workers")).toInt() == 0)
+            stage(seedingText());
         const Status seeded = DemoSeeder(db).seedIfEmpty();
         if (!seeded) {
             db.close();
             return seeded;
         }
     }
-    if (marker && !used && db.scalar(QStringLiteral("SELECT count(*) FROM workers")).toInt() > 0)
-        marker->markUsed(path);
+    if (!used && db.scalar(QStringLiteral("SELECT count(*) FROM workers")).toInt() > 0)
+        *markUsed = true;
     return Status::ok();
 }
 

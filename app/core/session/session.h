@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QSettings>
+#include <functional>
 #include <memory>
 
 namespace casedesk {
@@ -48,6 +49,24 @@ public:
     // missing or empty it is refused with DatabaseMissing, and nothing is created in its place.
     static Status openLocal(Database &db, const QString &path, QSettings &settings,
                             bool seedDemo = true);
+    // The same off the GUI thread, for the sign-in page: on a pool thread, with a connection of
+    // its own that is closed again before the future ends, then the active workers (memberships
+    // included) are read. `used` is what LocalDatabaseMarker says of the file: the caller asks it
+    // and, when `markUsed` comes back set, marks the file on its own thread (the job never touches
+    // the caller's QSettings). Progress text names the stage ("Preparing the demo data…" while a
+    // first start fills the file). The session's handle is then aimed at `settings`.
+    struct LocalOpened
+    {
+        Status status = Status::failure(tr("CaseDesk did not finish opening the data on this "
+                                           "computer."));
+        QList<WorkerIdentity> workers;
+        ConnectionSettings settings;
+        bool markUsed = false;
+    };
+    static QFuture<LocalOpened> openLocalOffThread(const QString &path, bool used,
+                                                   bool seedDemo = true);
+    static QString openingText() { return tr("Opening the data on this computer\u2026"); }
+    static QString seedingText() { return tr("Preparing the demo data\u2026"); }
     // The deliberate way back from DatabaseMissing / DatabaseDamaged: the file (and its -wal and
     // -shm files) are moved aside, never deleted, to "<file>.set-aside-<date and time>" (given in
     // `setAside` if one was there), and the file is forgotten as used, so the next openLocal
@@ -77,8 +96,11 @@ public:
     }
 
 private:
-    static Status openSqlite(Database &db, const QString &path, LocalDatabaseMarker *marker,
-                             bool seedDemo);
+    // `*markUsed` is set when the file, not used before, now holds workers; `stage` hears
+    // seedingText() before the demo data is added.
+    static Status openSqlite(Database &db, const QString &path, bool used, bool seedDemo,
+                             bool *markUsed,
+                             const std::function<void(const QString &)> &stage = {});
     static Status quickCheck(Database &db, const QString &path);
     static Status missingFile(const QString &path);
     static Status damagedFile(const QString &path, const QString &detail);

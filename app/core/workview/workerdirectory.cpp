@@ -104,6 +104,19 @@ QList<WorkerIdentity> WorkerDirectory::activeWorkers(int limit) const
         if (found != indexById.constEnd())
             workers[*found].roles << roles.value(1).toString();
     }
+    QSqlQuery memberships = m_db.exec(
+        QStringLiteral("SELECT m.worker_id, v.id, v.code, v.name FROM virtual_worker_members m "
+                       "JOIN virtual_workers v ON v.id = m.virtual_worker_id "
+                       "JOIN workers w ON w.id = m.worker_id "
+                       "WHERE w.is_active = ? ORDER BY v.name"),
+        {true});
+    while (memberships.next()) {
+        const auto found = indexById.constFind(memberships.value(0).toLongLong());
+        if (found != indexById.constEnd())
+            workers[*found].virtualWorkers << VirtualWorkerRef{memberships.value(1).toLongLong(),
+                                                               memberships.value(2).toString(),
+                                                               memberships.value(3).toString()};
+    }
     for (WorkerIdentity &worker : workers)
         sortRoles(&worker.roles);
     return workers;

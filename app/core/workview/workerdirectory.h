@@ -41,7 +41,8 @@ public:
     WorkerIdentity identity(qint64 workerId) const;
     // By login name (case-insensitive), as PostgreSQL sign-in and --as use it.
     WorkerIdentity identityByUsername(const QString &username) const;
-    // Active workers by name with team and roles (no memberships): the SQLite sign-in picker.
+    // Active workers by name with team, roles and memberships (three statements): the SQLite
+    // sign-in picker, which signs in the one chosen without reading again.
     QList<WorkerIdentity> activeWorkers(int limit = 1000) const;
 
     // Orders role codes as people expect to read them (the casework roles first).

@@ -11,6 +11,7 @@
 #include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
 #include "secrets/keychainsecretstore.h"
+#include "session/localdatabasemarker.h"
 #include "signin/signindialog.h"
 #include "workview/workviewmodel.h"
 
@@ -53,8 +54,8 @@ void waitForWorkview(const MainWindow &window)
         loop.exec();
 }
 
-// The same run: the step or screen asked for opens (it is read off the GUI thread) before the
-// picture. A default T (null, false) when it did not within 30 s.
+// The same run: a job ends (the data file opened, the step or screen asked for read, all off
+// the GUI thread) before the picture. A default T (null, false) when it did not within 30 s.
 template <typename T> T waitFor(QFuture<T> opening)
 {
     QEventLoop loop;
@@ -242,14 +243,22 @@ int Application::signInScreenshot(const QString &file, bool server)
 int Application::screenshot(const QString &file, const QString &username, const QString &role,
                             const QString &screen, const QString &openStepType)
 {
-    Session session;
-    session.database = std::make_unique<Database>();
-    const Status opened = SessionOpener::openLocal(*session.database, m_databasePath, m_settings);
-    if (!opened) {
-        printError(opened.message());
+    // Opened (and on a first start filled) off the GUI thread, as the sign-in page does; the
+    // session's handle is only aimed at the file.
+    const SessionOpener::LocalOpened opened = waitFor(SessionOpener::openLocalOffThread(
+        m_databasePath, LocalDatabaseMarker(m_settings).wasUsed(m_databasePath)));
+    if (!opened.status) {
+        printError(opened.status.message());
         return 1;
     }
-    session.worker = WorkerDirectory(*session.database).identityByUsername(username);
+    if (opened.markUsed)
+        LocalDatabaseMarker(m_settings).markUsed(m_databasePath);
+    Session session;
+    session.database = std::make_unique<Database>();
+    session.database->aimAt(opened.settings, QString());
+    for (const WorkerIdentity &worker : opened.workers)
+        if (worker.username.compare(username, Qt::CaseInsensitive) == 0)
+            session.worker = worker;
     if (!session.worker.isValid()) {
         printError(tr("There is no worker %1 in %2.").arg(username, m_databasePath));
         return 1;

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QPromise>
 #include <QPushButton>
 #include <QTabBar>
 #include <QTabWidget>
@@ -92,10 +93,33 @@ QFuture<bool> SignInDialog::signIn()
         return m_attempt; // a second press waits for the same attempt
     m_warning.clear();
     if (mode() == Mode::ThisComputer) {
-        const bool ok = signInLocally();
-        if (ok)
-            accept();
-        return QtFuture::makeReadyFuture(ok);
+        if (m_local->isLoaded() && !m_local->isLoading()) {
+            const bool ok = signInLocally();
+            if (ok)
+                accept();
+            return QtFuture::makeReadyFuture(ok);
+        }
+        if (m_waitingForLocal)
+            return m_waitingForLocal->future(); // a second press waits for the same load
+        // The page is still opening the file (or its last try failed: this tries again). The
+        // attempt goes on once the page has shown the outcome; a dialog destroyed first takes
+        // the promise with it (the future is then cancelled).
+        m_waitingForLocal = std::make_shared<QPromise<bool>>();
+        m_waitingForLocal->start();
+        m_localWait = connect(
+            m_local, &LocalSignInPage::loaded, this,
+            [this](bool loaded) {
+                const std::shared_ptr<QPromise<bool>> attempt = std::move(m_waitingForLocal);
+                const bool ok = loaded && mode() == Mode::ThisComputer && signInLocally();
+                if (ok)
+                    accept();
+                attempt->addResult(ok);
+                attempt->finish();
+            },
+            Qt::SingleShotConnection);
+        const QFuture<bool> attempt = m_waitingForLocal->future();
+        m_local->load();
+        return attempt;
     }
     m_attempt = signInToServer().then(this, [this](bool ok) {
         if (ok)
@@ -107,8 +131,6 @@ QFuture<bool> SignInDialog::signIn()
 
 bool SignInDialog::signInLocally()
 {
-    if (!m_local->isLoaded() && !m_local->load())
-        return false;
     const WorkerIdentity worker = m_local->selectedWorker();
     if (!worker.isValid()) {
         m_local->message()->showError(tr("Choose who to sign in as."));
@@ -119,7 +141,9 @@ bool SignInDialog::signInLocally()
     store.setLastLocalWorker(worker.username);
     m_session.worker = worker;
     m_session.actingRole = SessionOpener::defaultRole(worker);
-    m_session.database = m_local->takeDatabase();
+    // Aimed, never opened here: the database thread opens its own connection to the file.
+    m_session.database = std::make_unique<Database>();
+    m_session.database->aimAt(m_local->takeDatabaseSettings(), QString());
     return true;
 }
 
@@ -166,6 +190,12 @@ QFuture<bool> SignInDialog::signInToServer()
 
 void SignInDialog::reject()
 {
+    if (m_waitingForLocal) {
+        disconnect(m_localWait); // the load goes on for the page; it signs no one in
+        m_waitingForLocal->addResult(false);
+        m_waitingForLocal->finish();
+        m_waitingForLocal.reset();
+    }
     if (m_signingIn) {
         ++m_attempts; // the attempt on its way ends unheard
         setSigningIn(false);

@@ -4,6 +4,8 @@
 
 #include <QDialog>
 #include <QFuture>
+#include <QPromise>
+#include <memory>
 
 class QDialogButtonBox;
 class QSettings;
@@ -39,8 +41,9 @@ public:
     void setMode(Mode mode);
 
     // Tries to sign in with what is on the current page; accepts the dialog on success. The
-    // future ends with whether it did: at once on this computer; off the GUI thread for a server
-    // (a press while an attempt is on its way gets the same future).
+    // future ends with whether it did: on this computer at once when the workers are listed,
+    // else once the page's load (off the GUI thread) has ended; off the GUI thread for a server.
+    // A press while an attempt is on its way gets the same future.
     QFuture<bool> signIn();
     bool isSigningIn() const { return m_signingIn; }
     // After accept(): the signed-in session (the dialog gives it up).
@@ -70,6 +73,9 @@ private:
     bool m_signingIn = false;
     int m_attempts = 0;
     QFuture<bool> m_attempt;
+    // An attempt waiting for the local page's load, to sign in when it ends.
+    std::shared_ptr<QPromise<bool>> m_waitingForLocal;
+    QMetaObject::Connection m_localWait;
 };
 
 } // namespace casedesk
