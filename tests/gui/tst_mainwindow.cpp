@@ -265,7 +265,7 @@ private slots:
         Session session = signIn(DemoSeeder::socialWorkerUsername());
         MainWindow window(session, &DefinitionRegistry::shared());
         CASEDESK_WAIT_FOR_WORKVIEW(window);
-        auto *opener = new WorkOpener(session, DefinitionRegistry::shared(), &window);
+        new WorkOpener(session, DefinitionRegistry::shared(), &window); // opens what is activated
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QAbstractItemModel *full = window.fullWorkview()->tree()->model();
