@@ -191,7 +191,6 @@ private slots:
     {
         auto strut = signIn(QStringLiteral("home.strut"));
         // Two more placement requests reach Strut House, sent by the manager.
-        Session &session = strut->session();
         WorkflowEngine manager(db(), DefinitionRegistry::shared());
         const Actor helen{WorkerDirectory(db()).identityByUsername(QStringLiteral("mgr.demo")).id,
                           QStringLiteral("ps_manager")};
