@@ -124,7 +124,18 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, const
                              tr("&Requests"), this);
     m_requests->setObjectName(QStringLiteral("requestsAction"));
     m_requests->setToolTip(tr("See, answer and send requests about this step"));
-    connect(m_requests, &QAction::triggered, this, [this] { openRequests(); });
+    connect(m_requests, &QAction::triggered, this, [this] {
+        // What may be sent depends on the answers (a request waits for its decision): the
+        // answers on screen are saved first, so the dialog and the engine see them.
+        if (!isModified()) {
+            openRequests();
+            return;
+        }
+        save([this](bool saved) {
+            if (saved)
+                openRequests();
+        });
+    });
 
     m_copy = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Copy from &previous"),
                          this);
