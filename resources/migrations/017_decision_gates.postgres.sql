@@ -4,12 +4,13 @@
 -- holds back or refuses what the decision does not allow (DecisionGate); these triggers refuse
 -- the same on the server, for any client and every worker's own login, from the same
 -- definitions (synced into the allowed_* columns by casedesk-admin upgrade, RuleSync):
---   * a step released from a next action (worksteps_rules_decision): only while the decision
---     on the step it comes from allows it;
+--   * a step released from a next action (worksteps_rules_workflow_decision): only while the
+--     decision on the step it comes from allows it;
 --   * a request (requests_rules_decision): sent only while the decision on its step allows it.
 -- Triggers run in name order: these after the checks of who acts (worksteps_rules,
--- requests_rules) and, on worksteps, before 014's worksteps_rules_workflow, so that the refusal
--- names the decision. The database owner and superusers are not checked, as everywhere.
+-- requests_rules) and, on worksteps, after 014's worksteps_rules_workflow: a step that is not a
+-- release at all is refused as such; one that would be released is refused naming the decision.
+-- The database owner and superusers are not checked, as everywhere.
 
 ALTER TABLE rule_next_actions ADD COLUMN allowed_form TEXT NOT NULL DEFAULT '';
 ALTER TABLE rule_next_actions ADD COLUMN allowed_question TEXT NOT NULL DEFAULT '';
@@ -90,7 +91,7 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER worksteps_rules_decision BEFORE INSERT ON worksteps
+CREATE TRIGGER worksteps_rules_workflow_decision BEFORE INSERT ON worksteps
     FOR EACH ROW EXECUTE FUNCTION casedesk_check_decision_gate();
 CREATE TRIGGER requests_rules_decision BEFORE INSERT ON requests
     FOR EACH ROW EXECUTE FUNCTION casedesk_check_decision_gate();
