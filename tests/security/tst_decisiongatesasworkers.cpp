@@ -1,4 +1,4 @@
-// Decisions as data on the server (017_decision_gates.postgres.sql): what the decision on a step
+// Decisions as data on the server (019_decision_gates.postgres.sql): what the decision on a step
 // does not allow is refused on each worker's own login, whatever the client, naming the
 // decision; and what it allows still goes through the engine on that same login.
 #include "securityfixture.h"

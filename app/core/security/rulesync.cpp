@@ -143,7 +143,7 @@ Status RuleSync::sync(QString *summary)
 
     const QList<RequestTypeDefinition> requestTypes = m_definitions.requestTypes();
     for (const RequestTypeDefinition &type : requestTypes) {
-        // allowed_*: the decision that must allow sending it (017_decision_gates).
+        // allowed_*: the decision that must allow sending it (019_decision_gates).
         run(QStringLiteral("INSERT INTO rule_request_types (request_type, is_required, "
                            "recipient_kind, recipient_may_finish, allowed_form, allowed_question, "
                            "allowed_any_of) VALUES (?, ?, ?, ?, ?, ?, "

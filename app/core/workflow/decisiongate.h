@@ -10,7 +10,7 @@ namespace casedesk {
 // Decisions as data (forms/README.md, "allowedWhen"): a next action or request is released or
 // sent only while the answer that decides it allows it. Shared by the engine and the screens so
 // that a disabled control and a refusal give the same reason; the server checks the same
-// condition (017_decision_gates.postgres.sql).
+// condition (019_decision_gates.postgres.sql).
 class DecisionGate
 {
     Q_DECLARE_TR_FUNCTIONS(casedesk::DecisionGate)
