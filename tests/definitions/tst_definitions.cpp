@@ -603,6 +603,44 @@ private slots:
                  QStringLiteral("no_such_role"));
     }
 
+    // docs/decisions.md: the decisions of the Short Term Breaks guide that gate routing.
+    void decisionsGateRouting()
+    {
+        auto gateOf = [this](const QString &form, const QString &stepType) {
+            for (const SectionDefinition &section : m_registry.form(form)->sections) {
+                for (const NextActionOption &option : section.nextActions) {
+                    if (option.stepType == stepType)
+                        return option.allowedWhen;
+                }
+            }
+            return Condition();
+        };
+        const Condition scPanel = gateOf(QStringLiteral("C1044"), QStringLiteral("SC Panel"));
+        QCOMPARE(scPanel.questionId, QStringLiteral("manager_decision"));
+        QCOMPARE(scPanel.anyOf, QStringList{QStringLiteral("Agree - refer to Panel")});
+        for (const char *type : {"CS Placement Request", "SC Social Care Purchase Request"}) {
+            const Condition gate = gateOf(QStringLiteral("C0824"), QString::fromUtf8(type));
+            QCOMPARE(gate.formCode, QStringLiteral("C0773"));
+            QCOMPARE(gate.questionId, QStringLiteral("panel_decision"));
+            QCOMPARE(gate.anyOf, (QStringList{QStringLiteral("Agreed"),
+                                              QStringLiteral("Agreed with amendments")}));
+        }
+        const Condition setup =
+            gateOf(QStringLiteral("C1300"), QStringLiteral("CS Childrens Direct Payment Setup"));
+        QCOMPARE(setup.questionId, QStringLiteral("authorisation_decision"));
+        QCOMPARE(setup.anyOf, QStringList{QStringLiteral("Authorised")});
+        const Condition toPanel =
+            m_registry.requestType(QStringLiteral("CS Request for CWD Panel"))->allowedWhen;
+        QCOMPARE(toPanel.formCode, QStringLiteral("C0773"));
+        QCOMPARE(toPanel.questionId, QStringLiteral("practice_supervisor_supports_request"));
+        QCOMPARE(toPanel.anyOf, QStringList{QStringLiteral("true")});
+        const Condition notification =
+            m_registry.requestType(QStringLiteral("CS Notification of Panel Decision"))
+                ->allowedWhen;
+        QCOMPARE(notification.questionId, QStringLiteral("panel_decision"));
+        QCOMPARE(notification.anyOf.size(), 4);
+    }
+
     void rejectsBrokenDefinitions_data()
     {
         QTest::addColumn<QString>("file");
@@ -846,6 +884,59 @@ private slots:
             << "code" << QJsonValue(QStringLiteral("C0824")) << QJsonValue(QStringLiteral("C0825"))
             << "forms/C0824.json: code: form code \"C0825\" does not match the file name "
                "(expected forms/C0825.json)";
+        // Decisions as data (allowedWhen): a typo in the form, question or answer a next action
+        // or request waits for fails loading, naming it.
+        QTest::newRow("gate on a misspelt decision")
+            << "forms/C1044.json"
+            << "sections[1].nextActions[0].allowedWhen.question"
+            << QJsonValue(QStringLiteral("manager_decision"))
+            << QJsonValue(QStringLiteral("managers_decision"))
+            << "forms/C1044.json: sections[1].nextActions[0].allowedWhen.question: no question "
+               "\"managers_decision\" in form C1044";
+        QTest::newRow("gate on an answer that is not a choice")
+            << "forms/C1044.json"
+            << "sections[1].nextActions[0].allowedWhen.anyOf[0]"
+            << QJsonValue(QStringLiteral("Agree - refer to Panel"))
+            << QJsonValue(QStringLiteral("Agree – refer to panel"))
+            << "forms/C1044.json: sections[1].nextActions[0].allowedWhen.anyOf[0]: \"Agree – "
+               "refer to panel\" is not one of the values of question \"manager_decision\"";
+        QTest::newRow("gate on another form's misspelt decision")
+            << "forms/C0824.json"
+            << "sections[1].nextActions[0].allowedWhen.form" << QJsonValue(QStringLiteral("C0773"))
+            << QJsonValue(QStringLiteral("C0824"))
+            << "forms/C0824.json: sections[1].nextActions[0].allowedWhen.question: no question "
+               "\"panel_decision\" in form C0824";
+        QTest::newRow("request gate on an unknown form")
+            << "request-types/cs-request-for-cwd-panel.json"
+            << "allowedWhen.form" << QJsonValue(QStringLiteral("C0773"))
+            << QJsonValue(QStringLiteral("C0737"))
+            << "request-types/cs-request-for-cwd-panel.json: allowedWhen.form: unknown form "
+               "\"C0737\"";
+        QTest::newRow("request gate without its form")
+            << "request-types/cs-request-for-cwd-panel.json"
+            << "allowedWhen.form" << QJsonValue(QStringLiteral("C0773")) << absent
+            << "request-types/cs-request-for-cwd-panel.json: allowedWhen.form: a request's "
+               "allowedWhen names the form of the decision";
+        QTest::newRow("request gate on a form its step does not have")
+            << "request-types/cs-request-for-cwd-panel.json"
+            << "allowedWhen"
+            << QJsonValue(
+                   QJsonObject{{QStringLiteral("form"), QStringLiteral("C0773")},
+                               {QStringLiteral("question"),
+                                QStringLiteral("practice_supervisor_supports_request")},
+                               {QStringLiteral("anyOf"), QJsonArray{QStringLiteral("true")}}})
+            << QJsonValue(QJsonObject{
+                   {QStringLiteral("form"), QStringLiteral("C1044")},
+                   {QStringLiteral("question"), QStringLiteral("manager_decision")},
+                   {QStringLiteral("anyOf"), QJsonArray{QStringLiteral("Agree - refer to Panel")}}})
+            << "request-types/cs-request-for-cwd-panel.json: allowedWhen.form: form \"C1044\" is "
+               "not one of the forms of \"SC Panel\", which sends this request";
+        QTest::newRow("request gate value not among the values")
+            << "request-types/cs-request-for-cwd-panel.json"
+            << "allowedWhen.anyOf[0]" << QJsonValue(QStringLiteral("true"))
+            << QJsonValue(QStringLiteral("yes"))
+            << "request-types/cs-request-for-cwd-panel.json: allowedWhen.anyOf[0]: \"yes\" is not "
+               "one of the values of question \"practice_supervisor_supports_request\"";
         QTest::newRow("section that is not an object")
             << "forms/C0824.json"
             << "sections[0]" << absent << QJsonValue(42)

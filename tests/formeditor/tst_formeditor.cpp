@@ -697,7 +697,8 @@ void TestFormEditor::nextActionsAddedThroughTheEngine()
     QCOMPARE(table->rowCount(), 1);
     QCOMPARE(table->item(0, 0)->text(), QStringLiteral("CS Childrens Direct Payment Setup"));
     QCOMPARE(table->item(0, 1)->text(), QStringLiteral("Direct Payments – Inbox"));
-    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("To be sent on finish"));
+    // Released at finish only once the PS/Manager authorises it (allowedWhen, Section 9).
+    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("Waits for the decision"));
     QVERIFY(!editor.isModified());               // saved on the way
     QVERIFY(next->offeredStepTypes().isEmpty()); // already added
 

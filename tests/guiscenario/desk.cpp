@@ -295,6 +295,8 @@ bool openThroughFormsMenu(StepEditor *editor, const QString &formCode)
 RequestsDialog *openRequests(StepEditor *editor)
 {
     click(editor, editor->requestsAction());
+    // Unsaved answers are saved first: the dialog opens once they are.
+    QTest::qWaitFor([editor] { return editor->findChild<RequestsDialog *>() != nullptr; }, 10000);
     auto *dialog = editor->findChild<RequestsDialog *>();
     if (dialog && !QTest::qWaitForWindowExposed(dialog))
         return nullptr;

@@ -15,6 +15,7 @@
 #include "requests/requestsdialog.h"
 
 #include <QComboBox>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QtTest>
@@ -316,6 +317,17 @@ private slots:
         scPanel->formTabs()->setCurrentWidget(c0773);
         gui::type(c0773, QStringLiteral("practice_supervisors_views"),
                   QStringLiteral("Supported: the family's needs are clear."));
+        // CS Request for CWD Panel waits for her support (docs/decisions.md): until she ticks
+        // it, Send Request is disabled and says why.
+        RequestsDialog *early = gui::openRequests(scPanel);
+        QVERIFY(early);
+        QVERIFY(gui::choose(early->requestTypeCombo(), RequestForCwdPanel));
+        QVERIFY(!early->sendButton()->isEnabled());
+        QCOMPARE(early->sendButton()->toolTip(),
+                 QStringLiteral("CS Request for CWD Panel cannot be sent: the PS/Manager has not "
+                                "recorded \"Practice Supervisor supports the request\" yet."));
+        QTest::keyClick(early, Qt::Key_Escape);
+        QTRY_VERIFY(!scPanel->findChild<RequestsDialog *>());
         gui::answer(c0773, QStringLiteral("practice_supervisor_supports_request"), true);
         QCOMPARE(c0773->values().value(QStringLiteral("practice_supervisor_supports_request")),
                  QStringLiteral("true"));

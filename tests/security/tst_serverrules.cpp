@@ -115,7 +115,8 @@ class TestServerRules : public QObject
             EXPECT_OK(manager.resumeStep(step, managerActor));
             EXPECT_OK(manager.saveAnswers(
                 step, QStringLiteral("C0773"),
-                {{QStringLiteral("practice_supervisors_views"), QStringLiteral("Supported.")}},
+                {{QStringLiteral("practice_supervisors_views"), QStringLiteral("Supported.")},
+                 {QStringLiteral("practice_supervisor_supports_request"), QStringLiteral("true")}},
                 managerActor));
             EXPECT_OK(
                 manager.completeRequest(f.requestId(step, AuthorisePanelRequest), managerActor));

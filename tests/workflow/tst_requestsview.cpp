@@ -107,9 +107,20 @@ private slots:
                                                       a().worker(QStringLiteral("manager")), sw);
         QVERIFY(authorise > 0);
         EXPECT_OK(engine().completeRequest(authorise, as("manager", "ps_manager")));
+        // The decisions the next two wait for (allowedWhen): the PS/Manager's support, then the
+        // Panel's decision.
+        EXPECT_OK(engine().openForm(panel, QStringLiteral("C0773"), sw));
+        EXPECT_OK(engine().saveAnswers(
+            panel, QStringLiteral("C0773"),
+            {{QStringLiteral("practice_supervisor_supports_request"), QStringLiteral("true")}},
+            as("manager", "ps_manager")));
         QVERIFY(engine().sendRequest(panel, RequestForCwdPanel,
                                      a().vw(QStringLiteral("cs-cwd-panel")), sw,
                                      QStringLiteral("For the next panel.")) > 0);
+        EXPECT_OK(
+            engine().saveAnswers(panel, QStringLiteral("C0773"),
+                                 {{QStringLiteral("panel_decision"), QStringLiteral("Agreed")}},
+                                 as("panelist", "panel")));
         const qint64 notification = engine().sendRequest(panel, NotificationOfPanelDecision,
                                                          a().worker(QStringLiteral("sw2")), sw);
         QVERIFY(notification > 0);

@@ -172,6 +172,13 @@ private slots:
         // A request sent to an inbox lets its members record on the step.
         const qint64 panel = startedStep(QStringLiteral("SC Panel"));
         QVERIFY(panel > 0);
+        // The PS/Manager's support that CS Request for CWD Panel waits for (allowedWhen), as
+        // recorded: how it got there is not what this test is about.
+        m_database->db().exec(
+            QStringLiteral("INSERT INTO form_answers (step_id, form_code, question_id, value, "
+                           "version, saved_by, saved_as_role) VALUES (?, 'C0773', "
+                           "'practice_supervisor_supports_request', 'true', 1, ?, 'ps_manager')"),
+            {panel, a().workers.value(QStringLiteral("manager"))});
         Status sent;
         QVERIFY2(engine().sendRequest(panel, RequestForCwdPanel,
                                       a().vw(QStringLiteral("cs-cwd-panel")), sw(), QString(),

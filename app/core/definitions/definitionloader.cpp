@@ -392,6 +392,7 @@ public:
         result.sendImmediatelyAllowed = reader.boolean("sendImmediately");
         result.guidance = reader.string("guidance", Presence::Optional, TextKind::Free);
         result.visibleWhen = condition(reader, "visibleWhen");
+        result.allowedWhen = condition(reader, "allowedWhen");
         reader.finish();
         return result;
     }
@@ -598,6 +599,10 @@ public:
         }
         result.completedByRoles = reader.stringList("completedByRoles", Presence::Required);
         result.recipientMayFinishStep = reader.boolean("recipientMayFinishStep");
+        result.allowedWhen = condition(reader, "allowedWhen");
+        if (!result.allowedWhen.isAlways() && result.allowedWhen.formCode.isEmpty())
+            errors.add(childPath(reader.pathOf("allowedWhen"), QStringLiteral("form")),
+                       tr("a request's allowedWhen names the form of the decision"));
         result.guidance = reader.string("guidance", Presence::Optional, TextKind::Free);
         reader.finish();
         return result;
@@ -855,6 +860,8 @@ private:
                 roles(errors, childPath(path, QStringLiteral("workerRoles")), option.workerRoles);
                 condition(errors, childPath(path, QStringLiteral("visibleWhen")), definition,
                           option.visibleWhen);
+                condition(errors, childPath(path, QStringLiteral("allowedWhen")), definition,
+                          option.allowedWhen);
             }
         }
     }
@@ -881,6 +888,25 @@ private:
         virtualWorkers(errors, QStringLiteral("recipientVirtualWorkers"),
                        definition.recipientVirtualWorkers);
         roles(errors, QStringLiteral("completedByRoles"), definition.completedByRoles);
+        const Condition &gate = definition.allowedWhen;
+        if (gate.isAlways() || gate.formCode.isEmpty())
+            return;
+        const FormDefinition *target = m_forms.value(gate.formCode);
+        if (!target) {
+            if (!isUnreadableForm(gate.formCode))
+                errors.add(QStringLiteral("allowedWhen.form"),
+                           tr("unknown form %1").arg(quoted(gate.formCode)));
+            return;
+        }
+        condition(errors, QStringLiteral("allowedWhen"), *target, gate);
+        // A decision on a form the step does not have could never allow the request.
+        for (const StepTypeDefinition &type : m_loaded.stepTypes) {
+            if (type.requestTypes.contains(definition.name) &&
+                !type.allForms().contains(gate.formCode))
+                errors.add(QStringLiteral("allowedWhen.form"),
+                           tr("form %1 is not one of the forms of %2, which sends this request")
+                               .arg(quoted(gate.formCode), quoted(type.name)));
+        }
     }
 
     const LoadedDefinitions &m_loaded;

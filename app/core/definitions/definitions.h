@@ -59,6 +59,10 @@ struct NextActionOption
     bool sendImmediatelyAllowed = false;
     QString guidance;
     Condition visibleWhen;
+    // The decision that lets it be released (at Finish, or at once with Send Immediately): an
+    // answer, usually another role's (the PS/Manager's, the Panel's). It can be added before the
+    // decision is made; if the decision does not allow it, Finish holds it back.
+    Condition allowedWhen;
 };
 
 struct NextActionRules
@@ -131,6 +135,9 @@ struct RequestTypeDefinition
     QStringList completedByRoles;        // roles that may mark it Completed or Declined
     bool recipientMayFinishStep = false; // once completed, the recipient may finish the step
     QString guidance;
+    // The decision on the step that must allow sending it (formCode always given): e.g. the
+    // PS/Manager supports the panel request before CS Request for CWD Panel goes to the panel.
+    Condition allowedWhen;
     QString sourceFile;
 
     // "REQUIRED CS Manager: ..." as the guides print required requests.

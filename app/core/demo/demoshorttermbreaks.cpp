@@ -220,6 +220,12 @@ void DemoSeeder::seedShortTermBreaks(DemoWriter &w)
     w.answers(harveyPanel, QStringLiteral("C0773"),
               panelRequest(QStringLiteral("Harvey's needs can no longer be met by family alone.")),
               sam, SW, 25);
+    // The PS/Manager's support, which CS Request for CWD Panel waits for (docs/decisions.md).
+    w.answers(harveyPanel, QStringLiteral("C0773"),
+              {{QStringLiteral("practice_supervisors_views"),
+                QStringLiteral("I support this request: carer strain is evidenced.")},
+               {QStringLiteral("practice_supervisor_supports_request"), QStringLiteral("true")}},
+              helen, Manager, 21);
     w.answers(harveyPanel, QStringLiteral("C0773"),
               {{QStringLiteral("panel_date"), w.isoDay(-9)},
                {QStringLiteral("panel_decision"), QStringLiteral("Agreed")},
@@ -308,6 +314,15 @@ void DemoSeeder::seedShortTermBreaks(DemoWriter &w)
     w.answers(islaPanel, QStringLiteral("C0824"),
               {{QStringLiteral("panel_requested"), QStringLiteral("CWD Resource Panel")}}, aisha,
               SW, 9);
+    w.openForm(islaPanel, QStringLiteral("C0773"), aisha, 10);
+    w.answers(islaPanel, QStringLiteral("C0773"),
+              panelRequest(QStringLiteral("Isla's parents need regular overnight breaks.")), aisha,
+              SW, 9);
+    w.answers(
+        islaPanel, QStringLiteral("C0773"),
+        {{QStringLiteral("practice_supervisors_views"), QStringLiteral("I support this request.")},
+         {QStringLiteral("practice_supervisor_supports_request"), QStringLiteral("true")}},
+        daniel, Manager, 7);
     w.request(islaPanel, AuthoriseRequest, false, aisha, SW, To::person(daniel), 8, daniel,
               Manager);
     w.request(islaPanel, PanelRequest, false, daniel, Manager, To::inbox(panelInbox), 6);

@@ -143,12 +143,16 @@ Status RuleSync::sync(QString *summary)
 
     const QList<RequestTypeDefinition> requestTypes = m_definitions.requestTypes();
     for (const RequestTypeDefinition &type : requestTypes) {
+        // allowed_*: the decision that must allow sending it (019_decision_gates).
         run(QStringLiteral("INSERT INTO rule_request_types (request_type, is_required, "
-                           "recipient_kind, recipient_may_finish) VALUES (?, ?, ?, ?)"),
+                           "recipient_kind, recipient_may_finish, allowed_form, allowed_question, "
+                           "allowed_any_of) VALUES (?, ?, ?, ?, ?, ?, "
+                           "COALESCE(string_to_array(?, chr(10)), '{}'))"),
             {type.name, type.required,
              type.recipientKind == RecipientKind::VirtualWorker ? QStringLiteral("virtualWorker")
                                                                 : QStringLiteral("worker"),
-             type.recipientMayFinishStep},
+             type.recipientMayFinishStep, security::nonNull(type.allowedWhen.formCode),
+             security::nonNull(type.allowedWhen.questionId), joined(type.allowedWhen.anyOf)},
             &error);
         for (const QString &role : type.recipientRoles)
             run(QStringLiteral("INSERT INTO rule_request_roles (request_type, kind, role) "
@@ -200,15 +204,20 @@ Status RuleSync::sync(QString *summary)
                 run(QStringLiteral(
                         "INSERT INTO rule_next_actions (form_code, step_type, section_id, "
                         "owner_role, assign_kinds, virtual_workers, worker_roles, "
-                        "send_immediately, visible_form, visible_question, visible_any_of) "
+                        "send_immediately, visible_form, visible_question, visible_any_of, "
+                        "allowed_form, allowed_question, allowed_any_of) "
                         "VALUES (?, ?, ?, ?, COALESCE(string_to_array(?, chr(10)), '{}'), "
                         "COALESCE(string_to_array(?, chr(10)), '{}'), COALESCE(string_to_array(?, "
-                        "chr(10)), '{}'), ?, ?, ?, COALESCE(string_to_array(?, chr(10)), '{}'))"),
+                        "chr(10)), '{}'), ?, ?, ?, COALESCE(string_to_array(?, chr(10)), '{}'), "
+                        "?, ?, COALESCE(string_to_array(?, chr(10)), '{}'))"),
                     {form.code, option.stepType, section.id, security::nonNull(section.ownerRole),
                      joined(kinds), joined(option.virtualWorkers), joined(option.workerRoles),
                      option.sendImmediatelyAllowed, security::nonNull(option.visibleWhen.formCode),
                      security::nonNull(option.visibleWhen.questionId),
-                     joined(option.visibleWhen.anyOf)},
+                     joined(option.visibleWhen.anyOf),
+                     security::nonNull(option.allowedWhen.formCode),
+                     security::nonNull(option.allowedWhen.questionId),
+                     joined(option.allowedWhen.anyOf)},
                     &error);
             }
         }

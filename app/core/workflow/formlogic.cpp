@@ -36,6 +36,14 @@ bool isMetInForm(const Condition &condition, const FormDefinition &form,
 }
 } // namespace
 
+bool FormLogic::isMet(const Condition &condition, const FormDefinition &form,
+                      const AnswerValues &answers)
+{
+    Condition own = condition;
+    own.formCode = form.code;
+    return isMetInForm(own, form, answers, 0);
+}
+
 bool FormLogic::isSectionVisible(const FormDefinition &form, const SectionDefinition &section,
                                  const AnswerValues &answers)
 {

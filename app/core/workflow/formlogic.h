@@ -17,6 +17,10 @@ class FormLogic
 public:
     static bool isSatisfied(const Condition &condition, const QString &formCode,
                             const AnswerValues &answers);
+    // A condition on a question of `form` (its formCode empty or form.code), met only while that
+    // question and its section are shown.
+    static bool isMet(const Condition &condition, const FormDefinition &form,
+                      const AnswerValues &answers);
     static bool isSectionVisible(const FormDefinition &form, const SectionDefinition &section,
                                  const AnswerValues &answers);
     static bool isQuestionVisible(const FormDefinition &form, const SectionDefinition &section,

@@ -1,4 +1,5 @@
 #include "workflowengine.h"
+#include "decisiongate.h"
 #include "formlogic.h"
 
 #include "storage/sqlvalues.h"
@@ -474,7 +475,30 @@ QList<Problem> WorkflowEngine::missingIn(const StepReading &reading) const
     return problems;
 }
 
-Status WorkflowEngine::finishStep(qint64 stepId, const Actor &actor, QList<Problem> *problems)
+QHash<qint64, QString> WorkflowEngine::heldBackNextActions(const QList<NextActionRecord> &actions,
+                                                           const AnswerValues &answers) const
+{
+    QHash<qint64, QString> heldBack;
+    for (const NextActionRecord &action : actions) {
+        const FormDefinition *form = m_definitions.form(action.formCode);
+        if (action.createdStepId || !form)
+            continue;
+        for (const SectionDefinition &section : form->sections) {
+            for (const NextActionOption &option : section.nextActions) {
+                if (option.stepType != action.stepType)
+                    continue;
+                const QString why =
+                    DecisionGate::nextActionHeldBack(option, form->code, answers, m_definitions);
+                if (!why.isEmpty())
+                    heldBack.insert(action.id, why);
+            }
+        }
+    }
+    return heldBack;
+}
+
+Status WorkflowEngine::finishStep(qint64 stepId, const Actor &actor, QList<Problem> *problems,
+                                  QStringList *heldBack)
 {
     // One read for the rules and what is missing; the next actions are read again below, once
     // the step is locked by the update.
@@ -506,9 +530,16 @@ Status WorkflowEngine::finishStep(qint64 stepId, const Actor &actor, QList<Probl
     if (update.numRowsAffected() != 1)
         return Status::failure(tr("Someone else finished this step a moment ago."),
                                Status::Code::Conflict);
-    for (const NextActionRecord &action : nextActions(stepId)) {
+    const QList<NextActionRecord> actions = nextActions(stepId);
+    const QHash<qint64, QString> held = heldBackNextActions(actions, reading.values);
+    QStringList heldReasons;
+    for (const NextActionRecord &action : actions) {
         if (action.createdStepId)
             continue;
+        if (held.contains(action.id)) {
+            heldReasons << held.value(action.id);
+            continue;
+        }
         const qint64 created =
             insertStep(record.personId, action.stepType, action.assignee, stepId, actor);
         if (created <= 0)
@@ -517,9 +548,13 @@ Status WorkflowEngine::finishStep(qint64 stepId, const Actor &actor, QList<Probl
                   {created, action.id});
     }
     audit(actor, QStringLiteral("finish"), QStringLiteral("workstep"), stepId, record.personId,
-          record.stepType);
+          heldReasons.isEmpty()
+              ? record.stepType
+              : record.stepType + QStringLiteral("; held back: ") + heldReasons.join(u' '));
     if (!transaction.commit())
         return commitFailed(tr("finish the step"));
+    if (heldBack)
+        *heldBack = heldReasons;
     emit workChanged();
     return Status::ok();
 }

@@ -32,8 +32,15 @@ public:
     // Opens another of the step type's forms ("forms and letters") as part of the step.
     Status openForm(qint64 stepId, const QString &formCode, const Actor &actor);
     // Finish: refuses with every missing answer and outstanding REQUIRED request in `problems`;
-    // on success releases the next actions to their assignees.
-    Status finishStep(qint64 stepId, const Actor &actor, QList<Problem> *problems = nullptr);
+    // on success releases the next actions to their assignees, except those the decision on the
+    // step does not allow (allowedWhen): they are held back, each with its reason in `heldBack`
+    // ("SC Panel will not be released: the PS/Manager decided ...").
+    Status finishStep(qint64 stepId, const Actor &actor, QList<Problem> *problems = nullptr,
+                      QStringList *heldBack = nullptr);
+    // The next actions of a step that its answers do not allow to be released, with the reason
+    // (next action id -> "SC Panel will not be released: ..."). Pure: no database.
+    QHash<qint64, QString> heldBackNextActions(const QList<NextActionRecord> &actions,
+                                               const AnswerValues &answers) const;
     Status cancelStep(qint64 stepId, const QString &reason, const Actor &actor);
     // Reassign (workflowengine_reassign.cpp): gives an incoming or started step to another
     // worker, team or virtual worker, keeping its status and answers. Allowed for whoever holds
@@ -114,6 +121,9 @@ public:
         QList<RequestRecord> requests;
         QString whyCannotEdit;
         QHash<qint64, QString> whyCannotRespond; // request id -> reason; "" when they may
+        // Request type -> why the decision on the step does not allow sending it (allowedWhen);
+        // absent when it does.
+        QHash<QString, QString> whyCannotSend;
     };
     RequestsView requestsView(qint64 stepId, const Actor &actor) const;
 

@@ -1,3 +1,4 @@
+#include "decisiongate.h"
 #include "formlogic.h"
 #include "workflowengine.h"
 
@@ -88,6 +89,13 @@ qint64 WorkflowEngine::addNextAction(qint64 stepId, const QString &formCode,
                                          "step is finished.")
                                           .arg(stepType),
                                       Status::Code::Invalid));
+    if (sendImmediately) {
+        const QString why =
+            DecisionGate::refusal(option.allowedWhen, formCode, values, m_definitions);
+        if (!why.isEmpty())
+            return refuse(Status::failure(tr("%1 cannot be sent: %2.").arg(stepType, why),
+                                          Status::Code::NotAllowed));
+    }
     const Assignee resolved =
         assignee.kind == AssigneeKind::Me ? Assignee{AssigneeKind::Me, actor.workerId} : assignee;
     if (Status checked = checkAssignee(resolved, option.virtualWorkers, option.workerRoles);
@@ -247,6 +255,15 @@ qint64 WorkflowEngine::sendRequest(qint64 stepId, const QString &requestType,
         return refuse(
             Status::failure(tr("\"%1\" cannot be sent from %2.").arg(requestType, record.stepType),
                             Status::Code::Invalid));
+    if (!type->allowedWhen.isAlways()) {
+        Status read;
+        const AnswerValues values = answerValues(stepId, &read);
+        if (!read)
+            return refuse(read);
+        const QString why = DecisionGate::requestRefused(*type, values, m_definitions);
+        if (!why.isEmpty())
+            return refuse(Status::failure(why, Status::Code::NotAllowed));
+    }
     const bool toVirtualWorker = type->recipientKind == RecipientKind::VirtualWorker;
     if (toVirtualWorker != (recipient.kind == AssigneeKind::VirtualWorker) ||
         recipient.kind == AssigneeKind::Team || recipient.kind == AssigneeKind::Me)

@@ -236,6 +236,16 @@ NextActionsEditor *FormEditor::nextActionsEditor(const QString &sectionId) const
     return nullptr;
 }
 
+QStringList FormEditor::heldBackNextActions() const
+{
+    QStringList heldBack;
+    for (const SectionView &view : m_sections) {
+        if (view.nextActions)
+            heldBack << view.nextActions->heldBack();
+    }
+    return heldBack;
+}
+
 void FormEditor::scrollToSection(const QString &sectionId)
 {
     for (const SectionView &view : m_sections) {

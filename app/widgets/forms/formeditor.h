@@ -87,6 +87,8 @@ public:
     bool isSectionShown(const QString &sectionId) const;
     bool isQuestionShown(const QString &questionId) const;
     NextActionsEditor *nextActionsEditor(const QString &sectionId) const;
+    // The next actions added here that the decision holds back, with the reason of each.
+    QStringList heldBackNextActions() const;
     QListWidget *sectionList() const { return m_nav; }
     void scrollToSection(const QString &sectionId);
 

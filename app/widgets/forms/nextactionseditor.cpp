@@ -2,6 +2,7 @@
 
 #include "common/directory.h"
 #include "common/inlinemessage.h"
+#include "workflow/decisiongate.h"
 #include "workflow/formlogic.h"
 #include "workflow/workflowengine.h"
 
@@ -78,6 +79,13 @@ NextActionsEditor::NextActionsEditor(WorkflowEngine &engine, const Directory &di
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &NextActionsEditor::refreshButtons);
     layout->addWidget(m_table);
+
+    m_heldBack = new QLabel(this);
+    m_heldBack->setObjectName(QStringLiteral("nextActionsHeldBack"));
+    m_heldBack->setWordWrap(true);
+    m_heldBack->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(Style::ErrorText)));
+    m_heldBack->hide();
+    layout->addWidget(m_heldBack);
 
     m_remove = new QPushButton(tr("Remove"), this);
     m_remove->setObjectName(QStringLiteral("removeNextAction"));
@@ -187,7 +195,44 @@ void NextActionsEditor::setRunner(Runner runner)
 void NextActionsEditor::setAnswers(const AnswerValues &answers)
 {
     m_answers = answers;
+    refreshHeldBack();
     refreshOptions();
+}
+
+void NextActionsEditor::refreshHeldBack()
+{
+    // The same rule as the engine's Finish (DecisionGate), on the answers shown: no database.
+    // A decision still to come is told apart from one that refuses.
+    m_heldBackReasons.clear();
+    QStringList lines;
+    for (int row = 0; row < m_added.size() && row < m_table->rowCount(); ++row) {
+        const NextActionRecord &action = m_added.at(row);
+        QTableWidgetItem *sending = m_table->item(row, SendingColumn);
+        if (!sending)
+            continue;
+        QString why;
+        bool awaited = false;
+        for (const NextActionOption &option : std::as_const(m_section.nextActions)) {
+            if (option.stepType == action.stepType && !action.createdStepId)
+                why = DecisionGate::refusal(option.allowedWhen, m_form.code, m_answers,
+                                            m_engine.definitions(), &awaited);
+        }
+        QString line;
+        if (!why.isEmpty()) {
+            line = awaited ? tr("%1 waits for the decision: %2.").arg(action.stepType, why)
+                           : tr("%1 will not be released: %2.").arg(action.stepType, why);
+            lines << line;
+            if (!awaited)
+                m_heldBackReasons << line;
+        }
+        sending->setText(action.createdStepId ? tr("Sent")
+                         : why.isEmpty()      ? tr("To be sent on finish")
+                         : awaited            ? tr("Waits for the decision")
+                                              : tr("Held back by the decision"));
+        sending->setToolTip(line);
+    }
+    m_heldBack->setText(lines.join(QLatin1Char('\n')));
+    m_heldBack->setVisible(!lines.isEmpty());
 }
 
 void NextActionsEditor::setReadOnly(bool readOnly)
@@ -235,6 +280,7 @@ void NextActionsEditor::showNextActions(const QList<NextActionRecord> &all)
     for (int row = 0; row < m_table->rowCount(); ++row)
         height += m_table->rowHeight(row);
     m_table->setFixedHeight(height);
+    refreshHeldBack();
     refreshOptions();
 }
 
@@ -286,7 +332,14 @@ void NextActionsEditor::refreshAssigneeKinds()
     }
     const bool immediate = option && option->sendImmediatelyAllowed;
     m_sendImmediately->setVisible(immediate);
-    if (!immediate)
+    // Send Immediately releases it now: only if the decision already allows it.
+    const QString why = option ? DecisionGate::refusal(option->allowedWhen, m_form.code, m_answers,
+                                                       m_engine.definitions())
+                               : QString();
+    m_sendImmediately->setEnabled(why.isEmpty());
+    m_sendImmediately->setToolTip(
+        why.isEmpty() ? QString() : tr("%1 cannot be sent yet: %2.").arg(option->stepType, why));
+    if (!immediate || !why.isEmpty())
         m_sendImmediately->setChecked(false);
     refreshAssignees();
 }

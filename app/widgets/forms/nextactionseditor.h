@@ -52,6 +52,9 @@ public:
     void setRunner(Runner runner);
 
     QList<NextActionRecord> added() const { return m_added; }
+    // The added next actions the decision on the step does not allow (allowedWhen), each as
+    // "SC Panel will not be released: the PS/Manager decided ..."; Finish holds them back.
+    QStringList heldBack() const { return m_heldBackReasons; }
     QStringList offeredStepTypes() const;
     QString message() const;
 
@@ -60,6 +63,7 @@ signals:
 
 private:
     void refreshOptions();
+    void refreshHeldBack();
     void refreshAssigneeKinds();
     void refreshAssignees();
     void refreshButtons();
@@ -78,11 +82,13 @@ private:
     AnswerValues m_answers;
     QList<NextActionOption> m_options;
     QList<NextActionRecord> m_added;
+    QStringList m_heldBackReasons;
     bool m_readOnly = false;
     Runner m_runner;
 
     QLabel *m_empty = nullptr;
     QTableWidget *m_table = nullptr;
+    QLabel *m_heldBack = nullptr; // why the decision holds some back, in words
     QPushButton *m_remove = nullptr;
     QWidget *m_addArea = nullptr;
     QComboBox *m_option = nullptr;

@@ -126,7 +126,18 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, const
                              tr("&Requests"), this);
     m_requests->setObjectName(QStringLiteral("requestsAction"));
     m_requests->setToolTip(tr("See, answer and send requests about this step"));
-    connect(m_requests, &QAction::triggered, this, [this] { openRequests(); });
+    connect(m_requests, &QAction::triggered, this, [this] {
+        // What may be sent depends on the answers (a request waits for its decision): the
+        // answers on screen are saved first, so the dialog and the engine see them.
+        if (!isModified()) {
+            openRequests();
+            return;
+        }
+        save([this](bool saved) {
+            if (saved)
+                openRequests();
+        });
+    });
 
     m_cancel = new QAction(style()->standardIcon(QStyle::SP_DialogDiscardButton),
                            tr("Ca&ncel step…"), this);
@@ -243,7 +254,8 @@ void StepEditor::setFinisher(Finisher finisher)
         finisher = [this](qint64 stepId, const Actor &actor) {
             return ask([=](WorkflowEngine &engine) {
                 FinishOutcome outcome;
-                outcome.status = engine.finishStep(stepId, actor, &outcome.problems);
+                outcome.status =
+                    engine.finishStep(stepId, actor, &outcome.problems, &outcome.heldBack);
                 return outcome;
             });
         };
@@ -678,12 +690,20 @@ void StepEditor::finishSaved()
     ask([stepId](WorkflowEngine &engine) {
         return engine.whatIsMissing(stepId).isEmpty();
     }).then(this, [this](bool complete) {
+        // The decision on the step holds some next actions back: say so before finishing.
+        QStringList heldBack;
+        for (FormEditor *editor : formEditors())
+            heldBack << editor->heldBackNextActions();
+        const QString held =
+            heldBack.isEmpty()
+                ? QString()
+                : tr("\n\nNot sent, as decided:\n• %1").arg(heldBack.join(QStringLiteral("\n• ")));
         // With something missing there is nothing to confirm: Finish says what it is.
         if (complete &&
             MessageBox::question(this, tr("Finish step"),
                                  tr("Finish %1 for %2?\n\nIts forms become read-only and its "
-                                    "next actions are sent to their assignees.")
-                                     .arg(m_step.stepType, m_step.personName),
+                                    "next actions are sent to their assignees.%3")
+                                     .arg(m_step.stepType, m_step.personName, held),
                                  QMessageBox::Yes | QMessageBox::Cancel,
                                  QMessageBox::Cancel) != QMessageBox::Yes) {
             setBusy(Busy::None);
@@ -728,11 +748,19 @@ void StepEditor::finishEnded(const FinishOutcome &outcome)
     // Written by the database thread's own engine: tell whoever follows this one.
     emit m_engine.workChanged();
     reloadStep();
-    m_banner->showMessage(
-        InlineMessage::Kind::Success,
-        outcome.notice.isEmpty()
-            ? tr("%1 is finished. Its next actions have been sent.").arg(m_step.stepType)
-            : outcome.notice);
+    if (outcome.heldBack.isEmpty()) {
+        m_banner->showMessage(
+            InlineMessage::Kind::Success,
+            outcome.notice.isEmpty()
+                ? tr("%1 is finished. Its next actions have been sent.").arg(m_step.stepType)
+                : outcome.notice);
+    } else {
+        // Finish released only what the decision allows: what it held back is said in place.
+        m_banner->showMessage(
+            InlineMessage::Kind::Warning,
+            tr("%1 is finished. Held back, as decided:\n• %2")
+                .arg(m_step.stepType, outcome.heldBack.join(QStringLiteral("\n• "))));
+    }
     emit finished(m_stepId);
     emit finishDone(true);
 }

@@ -73,6 +73,7 @@ public:
         Status status;
         QList<Problem> problems;
         QString notice;
+        QStringList heldBack; // next actions the decision held back, each with its reason
     };
     // How Finish finishes the step; WorkflowEngine::finishStep unless replaced (Workflow B's
     // steps finish through DirectPayments::finishStep).

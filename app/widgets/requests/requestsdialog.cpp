@@ -214,6 +214,7 @@ RequestsDialog::RequestsDialog(WorkflowEngine &engine, const Directory &director
     layout->addWidget(m_sendBox);
     connect(m_requestType, &QComboBox::currentIndexChanged, this,
             &RequestsDialog::updateRecipients);
+    connect(m_requestType, &QComboBox::currentIndexChanged, this, &RequestsDialog::updateSendArea);
     connect(m_send, &QPushButton::clicked, this, &RequestsDialog::send);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -287,6 +288,7 @@ void RequestsDialog::showView(const View &view)
     }
     m_whyCannotEdit = view.whyCannotEdit;
     m_whyCannotRespond = view.whyCannotRespond;
+    m_whyCannotSend = view.whyCannotSend;
 
     const qint64 selected = selectedRequestId();
     {
@@ -355,6 +357,12 @@ void RequestsDialog::updateSendArea()
     for (QWidget *widget :
          QList<QWidget *>{m_requestType, m_recipient, m_note, m_send, m_requestGuidance})
         widget->setEnabled(usable);
+    // The decision on the step stops this request (another type may still be chosen).
+    const QString decision = m_whyCannotSend.value(m_requestType->currentData().toString());
+    if (usable && !decision.isEmpty()) {
+        m_send->setEnabled(false);
+        why = decision;
+    }
     m_sendWhy->setText(why);
     m_sendWhy->setVisible(!why.isEmpty());
     m_send->setToolTip(m_acting ? m_actingText : why);

@@ -116,6 +116,7 @@ private:
     QList<RequestRecord> m_requests;
     QHash<qint64, QString> m_whyCannotRespond;
     QString m_whyCannotEdit;
+    QHash<QString, QString> m_whyCannotSend; // request type -> the decision that stops it
     bool m_loaded = false;
     bool m_unreachable = false;
     quint64 m_readsAsked = 0; // only the answer to the latest read is shown
