@@ -296,7 +296,9 @@ RequestsDialog *openRequests(StepEditor *editor)
 {
     click(editor, editor->requestsAction());
     // Unsaved answers are saved first: the dialog opens once they are.
-    QTest::qWaitFor([editor] { return editor->findChild<RequestsDialog *>() != nullptr; }, 10000);
+    if (!QTest::qWaitFor([editor] { return editor->findChild<RequestsDialog *>() != nullptr; },
+                         10000))
+        return nullptr;
     auto *dialog = editor->findChild<RequestsDialog *>();
     if (dialog && !QTest::qWaitForWindowExposed(dialog))
         return nullptr;
