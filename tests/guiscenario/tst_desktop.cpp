@@ -414,9 +414,11 @@ private slots:
                 inMenu << action->objectName();
         QCOMPARE(inMenu,
                  (QStringList{QStringLiteral("saveAction"), QStringLiteral("saveAndCloseAction"),
-                              QStringLiteral("finishAction"), QStringLiteral("requestsAction")}));
-        for (QAction *action : {step->saveAction(), step->saveAndCloseAction(),
-                                step->finishAction(), step->requestsAction()}) {
+                              QStringLiteral("finishAction"), QStringLiteral("requestsAction"),
+                              QStringLiteral("cancelStepAction")}));
+        for (QAction *action :
+             {step->saveAction(), step->saveAndCloseAction(), step->finishAction(),
+              step->requestsAction(), step->cancelStepAction()}) {
             QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->objectName()));
             QVERIFY(ShortcutToolTips::textFor(action).contains(
                 action->shortcut().toString(QKeySequence::NativeText)));

@@ -343,6 +343,8 @@ void MainWindow::adoptStepEditor(StepEditor *editor)
         {editor->finishAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)},
         {editor->requestsAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
         {editor->copyFromPreviousAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)},
+        // It only opens the dialog that asks why.
+        {editor->cancelStepAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete)},
     };
     for (const auto &[action, keys] : shortcuts) {
         if (action->shortcut().isEmpty())
