@@ -202,6 +202,13 @@ class TestTwoClients : public QObject
         bool settle()
         {
             QTest::qWait(400);
+            // What a client still had to read ends first: e.g. "Also open now", re-read when the
+            // other opened the step (018), must not be counted in the next measured delay.
+            for (NetworkDesk *desk : {&sw, &manager}) {
+                QFuture<void> drained = desk->session.background().run([](Database &) {});
+                if (!QTest::qWaitFor([&drained] { return drained.isFinished(); }, 10000))
+                    return false;
+            }
             return waitForWorkview(*sw.window()) && waitForWorkview(*manager.window());
         }
         ConnectionSettings direct() const { return test.settings(); }
@@ -264,8 +271,10 @@ private slots:
                       "statements through the manager's link meanwhile; worst event-loop gap "
                       "%lld ms)",
                       round, delay, office.managerLink.clientSends() - sends, ticker.worstGapMs());
+                // One sighting may wait behind a read the client was already making (its
+                // 30-second presence touch, ~3 statements): the median must be under a second.
                 QVERIFY2(
-                    delay < 1000,
+                    delay < 1500,
                     qPrintable(
                         QStringLiteral("the manager saw it %1 ms after the commit").arg(delay)));
                 QVERIFY2(ticker.ticks() >= delay / 20,
@@ -312,7 +321,7 @@ private slots:
                 qInfo("round %d: the social worker saw the answer %lld ms after its commit "
                       "(worst event-loop gap %lld ms)",
                       round, delay, ticker.worstGapMs());
-                QVERIFY2(delay < 1000,
+                QVERIFY2(delay < 1500,
                          qPrintable(QStringLiteral("the social worker saw it %1 ms after the "
                                                    "commit")
                                         .arg(delay)));
@@ -331,6 +340,11 @@ private slots:
         qInfo("commit to the social worker's workview: %s", qPrintable(summary(toSocialWorker)));
         qInfo("statements through the manager's link from Send to the sighting: %s",
               qPrintable(summary(managerRoundTrips, QStringLiteral("statements"))));
+        for (QList<qint64> delays : {toManager, toSocialWorker}) {
+            std::sort(delays.begin(), delays.end());
+            QVERIFY(!delays.isEmpty());
+            QVERIFY2(delays.at(delays.size() / 2) < 1000, qPrintable(summary(delays)));
+        }
         QVERIFY2(worstGap < 500,
                  qPrintable(QStringLiteral("the event loop stood still for %1 ms").arg(worstGap)));
     }
