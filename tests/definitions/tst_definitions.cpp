@@ -937,6 +937,32 @@ private slots:
             << QJsonValue(QStringLiteral("yes"))
             << "request-types/cs-request-for-cwd-panel.json: allowedWhen.anyOf[0]: \"yes\" is not "
                "one of the values of question \"practice_supervisor_supports_request\"";
+        // A notice (cleared once read, even on a closed step) asks nothing to be done.
+        QTest::newRow("required notice")
+            << "request-types/cs-notification-of-panel-decision.json"
+            << "required" << QJsonValue(false) << QJsonValue(true)
+            << "request-types/cs-notification-of-panel-decision.json: notice: a notice cannot be "
+               "REQUIRED: it asks nothing to be done";
+        QTest::newRow("notice that lets its recipient finish the step")
+            << "request-types/cs-notification-of-panel-decision.json"
+            << "recipientMayFinishStep" << QJsonValue(false) << QJsonValue(true)
+            << "request-types/cs-notification-of-panel-decision.json: notice: a notice does not "
+               "let its recipient finish the step";
+        // No re-keying (carriedFrom): the answer carried must exist and be of the same type.
+        QTest::newRow("carried from an unknown question")
+            << "forms/CS-DP-SETUP.json"
+            << "sections[0].questions[1].carriedFrom.question"
+            << QJsonValue(QStringLiteral("dp_weekly_amount"))
+            << QJsonValue(QStringLiteral("dp_weekly_amounts"))
+            << "forms/CS-DP-SETUP.json: sections[0].questions[1].carriedFrom.question: no question "
+               "\"dp_weekly_amounts\" in form C1300";
+        QTest::newRow("carried from a question of another type")
+            << "forms/CS-DP-SETUP.json"
+            << "sections[0].questions[1].carriedFrom.question"
+            << QJsonValue(QStringLiteral("dp_weekly_amount"))
+            << QJsonValue(QStringLiteral("dp_paid_to"))
+            << "forms/CS-DP-SETUP.json: sections[0].questions[1].carriedFrom.question: question "
+               "\"dp_paid_to\" is a line question; it cannot be carried into a number question";
         QTest::newRow("section that is not an object")
             << "forms/C0824.json"
             << "sections[0]" << absent << QJsonValue(42)

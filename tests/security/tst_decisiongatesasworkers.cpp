@@ -83,6 +83,56 @@ class TestDecisionGatesAsWorkers : public QObject
         return QTest::currentTestFailed() ? 0 : dsi;
     }
 
+    // SC Social Care Purchase Request written by the social worker with CS Childrens Direct
+    // Payment Setup added, decided by the manager and finished, on their own logins.
+    qint64 purchaseDecided(SecurityFixture &f, const QString &decision, QStringList &heldBack)
+    {
+        qint64 purchase = 0;
+        [&] {
+            Status status;
+            const Actor sw = f.as(QStringLiteral("sw"), SW);
+            const Actor manager = f.as(QStringLiteral("manager"), Manager);
+            purchase =
+                f.adminEngine().createStep(f.childId, PurchaseRequest, Assignee::me(), sw, &status);
+            QVERIFY2(purchase > 0, qPrintable(status.message()));
+            WorkflowEngine &swEngine = f.engine(QStringLiteral("sw"));
+            EXPECT_OK(swEngine.startStep(purchase, sw));
+            EXPECT_OK(swEngine.saveAnswers(
+                purchase, QStringLiteral("C1300"),
+                {{QStringLiteral("required_purchase_type"), QStringLiteral("Direct Payment")},
+                 {QStringLiteral("reason_for_purchase"), QStringLiteral("Agreed at panel.")},
+                 {QStringLiteral("assessed_needs"), QStringLiteral("Personal care support.")},
+                 {QStringLiteral("outcomes_sought"), QStringLiteral("Community activities.")},
+                 {QStringLiteral("funding_source"), QStringLiteral("Children's Social Care")},
+                 {QStringLiteral("dp_paid_to"), QStringLiteral("Parent")},
+                 {QStringLiteral("dp_hours_per_week"), QStringLiteral("6")},
+                 {QStringLiteral("dp_weekly_amount"), QStringLiteral("96.00")},
+                 {QStringLiteral("dp_start_date"), QStringLiteral("2027-01-04")},
+                 {QStringLiteral("dp_agreed_at_panel_date"), QStringLiteral("2026-11-25")},
+                 {QStringLiteral("dp_purpose"), QStringLiteral("Personal assistant hours.")}},
+                sw));
+            QVERIFY2(swEngine.addNextAction(purchase, QStringLiteral("C1300"), Setup,
+                                            f.vw(QStringLiteral("direct-payments-inbox")), false,
+                                            sw, &status) > 0,
+                     qPrintable(status.message()));
+            QVERIFY2(swEngine.sendRequest(purchase, ReviewPurchaseRequest,
+                                          f.worker(QStringLiteral("manager")), sw, QString(),
+                                          &status) > 0,
+                     qPrintable(status.message()));
+            WorkflowEngine &managerEngine = f.engine(QStringLiteral("manager"));
+            EXPECT_OK(managerEngine.resumeStep(purchase, manager));
+            EXPECT_OK(managerEngine.saveAnswers(
+                purchase, QStringLiteral("C1300"),
+                {{QStringLiteral("authorisation_decision"), decision},
+                 {QStringLiteral("authorisation_date"), QStringLiteral("2026-11-26")}},
+                manager));
+            EXPECT_OK(managerEngine.completeRequest(f.requestId(purchase, ReviewPurchaseRequest),
+                                                    manager));
+            EXPECT_OK(managerEngine.finishStep(purchase, manager, nullptr, &heldBack));
+        }();
+        return purchase;
+    }
+
 private slots:
     // The definitions' gates reach the server with the rest of the rules.
     void gatesAreSyncedFromTheDefinitions()
@@ -177,53 +227,65 @@ private slots:
                  qPrintable(status.message()));
     }
 
+    // Notices (022_notice_requests, R__request_rules): on a finished SC Panel, the social worker's
+    // own login clears CS Notification of Panel Decision, cannot decline it, and cannot answer
+    // an ordinary request of that closed step.
+    void aNoticeIsClearedOnAFinishedStepOnTheServer()
+    {
+        CASEDESK_SECURITY_FIXTURE(f);
+        Status status;
+        const qint64 step =
+            f.adminEngine().createStep(f.childId, QStringLiteral("SC Panel"), Assignee::me(),
+                                       f.as(QStringLiteral("sw"), SW), &status);
+        QVERIFY2(step > 0, qPrintable(status.message()));
+        const QString send = QStringLiteral(
+            "INSERT INTO requests (step_id, request_type, is_required, status, sender_worker_id, "
+            "sent_as_role, recipient_worker_id, note, sent_at) "
+            "VALUES (?, ?, FALSE, 'outstanding', ?, ?, ?, '', CURRENT_TIMESTAMP) RETURNING id");
+        const qint64 notice =
+            f.admin().insert(send, {step, QStringLiteral("CS Notification of Panel Decision"),
+                                    f.id(QStringLiteral("panelist")), QStringLiteral("panel"),
+                                    f.id(QStringLiteral("sw"))});
+        const qint64 ordinary =
+            f.admin().insert(send, {step, ReviewAndConfirm, f.id(QStringLiteral("sw")), SW,
+                                    f.id(QStringLiteral("manager"))});
+        QVERIFY(notice > 0 && ordinary > 0);
+        f.admin().exec(QStringLiteral("UPDATE worksteps SET status = 'finished' WHERE id = ?"),
+                       {step});
+        const QString answer = QStringLiteral(
+            "UPDATE requests SET status = ?, responded_by = ?, responded_as_role = ?, "
+            "responded_at = CURRENT_TIMESTAMP, decline_reason = ? WHERE id = ?");
+        EXPECT_REFUSED(f, QStringLiteral("sw"), answer,
+                       (QVariantList{QStringLiteral("declined"), f.id(QStringLiteral("sw")), SW,
+                                     QStringLiteral("Not for me."), notice}),
+                       QLatin1String("is a notice: it is cleared, not declined."));
+        EXPECT_REFUSED(f, QStringLiteral("manager"), answer,
+                       (QVariantList{QStringLiteral("completed"), f.id(QStringLiteral("manager")),
+                                     Manager, QString(), ordinary}),
+                       QLatin1String("so its requests are closed."));
+        // The other social worker is not its recipient.
+        EXPECT_REFUSED(f, QStringLiteral("sw2"), answer,
+                       (QVariantList{QStringLiteral("completed"), f.id(QStringLiteral("sw2")), SW,
+                                     QString(), notice}),
+                       QLatin1String("only its recipient can complete or decline it"));
+        // Through the engine on the social worker's own login, as the tray's Clear notice does.
+        EXPECT_OK(
+            f.engine(QStringLiteral("sw")).clearNotice(notice, f.as(QStringLiteral("sw"), SW)));
+        QCOMPARE(f.admin()
+                     .scalar(QStringLiteral("SELECT status FROM requests WHERE id = ?"), {notice})
+                     .toString(),
+                 QStringLiteral("completed"));
+    }
+
     // C1300 "Not authorised": the Direct Payment setup is held back, and cannot be released to
     // Direct Payments – Inbox by hand.
     void notAuthorisedStopsTheSetupOnTheServer()
     {
         CASEDESK_SECURITY_FIXTURE(f);
-        Status status;
-        const Actor sw = f.as(QStringLiteral("sw"), SW);
-        const Actor manager = f.as(QStringLiteral("manager"), Manager);
-        const qint64 purchase =
-            f.adminEngine().createStep(f.childId, PurchaseRequest, Assignee::me(), sw, &status);
-        QVERIFY2(purchase > 0, qPrintable(status.message()));
-        WorkflowEngine &swEngine = f.engine(QStringLiteral("sw"));
-        EXPECT_OK(swEngine.startStep(purchase, sw));
-        EXPECT_OK(swEngine.saveAnswers(
-            purchase, QStringLiteral("C1300"),
-            {{QStringLiteral("required_purchase_type"), QStringLiteral("Direct Payment")},
-             {QStringLiteral("reason_for_purchase"), QStringLiteral("Agreed at panel.")},
-             {QStringLiteral("assessed_needs"), QStringLiteral("Personal care support.")},
-             {QStringLiteral("outcomes_sought"), QStringLiteral("Community activities.")},
-             {QStringLiteral("funding_source"), QStringLiteral("Children's Social Care")},
-             {QStringLiteral("dp_paid_to"), QStringLiteral("Parent")},
-             {QStringLiteral("dp_hours_per_week"), QStringLiteral("6")},
-             {QStringLiteral("dp_weekly_amount"), QStringLiteral("96.00")},
-             {QStringLiteral("dp_start_date"), QStringLiteral("2027-01-04")},
-             {QStringLiteral("dp_agreed_at_panel_date"), QStringLiteral("2026-11-25")},
-             {QStringLiteral("dp_purpose"), QStringLiteral("Personal assistant hours.")}},
-            sw));
-        const qint64 inbox = f.vwId(QStringLiteral("direct-payments-inbox"));
-        QVERIFY2(swEngine.addNextAction(purchase, QStringLiteral("C1300"), Setup,
-                                        f.vw(QStringLiteral("direct-payments-inbox")), false, sw,
-                                        &status) > 0,
-                 qPrintable(status.message()));
-        QVERIFY2(swEngine.sendRequest(purchase, ReviewPurchaseRequest,
-                                      f.worker(QStringLiteral("manager")), sw, QString(),
-                                      &status) > 0,
-                 qPrintable(status.message()));
-        WorkflowEngine &managerEngine = f.engine(QStringLiteral("manager"));
-        EXPECT_OK(managerEngine.resumeStep(purchase, manager));
-        EXPECT_OK(managerEngine.saveAnswers(
-            purchase, QStringLiteral("C1300"),
-            {{QStringLiteral("authorisation_decision"), QStringLiteral("Not authorised")},
-             {QStringLiteral("authorisation_date"), QStringLiteral("2026-11-26")}},
-            manager));
-        EXPECT_OK(
-            managerEngine.completeRequest(f.requestId(purchase, ReviewPurchaseRequest), manager));
         QStringList heldBack;
-        EXPECT_OK(managerEngine.finishStep(purchase, manager, nullptr, &heldBack));
+        const qint64 purchase = purchaseDecided(f, QStringLiteral("Not authorised"), heldBack);
+        QVERIFY(!QTest::currentTestFailed());
+        const qint64 inbox = f.vwId(QStringLiteral("direct-payments-inbox"));
         QCOMPARE(heldBack.size(), 1);
         EXPECT_REFUSED(f, QStringLiteral("manager"), InsertStep,
                        (QVariantList{f.childId, Setup, noId(), inbox, purchase,
@@ -231,6 +293,41 @@ private slots:
                        QLatin1String("CS Childrens Direct Payment Setup cannot be released: the "
                                      "PS/Manager decided \"Not authorised\"."));
         QVERIFY(f.workOfVirtualWorker(QStringLiteral("direct-payments-inbox")).isEmpty());
+    }
+
+    // No re-keying (023_carried_answers): the Direct Payments officer's login starts the setup
+    // and gets the authorised amount carried; it cannot then be changed, nor carried forged.
+    void theAuthorisedAmountIsCarriedReadOnlyOnTheServer()
+    {
+        CASEDESK_SECURITY_FIXTURE(f);
+        QStringList heldBack;
+        const qint64 purchase = purchaseDecided(f, QStringLiteral("Authorised"), heldBack);
+        QVERIFY(!QTest::currentTestFailed());
+        QVERIFY(heldBack.isEmpty());
+        const qint64 setup = f.incomingStep(Setup, purchase);
+        QVERIFY(setup > 0);
+        const Actor officer = f.as(QStringLiteral("dpofficer"), QStringLiteral("dp_officer"));
+        EXPECT_OK(f.engine(QStringLiteral("dpofficer")).startStep(setup, officer));
+        const QString amount =
+            QStringLiteral("SELECT value FROM form_answers WHERE step_id = ? AND question_id = ? "
+                           "ORDER BY version DESC LIMIT 1");
+        QCOMPARE(f.admin().scalar(amount, {setup, QStringLiteral("dp_weekly_amount")}).toString(),
+                 QStringLiteral("96.00"));
+        const QString write = QStringLiteral(
+            "INSERT INTO form_answers (step_id, form_code, question_id, value, version, saved_by, "
+            "saved_as_role, saved_at, copied_from_step_id) "
+            "VALUES (?, 'CS-DP-SETUP', ?, ?, ?, ?, 'dp_officer', CURRENT_TIMESTAMP, ?)");
+        const QVariant none(QMetaType(QMetaType::LongLong));
+        EXPECT_REFUSED(
+            f, QStringLiteral("dpofficer"), write,
+            (QVariantList{setup, QStringLiteral("dp_weekly_amount"), QStringLiteral("150.00"), 2,
+                          f.id(QStringLiteral("dpofficer")), none}),
+            QLatin1String("was decided on an earlier step and cannot be changed here"));
+        // What may change still does.
+        QCOMPARE(f.refusal(QStringLiteral("dpofficer"), write,
+                           {setup, QStringLiteral("dp_start_date"), QStringLiteral("2027-01-11"), 2,
+                            f.id(QStringLiteral("dpofficer")), none}),
+                 QString());
     }
 };
 

@@ -50,6 +50,65 @@ private slots:
         QCOMPARE(test.db().scalar(count).toInt(), applied);
     }
 
+    // Repeatable scripts (R__*.sql) run after the numbered migrations, again only when their
+    // text changed.
+    void runsARepeatableScriptAgainOnlyWhenItChanged()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        const QStringList shipped = QDir(QStringLiteral(":/migrations")).entryList(QDir::Files);
+        QVERIFY(shipped.contains(QLatin1String("R__request_rules.postgres.sql")));
+        for (const QString &file : shipped)
+            QVERIFY(QFile::copy(QStringLiteral(":/migrations/") + file, directory.filePath(file)));
+        const auto writeProbe = [&](int answer) {
+            QFile probe(directory.filePath(QStringLiteral("R__probe.sql")));
+            QVERIFY(probe.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            probe.write(QStringLiteral("CREATE TABLE IF NOT EXISTS probe_runs (answer INTEGER);\n"
+                                       "INSERT INTO probe_runs (answer) VALUES (%1);\n")
+                            .arg(answer)
+                            .toUtf8());
+        };
+        const auto runs = [&] {
+            return test.db().scalar(QStringLiteral("SELECT count(*) FROM probe_runs")).toInt();
+        };
+        writeProbe(1);
+        Migrator migrator(test.db(), directory.path());
+        QVERIFY(migrator.upgrade().isOk());
+        QCOMPARE(runs(), 1);
+        QVERIFY(migrator.upgrade().isOk());
+        QCOMPARE(runs(), 1); // unchanged: not run again
+        writeProbe(2);
+        QVERIFY(migrator.upgrade().isOk());
+        QCOMPARE(runs(), 2);
+        QCOMPARE(test.db().scalar(QStringLiteral("SELECT max(answer) FROM probe_runs")).toInt(), 2);
+        QCOMPARE(migrator.currentVersion(), migrator.requiredVersion());
+    }
+
+    void aFailingRepeatableScriptIsReportedAndLeavesNoTrace()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        for (const QString &file : QDir(QStringLiteral(":/migrations")).entryList(QDir::Files))
+            QVERIFY(QFile::copy(QStringLiteral(":/migrations/") + file, directory.filePath(file)));
+        QFile probe(directory.filePath(QStringLiteral("R__zz_broken.sql")));
+        QVERIFY(probe.open(QIODevice::WriteOnly));
+        probe.write("CREATE TABLE half_done (x INTEGER);\nSELECT * FROM no_such_table;\n");
+        probe.close();
+        const Status status = Migrator(test.db(), directory.path()).upgrade();
+        QVERIFY(!status.isOk());
+        QVERIFY2(status.message().contains(QLatin1String("R__zz_broken.sql")),
+                 qPrintable(status.message()));
+        QVERIFY(!test.db().connection().tables().contains(QStringLiteral("half_done")));
+        QCOMPARE(
+            test.db()
+                .scalar(QStringLiteral("SELECT count(*) FROM schema_repeatable WHERE name = ?"),
+                        {QStringLiteral("zz_broken")})
+                .toInt(),
+            0);
+    }
+
     void refusesANewerSchemaWithAClearMessage()
     {
         CASEDESK_TEST_DATABASE(test);

@@ -105,6 +105,28 @@ private slots:
         m_database.reset();
     }
 
+    // Issue 14, item 7: before the PS/Manager has decided, the social worker is told that the
+    // decision waits for the PS/Manager, not that they must answer it themselves; the manager,
+    // finishing, is told it needs an answer.
+    void theManagersQuestionsWaitForTheManager()
+    {
+        const qint64 dsi = startedStep(DecisionOnSignificantInformation);
+        EXPECT_OK(engine().saveAnswers(dsi, QStringLiteral("C1044"), c1044SocialWorker(), sw()));
+        const auto messageFor = [&](const Actor &actor, const QString &question) {
+            for (const Problem &problem : engine().snapshot(dsi, actor).whatIsMissing) {
+                if (problem.questionId == question)
+                    return problem.message;
+            }
+            return QString();
+        };
+        QCOMPARE(messageFor(sw(), QStringLiteral("manager_decision")),
+                 QStringLiteral("C1044, Section 1. Details of Significant Information: \"Decision "
+                                "and Required Actions\" is for the PS/Manager to answer; the step "
+                                "can be finished once they have."));
+        QVERIFY(messageFor(manager(), QStringLiteral("manager_decision"))
+                    .endsWith(QLatin1String("\"Decision and Required Actions\" needs an answer.")));
+    }
+
     // C1044: the SW adds SC Panel before the manager decides; only "Agree - refer to Panel"
     // releases it at Finish.
     void managersDecisionGovernsScPanel_data()
@@ -220,6 +242,45 @@ private slots:
                  qPrintable(status.message()));
     }
 
+    // Issue 14, item 4: the social worker clears CS Notification of Panel Decision from their
+    // tray once read, although SC Panel has finished; an ordinary request on a closed step stays
+    // closed, and a notice is never declined.
+    void aNoticeIsClearedAfterItsStepHasFinished()
+    {
+        const qint64 step = scPanelAtPanel();
+        Status status;
+        EXPECT_OK(engine().resumeStep(step, panel()));
+        EXPECT_OK(engine().saveAnswers(step, QStringLiteral("C0773"), c0773Panel(false), panel()));
+        const qint64 notice =
+            engine().sendRequest(step, NotificationOfPanelDecision,
+                                 a().worker(QStringLiteral("sw")), panel(), QString(), &status);
+        QVERIFY2(notice > 0, qPrintable(status.message()));
+        EXPECT_OK(engine().completeRequest(requestId(step, RequestForCwdPanel), panel()));
+        EXPECT_OK(engine().finishStep(step, panel()));
+
+        // Only notices are cleared.
+        const qint64 authorise = requestId(step, AuthorisePanelRequest);
+        QCOMPARE(engine().clearNotice(authorise, manager()).message(),
+                 QStringLiteral("\"%1\" is not a notice: open it to complete or decline it.")
+                     .arg(AuthorisePanelRequest));
+
+        // Only its recipient clears it, and does not decline it.
+        QVERIFY(!engine().clearNotice(notice, manager()).isOk());
+        QVERIFY(engine()
+                    .declineRequest(notice, QStringLiteral("Not for me."), sw())
+                    .message()
+                    .contains(QLatin1String("is a notice")));
+        QCOMPARE(engine().whyCannotRespond(notice, sw()), QString());
+        EXPECT_OK(engine().clearNotice(notice, sw()));
+        QCOMPARE(engine().request(notice).status, RequestStatus::Completed);
+        QVERIFY(engine()
+                    .whyCannotRespond(notice, sw())
+                    .startsWith(QLatin1String("This notice was already cleared by")));
+        QCOMPARE(engine().requestsView(step, sw()).whyCannotRespond.value(notice),
+                 engine().whyCannotRespond(notice, sw()));
+        QVERIFY(!engine().clearNotice(notice, sw()).isOk()); // not twice
+    }
+
     // C0824 Section 2: what the Panel added is released only if the Panel agreed.
     void panelsDecisionGovernsPlacementAndPurchase_data()
     {
@@ -316,6 +377,43 @@ private slots:
             QCOMPARE(heldBack.value(0), DpSetup + QStringLiteral(" will not be released: the "
                                                                  "PS/Manager decided \"%1\".")
                                                       .arg(decision));
+        if (releases)
+            theSetupCarriesTheAuthorisedAmount(purchase);
+    }
+
+private:
+    // Issue 14, item 6: the Direct Payments officer does not type the authorised amount again:
+    // starting CS Childrens Direct Payment Setup carries it (read-only), the payee and the start
+    // date (which may still be changed) from C1300.
+    void theSetupCarriesTheAuthorisedAmount(qint64 purchase)
+    {
+        const qint64 setup =
+            m_database->db()
+                .scalar(QStringLiteral("SELECT id FROM worksteps WHERE from_step_id = ?"),
+                        {purchase})
+                .toLongLong();
+        QVERIFY(setup > 0);
+        const Actor officer = a().as(QStringLiteral("dpofficer"), QStringLiteral("dp_officer"));
+        EXPECT_OK(engine().startStep(setup, officer));
+        const QHash<QString, AnswerRecord> carried =
+            engine().snapshot(setup, officer).answers.value(QStringLiteral("CS-DP-SETUP"));
+        QCOMPARE(carried.value(QStringLiteral("dp_weekly_amount")).value, QStringLiteral("96.00"));
+        QCOMPARE(carried.value(QStringLiteral("dp_weekly_amount")).copiedFromStepId, purchase);
+        QCOMPARE(carried.value(QStringLiteral("dp_recipient")).value, QStringLiteral("Parent"));
+        QCOMPARE(carried.value(QStringLiteral("dp_start_date")).value,
+                 QStringLiteral("2027-01-04"));
+        QList<Problem> problems;
+        const Status changed =
+            engine().saveAnswers(setup, QStringLiteral("CS-DP-SETUP"),
+                                 {{QStringLiteral("dp_weekly_amount"), QStringLiteral("150.00")}},
+                                 officer, -1, &problems);
+        QVERIFY(!changed.isOk());
+        QCOMPARE(problems.value(0).message,
+                 QStringLiteral("\"Weekly amount (£)\" was decided in SC Social Care Purchase "
+                                "Request and cannot be changed here."));
+        EXPECT_OK(engine().saveAnswers(
+            setup, QStringLiteral("CS-DP-SETUP"),
+            {{QStringLiteral("dp_start_date"), QStringLiteral("2027-01-11")}}, officer));
     }
 };
 

@@ -356,6 +356,18 @@ public:
         result.guidance = reader.string("guidance", Presence::Optional, TextKind::Free);
         result.ownerRole = reader.string("ownerRole", Presence::Optional);
         result.visibleWhen = condition(reader, "visibleWhen");
+        if (reader.has("carriedFrom")) {
+            ObjectReader carried(errors, reader.pathOf("carriedFrom"),
+                                 reader.value("carriedFrom", Presence::Optional));
+            if (carried.isObject()) {
+                result.carriedFrom.formCode = carried.string("form", Presence::Required);
+                result.carriedFrom.questionId = carried.string("question", Presence::Required);
+                result.carriedFrom.readOnly = carried.boolean("readOnly");
+                carried.finish();
+            }
+        } else {
+            reader.value("carriedFrom", Presence::Optional);
+        }
         reader.finish();
         return result;
     }
@@ -599,6 +611,13 @@ public:
         }
         result.completedByRoles = reader.stringList("completedByRoles", Presence::Required);
         result.recipientMayFinishStep = reader.boolean("recipientMayFinishStep");
+        result.notice = reader.boolean("notice");
+        if (result.notice && result.required)
+            errors.add(reader.pathOf("notice"),
+                       tr("a notice cannot be REQUIRED: it asks nothing to be done"));
+        if (result.notice && result.recipientMayFinishStep)
+            errors.add(reader.pathOf("notice"),
+                       tr("a notice does not let its recipient finish the step"));
         result.allowedWhen = condition(reader, "allowedWhen");
         if (!result.allowedWhen.isAlways() && result.allowedWhen.formCode.isEmpty())
             errors.add(childPath(reader.pathOf("allowedWhen"), QStringLiteral("form")),
@@ -833,6 +852,31 @@ private:
         }
     }
 
+    // The answer carried must exist and be of the same type, or it could not be shown or kept.
+    void carriedFrom(FileErrors &errors, const QString &path, const QuestionDefinition &question)
+    {
+        const CarriedAnswer &carried = question.carriedFrom;
+        if (!carried.isSet())
+            return;
+        const FormDefinition *source = m_forms.value(carried.formCode);
+        if (!source) {
+            if (!isUnreadableForm(carried.formCode))
+                errors.add(childPath(path, QStringLiteral("form")),
+                           tr("unknown form %1").arg(quoted(carried.formCode)));
+            return;
+        }
+        const QuestionDefinition *from = source->question(carried.questionId);
+        if (!from)
+            errors.add(
+                childPath(path, QStringLiteral("question")),
+                tr("no question %1 in form %2").arg(quoted(carried.questionId), source->code));
+        else if (from->type != question.type)
+            errors.add(childPath(path, QStringLiteral("question")),
+                       tr("question %1 is a %2 question; it cannot be carried into a %3 question")
+                           .arg(quoted(from->id), questionTypeName(from->type),
+                                questionTypeName(question.type)));
+    }
+
     void checkForm(const FormDefinition &definition)
     {
         FileErrors errors(definition.sourceFile, m_errors);
@@ -849,6 +893,7 @@ private:
                 role(errors, childPath(path, QStringLiteral("ownerRole")), question.ownerRole);
                 condition(errors, childPath(path, QStringLiteral("visibleWhen")), definition,
                           question.visibleWhen, question.id);
+                carriedFrom(errors, childPath(path, QStringLiteral("carriedFrom")), question);
             }
             for (qsizetype n = 0; n < section.nextActions.size(); ++n) {
                 const NextActionOption &option = section.nextActions.at(n);

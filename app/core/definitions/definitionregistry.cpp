@@ -121,4 +121,17 @@ QString DefinitionRegistry::roleName(const QString &code) const
     return found ? found->name : code;
 }
 
+QString DefinitionRegistry::decidedIn(const QString &formCode) const
+{
+    for (auto it = m_stepTypes.cbegin(); it != m_stepTypes.cend(); ++it) {
+        if (it.value().primaryForm == formCode)
+            return it.key();
+    }
+    for (auto it = m_stepTypes.cbegin(); it != m_stepTypes.cend(); ++it) {
+        if (it.value().allForms().contains(formCode))
+            return it.key(); // a form opened on the step (C0773 on SC Panel)
+    }
+    return formCode;
+}
+
 } // namespace casedesk

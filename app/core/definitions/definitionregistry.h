@@ -47,6 +47,10 @@ public:
 
     // Display name of a role code ("PS/Manager" for ps_manager); the code itself if unknown.
     QString roleName(const QString &code) const;
+    // Where a form's answers are decided: the step type whose primary form it is ("SC Social
+    // Care Purchase Request" for C1300), else one that has it ("SC Panel" for C0773); the code
+    // itself if none.
+    QString decidedIn(const QString &formCode) const;
 
 private:
     QHash<QString, FormDefinition> m_forms;

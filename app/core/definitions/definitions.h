@@ -30,6 +30,18 @@ enum class QuestionType
     Confirmation, // "Checked and completed by": a tick that records who confirmed
 };
 
+// A value decided on the step this one comes from (the amount the manager authorised, the
+// nights the panel agreed) that is carried into a question when this step is started, so that
+// nobody types it again; readOnly: once carried it cannot be changed here.
+struct CarriedAnswer
+{
+    QString formCode;
+    QString questionId;
+    bool readOnly = false;
+
+    bool isSet() const { return !questionId.isEmpty(); }
+};
+
 struct QuestionDefinition
 {
     QString id;
@@ -40,6 +52,7 @@ struct QuestionDefinition
     QString guidance;
     QString ownerRole; // empty: the section's owner
     Condition visibleWhen;
+    CarriedAnswer carriedFrom;
 };
 
 enum class AssigneeKind
@@ -134,6 +147,9 @@ struct RequestTypeDefinition
     QStringList recipientVirtualWorkers; // codes, for virtual worker recipients
     QStringList completedByRoles;        // roles that may mark it Completed or Declined
     bool recipientMayFinishStep = false; // once completed, the recipient may finish the step
+    // A notice tells its recipient something (CS Notification of Panel Decision): they clear it
+    // once read, even after the step it came from has closed; it is never declined.
+    bool notice = false;
     QString guidance;
     // The decision on the step that must allow sending it (formCode always given): e.g. the
     // PS/Manager supports the panel request before CS Request for CWD Panel goes to the panel.

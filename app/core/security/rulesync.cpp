@@ -144,14 +144,15 @@ Status RuleSync::sync(QString *summary)
     const QList<RequestTypeDefinition> requestTypes = m_definitions.requestTypes();
     for (const RequestTypeDefinition &type : requestTypes) {
         // allowed_*: the decision that must allow sending it (019_decision_gates).
+        // is_notice: cleared by its recipient even after its step closed (022_notice_requests).
         run(QStringLiteral("INSERT INTO rule_request_types (request_type, is_required, "
-                           "recipient_kind, recipient_may_finish, allowed_form, allowed_question, "
-                           "allowed_any_of) VALUES (?, ?, ?, ?, ?, ?, "
+                           "recipient_kind, recipient_may_finish, is_notice, allowed_form, "
+                           "allowed_question, allowed_any_of) VALUES (?, ?, ?, ?, ?, ?, ?, "
                            "COALESCE(string_to_array(?, chr(10)), '{}'))"),
             {type.name, type.required,
              type.recipientKind == RecipientKind::VirtualWorker ? QStringLiteral("virtualWorker")
                                                                 : QStringLiteral("worker"),
-             type.recipientMayFinishStep, security::nonNull(type.allowedWhen.formCode),
+             type.recipientMayFinishStep, type.notice, security::nonNull(type.allowedWhen.formCode),
              security::nonNull(type.allowedWhen.questionId), joined(type.allowedWhen.anyOf)},
             &error);
         for (const QString &role : type.recipientRoles)
@@ -185,16 +186,21 @@ Status RuleSync::sync(QString *summary)
                 run(QStringLiteral(
                         "INSERT INTO rule_questions (form_code, question_id, section_id, "
                         "owner_role, label, question_type, mandatory, choices, max_length, "
-                        "visible_form, visible_question, visible_any_of) VALUES (?, ?, ?, ?, ?, "
+                        "visible_form, visible_question, visible_any_of, carried_form, "
+                        "carried_question, carried_read_only) VALUES (?, ?, ?, ?, ?, "
                         "?, ?, COALESCE(string_to_array(?, chr(10)), '{}'), ?, ?, ?, "
-                        "COALESCE(string_to_array(?, chr(10)), '{}'))"),
+                        "COALESCE(string_to_array(?, chr(10)), '{}'), ?, ?, ?)"),
                     {form.code, question.id, section.id,
                      security::nonNull(form.ownerRoleOf(question.id)), question.label,
                      questionTypeCode(question.type), question.mandatory, joined(question.choices),
                      FormLogic::maxLength(question),
                      security::nonNull(question.visibleWhen.formCode),
                      security::nonNull(question.visibleWhen.questionId),
-                     joined(question.visibleWhen.anyOf)},
+                     joined(question.visibleWhen.anyOf),
+                     // carried_*: the answer it carries from the step before (023).
+                     security::nonNull(question.carriedFrom.formCode),
+                     security::nonNull(question.carriedFrom.questionId),
+                     question.carriedFrom.readOnly},
                     &error);
             }
             for (const NextActionOption &option : section.nextActions) {

@@ -1,6 +1,7 @@
 #include "migrator.h"
 #include "sqlscript.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -35,6 +36,33 @@ QList<Migrator::Migration> Migrator::migrations() const
             migration.files.append(m_directory + QLatin1Char('/') + file);
     }
     return byVersion.values();
+}
+
+QList<Migrator::Migration> Migrator::repeatables() const
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^R__([a-z0-9_]+)(?:\\.(postgres|sqlite))?\\.sql$"));
+    QMap<QString, Migration> byName;
+    const QStringList files =
+        QDir(m_directory).entryList({QStringLiteral("R__*.sql")}, QDir::Files, QDir::Name);
+    for (const QString &file : files) {
+        const QRegularExpressionMatch match = pattern.match(file);
+        if (!match.hasMatch())
+            continue;
+        const QString backendOnly = match.captured(2);
+        Migration &script = byName[match.captured(1)];
+        script.name = match.captured(1);
+        if (backendOnly.isEmpty())
+            script.files.prepend(m_directory + QLatin1Char('/') + file);
+        else if (backendOnly == m_db.dialect().migrationSuffix())
+            script.files.append(m_directory + QLatin1Char('/') + file);
+    }
+    QList<Migration> result;
+    for (const Migration &script : std::as_const(byName)) {
+        if (!script.files.isEmpty())
+            result << script;
+    }
+    return result;
 }
 
 int Migrator::requiredVersion() const
@@ -140,18 +168,9 @@ Status Migrator::upgrade()
         if (migration.version <= current)
             continue;
         Transaction transaction(m_db);
-        for (const QString &path : migration.files) {
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                return Status::failure(tr("Cannot read migration %1.").arg(path));
-            const QString script = m_db.dialect().expand(QString::fromUtf8(file.readAll()));
-            for (const QString &statement : splitSqlStatements(script)) {
-                QSqlQuery query(m_db.connection());
-                if (!query.exec(statement))
-                    return Status::failure(tr("Migration %1 failed: %2\n%3")
-                                               .arg(path, query.lastError().text(), statement));
-            }
-        }
+        const Status ran = runScripts(migration.files);
+        if (!ran)
+            return ran;
         QString error;
         m_db.exec(QStringLiteral("INSERT INTO schema_version (version, name) VALUES (?, ?)"),
                   {migration.version, migration.name}, &error);
@@ -161,8 +180,66 @@ Status Migrator::upgrade()
         if (!transaction.commit())
             return Status::failure(tr("Could not commit migration %1.").arg(migration.version));
     }
+    const Status repeated = applyRepeatables();
     // Statements prepared before the upgrade may describe tables as they were.
     m_db.forgetPreparedStatements();
+    return repeated;
+}
+
+Status Migrator::runScripts(const QStringList &paths, QByteArray *checksum) const
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &path : paths) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Status::failure(tr("Cannot read migration %1.").arg(path));
+        const QByteArray text = file.readAll();
+        hash.addData(text);
+        if (checksum)
+            continue; // only measuring
+        const QString script = m_db.dialect().expand(QString::fromUtf8(text));
+        for (const QString &statement : splitSqlStatements(script)) {
+            QSqlQuery query(m_db.connection());
+            if (!query.exec(statement))
+                return Status::failure(tr("Migration %1 failed: %2\n%3")
+                                           .arg(path, query.lastError().text(), statement));
+        }
+    }
+    if (checksum)
+        *checksum = hash.result().toHex();
+    return Status::ok();
+}
+
+Status Migrator::applyRepeatables() const
+{
+    for (const Migration &script : repeatables()) {
+        QByteArray checksum;
+        const Status measured = runScripts(script.files, &checksum);
+        if (!measured)
+            return measured;
+        const QString applied = m_db.scalar(QStringLiteral("SELECT checksum FROM "
+                                                           "schema_repeatable WHERE name = ?"),
+                                            {script.name})
+                                    .toString();
+        if (applied == QString::fromLatin1(checksum))
+            continue;
+        Transaction transaction(m_db);
+        const Status ran = runScripts(script.files);
+        if (!ran)
+            return ran;
+        QString error;
+        m_db.exec(QStringLiteral("DELETE FROM schema_repeatable WHERE name = ?"), {script.name},
+                  &error);
+        if (error.isEmpty())
+            m_db.exec(
+                QStringLiteral("INSERT INTO schema_repeatable (name, checksum) VALUES (?, ?)"),
+                {script.name, QString::fromLatin1(checksum)}, &error);
+        if (!error.isEmpty())
+            return Status::failure(
+                tr("Could not record repeatable script %1: %2").arg(script.name, error));
+        if (!transaction.commit())
+            return Status::failure(tr("Could not commit repeatable script %1.").arg(script.name));
+    }
     return Status::ok();
 }
 

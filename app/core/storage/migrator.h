@@ -12,6 +12,13 @@ namespace casedesk {
 //   NNN_name.sql           runs on every backend
 //   NNN_name.postgres.sql  runs on PostgreSQL only (after the common file of the same number)
 //   NNN_name.sqlite.sql    runs on SQLite only
+// Then the repeatable scripts (as Flyway's R__ files): SQL that is re-created whole on every
+// upgrade, such as trigger functions, lives in one place and is edited there instead of being
+// copied into a later migration to change one line:
+//   R__name.sql, R__name.postgres.sql, R__name.sqlite.sql
+// run in name order after the numbered migrations, each again whenever its text changed (its
+// checksum is kept in schema_repeatable); so a repeatable script must be safe to run again
+// (CREATE OR REPLACE).
 class Migrator
 {
     Q_DECLARE_TR_FUNCTIONS(casedesk::Migrator)
@@ -44,6 +51,9 @@ private:
         QStringList files;
     };
     QList<Migration> migrations() const;
+    QList<Migration> repeatables() const;
+    Status runScripts(const QStringList &paths, QByteArray *checksum = nullptr) const;
+    Status applyRepeatables() const;
     Status copyBeforeUpgrade(int version) const;
 
     Database &m_db;

@@ -1,5 +1,7 @@
 #include "formlogic.h"
 
+#include "definitions/definitionregistry.h"
+
 #include "domain/sensibledates.h"
 
 #include <QDate>
@@ -66,7 +68,9 @@ bool FormLogic::isAnswered(const QuestionDefinition &question, const QString &va
     return !value.trimmed().isEmpty();
 }
 
-QList<Problem> FormLogic::missingAnswers(const FormDefinition &form, const AnswerValues &answers)
+QList<Problem> FormLogic::missingAnswers(const FormDefinition &form, const AnswerValues &answers,
+                                         const QString &actingRole,
+                                         const DefinitionRegistry *definitions)
 {
     QList<Problem> problems;
     for (const SectionDefinition &section : form.sections) {
@@ -81,10 +85,21 @@ QList<Problem> FormLogic::missingAnswers(const FormDefinition &form, const Answe
             problem.formCode = form.code;
             problem.sectionId = section.id;
             problem.questionId = question.id;
-            problem.message = tr("%1, Section %2. %3: \"%4\" needs an answer.")
-                                  .arg(form.code)
-                                  .arg(section.number)
-                                  .arg(section.title, question.label);
+            const QString owner =
+                question.ownerRole.isEmpty() ? section.ownerRole : question.ownerRole;
+            if (!actingRole.isEmpty() && !owner.isEmpty() && owner != actingRole)
+                problem.message =
+                    tr("%1, Section %2. %3: \"%4\" is for the %5 to answer; the step can be "
+                       "finished once they have.")
+                        .arg(form.code)
+                        .arg(section.number)
+                        .arg(section.title, question.label,
+                             definitions ? definitions->roleName(owner) : owner);
+            else
+                problem.message = tr("%1, Section %2. %3: \"%4\" needs an answer.")
+                                      .arg(form.code)
+                                      .arg(section.number)
+                                      .arg(section.title, question.label);
             problems << problem;
         }
     }

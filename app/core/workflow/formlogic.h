@@ -7,6 +7,8 @@
 
 namespace casedesk {
 
+class DefinitionRegistry;
+
 // The rules a form's definition implies, evaluated against answers: which sections, questions
 // and next actions show, and which mandatory answers are missing. Shared by the engine and the
 // form editors so the screen and the rules can never disagree.
@@ -28,7 +30,12 @@ public:
     // Whether an answer counts as given: ticks must be ticked, text must not be blank.
     static bool isAnswered(const QuestionDefinition &question, const QString &value);
     // Each visible mandatory question without an answer.
-    static QList<Problem> missingAnswers(const FormDefinition &form, const AnswerValues &answers);
+    // `actingRole`: whoever is finishing; a question another role owns (the PS/Manager's decision,
+    // when the Social Worker finishes) is said to wait for that role rather than to need an
+    // answer from them.
+    static QList<Problem> missingAnswers(const FormDefinition &form, const AnswerValues &answers,
+                                         const QString &actingRole = QString(),
+                                         const DefinitionRegistry *definitions = nullptr);
     // The next action options of a section that show for these answers.
     static QList<NextActionOption> visibleNextActions(const FormDefinition &form,
                                                       const SectionDefinition &section,

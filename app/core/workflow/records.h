@@ -65,6 +65,8 @@ struct StepRecord
     qint64 assigneeVirtualWorkerId = 0;
     QString assigneeName;
     qint64 fromStepId = 0;
+    // The person's allocated worker: work about them defaults to them (and their manager).
+    qint64 allocatedWorkerId = 0;
     QDateTime createdAt;
     QDateTime startedAt;
     QDateTime finishedAt;

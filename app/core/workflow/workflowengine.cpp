@@ -188,7 +188,8 @@ StepRecord WorkflowEngine::step(qint64 stepId) const
                       "s.step_type, s.status, "
                       "s.assignee_worker_id, s.assignee_team_id, s.assignee_virtual_worker_id, "
                       "s.from_step_id, s.created_at, s.started_at, s.finished_at, fw.display_name, "
-                      "s.revision, COALESCE(aw.display_name, t.name, vw.name) "
+                      "s.revision, COALESCE(aw.display_name, t.name, vw.name), "
+                      "p.allocated_worker_id "
                       "FROM worksteps s JOIN people p ON p.id = s.person_id "
                       "LEFT JOIN workers fw ON fw.id = s.finished_by "
                       "LEFT JOIN workers aw ON aw.id = s.assignee_worker_id "
@@ -217,6 +218,7 @@ StepRecord WorkflowEngine::step(qint64 stepId) const
     record.finishedByName = query.value(12).toString();
     record.revision = query.value(13).toInt();
     record.assigneeName = query.value(14).toString();
+    record.allocatedWorkerId = query.value(15).toLongLong();
     if (const StepTypeDefinition *type = m_definitions.stepType(record.stepType))
         record.openForms << type->primaryForm;
     QSqlQuery forms = m_db.exec(
@@ -288,12 +290,49 @@ Status WorkflowEngine::startStep(qint64 stepId, const Actor &actor)
         m_db.exec(QStringLiteral("UPDATE worksteps SET assignee_worker_id = ?, assignee_team_id = "
                                  "NULL, assignee_virtual_worker_id = NULL WHERE id = ?"),
                   {actor.workerId, stepId});
+    carryDecidedAnswers(record, actor);
     audit(actor, QStringLiteral("start"), QStringLiteral("workstep"), stepId, record.personId,
           record.stepType);
     if (!transaction.commit())
         return commitFailed(tr("start the step"));
     emit workChanged();
     return Status::ok();
+}
+
+void WorkflowEngine::carryDecidedAnswers(const StepRecord &record, const Actor &actor)
+{
+    const StepTypeDefinition *type = m_definitions.stepType(record.stepType);
+    if (!type || !record.fromStepId)
+        return;
+    // Every answer of the step it comes from, in one statement; the highest version last.
+    QHash<QString, QString> decided; // "form/question" -> value
+    QSqlQuery from = m_db.exec(QStringLiteral("SELECT form_code, question_id, value FROM "
+                                              "form_answers WHERE step_id = ? ORDER BY version"),
+                               {record.fromStepId});
+    while (from.next())
+        decided.insert(from.value(0).toString() + QLatin1Char('/') + from.value(1).toString(),
+                       from.value(2).toString());
+    const QDateTime savedAt = utcNow();
+    for (const QString &formCode : type->allForms()) {
+        const FormDefinition *form = m_definitions.form(formCode);
+        if (!form)
+            continue;
+        for (const SectionDefinition &section : form->sections) {
+            for (const QuestionDefinition &question : section.questions) {
+                const CarriedAnswer &carried = question.carriedFrom;
+                const QString value =
+                    decided.value(carried.formCode + QLatin1Char('/') + carried.questionId);
+                if (!carried.isSet() || value.isEmpty())
+                    continue;
+                m_db.exec(QStringLiteral("INSERT INTO form_answers (step_id, form_code, "
+                                         "question_id, value, version, saved_by, saved_as_role, "
+                                         "saved_at, copied_from_step_id) "
+                                         "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)"),
+                          {record.id, formCode, question.id, value, actor.workerId, actor.role,
+                           savedAt, record.fromStepId});
+            }
+        }
+    }
 }
 
 Status WorkflowEngine::resumeStep(qint64 stepId, const Actor &actor)
@@ -410,7 +449,8 @@ QList<Problem> WorkflowEngine::whatIsMissing(qint64 stepId) const
     return missingIn(readStep(stepId, Actor{}, Answers | NextActions));
 }
 
-QList<Problem> WorkflowEngine::missingIn(const StepReading &reading) const
+QList<Problem> WorkflowEngine::missingIn(const StepReading &reading,
+                                         const QString &actingRole) const
 {
     QList<Problem> problems;
     const StepRecord &record = reading.step;
@@ -420,7 +460,7 @@ QList<Problem> WorkflowEngine::missingIn(const StepReading &reading) const
         const FormDefinition *form = m_definitions.form(code);
         if (!form)
             continue;
-        problems << FormLogic::missingAnswers(*form, values);
+        problems << FormLogic::missingAnswers(*form, values, actingRole, &m_definitions);
         for (const SectionDefinition &section : form->sections) {
             if (!section.isNextActions())
                 continue;
@@ -507,7 +547,7 @@ Status WorkflowEngine::finishStep(qint64 stepId, const Actor &actor, QList<Probl
     if (!why.isEmpty())
         return Status::failure(why, reading.step.unreadable ? Status::Code::ServerUnreachable
                                                             : Status::Code::NotAllowed);
-    const QList<Problem> missing = missingIn(reading);
+    const QList<Problem> missing = missingIn(reading, actor.role);
     if (problems)
         *problems = missing;
     if (!missing.isEmpty()) {

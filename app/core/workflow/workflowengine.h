@@ -92,6 +92,10 @@ public:
                        Status *status = nullptr);
     Status completeRequest(qint64 requestId, const Actor &actor);
     Status declineRequest(qint64 requestId, const QString &reason, const Actor &actor);
+    // Clears a notice (a request type with "notice": CS Notification of Panel Decision) from its
+    // recipient's tray once read: it is completed, even if its step has closed. Anything else is
+    // refused: it is answered in the requests dialog.
+    Status clearNotice(qint64 requestId, const Actor &actor);
     QList<RequestRecord> requests(qint64 stepId) const;
     RequestRecord request(qint64 requestId) const;
     // Why `actor` may not complete or decline the request; empty when they may.
@@ -159,7 +163,14 @@ private:
     // whatIsMissing() and snapshot() all decide here.
     QString refusalToEdit(const StepReading &reading) const;
     QString refusalToFinish(const StepReading &reading) const;
-    QList<Problem> missingIn(const StepReading &reading) const;
+    // `actingRole`: who is finishing (another role's questions wait for that role).
+    QList<Problem> missingIn(const StepReading &reading,
+                             const QString &actingRole = QString()) const;
+    // At start: the answers the step's forms carry from the step it comes from (carriedFrom).
+    void carryDecidedAnswers(const StepRecord &record, const Actor &actor);
+    // whyCannotRespond() on what was read about the request and its step.
+    QString refusalToRespond(const RequestRecord &record, const QString &stepStatus, bool holdsRole,
+                             bool isRecipient, const Actor &actor) const;
     // saveAnswers' writes on PostgreSQL: one statement, atomic without BEGIN and COMMIT.
     Status writeAnswersInOneStatement(const StepRecord &record, const QString &formCode,
                                       const QHash<QString, QString> &changed,

@@ -126,6 +126,14 @@ Status WorkflowEngine::saveAnswers(qint64 stepId, const QString &formCode,
                                   : !it.value().isEmpty();
         if (!isChange)
             continue;
+        // A value decided earlier and carried here read-only stays as decided.
+        if (question->carriedFrom.readOnly && current.value(it.key()).copiedFromStepId) {
+            found << Problem{
+                formCode, section->id, it.key(), 0,
+                tr("\"%1\" was decided in %2 and cannot be changed here.")
+                    .arg(question->label, m_definitions.decidedIn(question->carriedFrom.formCode))};
+            continue;
+        }
         const QString owner = form->ownerRoleOf(it.key());
         if (!owner.isEmpty() && owner != actor.role) {
             found << Problem{formCode, section->id, it.key(), 0,
@@ -300,8 +308,11 @@ Status WorkflowEngine::prepopulate(qint64 stepId, const Actor &actor)
         for (auto it = previous.cbegin(); it != previous.cend(); ++it) {
             const QuestionDefinition *question = form->question(it.key());
             // Confirmations must be given afresh: that is what "Checked and completed by" means.
+            // A value carried read-only is the decision on the step this one comes from, not
+            // one copied from an older step.
             if (!question || question->type == QuestionType::Confirmation ||
-                !current.value(it.key()).value.isEmpty() || it.value().value.isEmpty())
+                question->carriedFrom.readOnly || !current.value(it.key()).value.isEmpty() ||
+                it.value().value.isEmpty())
                 continue;
             m_db.exec(QStringLiteral("INSERT INTO form_answers (step_id, form_code, question_id, "
                                      "value, version, saved_by, saved_as_role, saved_at, "

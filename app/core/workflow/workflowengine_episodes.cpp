@@ -85,8 +85,8 @@ Status WorkflowEngine::copyAnswersFrom(qint64 stepId, qint64 sourceStepId, const
         for (const SectionDefinition &section : form->sections) {
             for (const QuestionDefinition &question : section.questions) {
                 // Confirmations must be given afresh: that is what "Checked and completed by"
-                // means.
-                if (question.type == QuestionType::Confirmation ||
+                // means; a value carried read-only comes from the step before, not from here.
+                if (question.type == QuestionType::Confirmation || question.carriedFrom.readOnly ||
                     !current.value(question.id).value.isEmpty())
                     continue;
                 QString value = sourceByForm.value(formCode).value(question.id).value;

@@ -309,21 +309,31 @@ QString WorkflowEngine::whyCannotRespond(qint64 requestId, const Actor &actor) c
     const RequestRecord record = request(requestId);
     if (!record.id)
         return tr("This request no longer exists.");
-    if (record.status == RequestStatus::Completed)
-        return tr("This request was already completed by %1.").arg(record.respondedByName);
-    if (record.status == RequestStatus::Declined)
-        return tr("This request was already declined by %1.").arg(record.respondedByName);
     const QString stepStatus =
         m_db.scalar(QStringLiteral("SELECT status FROM worksteps WHERE id = ?"), {record.stepId})
             .toString();
-    if (stepStatus == StepStatus::Finished || stepStatus == StepStatus::Cancelled)
+    return refusalToRespond(record, stepStatus, holdsRole(actor),
+                            isRequestRecipient(record, actor.workerId), actor);
+}
+
+QString WorkflowEngine::refusalToRespond(const RequestRecord &record, const QString &stepStatus,
+                                         bool holdsRole, bool isRecipient, const Actor &actor) const
+{
+    const RequestTypeDefinition *type = m_definitions.requestType(record.requestType);
+    // A notice is cleared once read, even after the step it came from has closed.
+    const bool notice = type && type->notice;
+    if (record.status == RequestStatus::Completed)
+        return notice ? tr("This notice was already cleared by %1.").arg(record.respondedByName)
+                      : tr("This request was already completed by %1.").arg(record.respondedByName);
+    if (record.status == RequestStatus::Declined)
+        return tr("This request was already declined by %1.").arg(record.respondedByName);
+    if (!notice && (stepStatus == StepStatus::Finished || stepStatus == StepStatus::Cancelled))
         return tr("The step this request is about has been closed.");
-    if (!holdsRole(actor))
+    if (!holdsRole)
         return tr("You do not hold the role you are acting in.");
-    if (!isRequestRecipient(record, actor.workerId))
+    if (!isRecipient)
         return tr("This request was sent to %1, so only they can complete it.")
             .arg(record.recipientName);
-    const RequestTypeDefinition *type = m_definitions.requestType(record.requestType);
     if (type && !type->completedByRoles.isEmpty() && !type->completedByRoles.contains(actor.role)) {
         QStringList names;
         for (const QString &role : type->completedByRoles)
@@ -331,6 +341,17 @@ QString WorkflowEngine::whyCannotRespond(qint64 requestId, const Actor &actor) c
         return tr("Only a %1 can complete this request.").arg(names.join(tr(" or ")));
     }
     return QString();
+}
+
+Status WorkflowEngine::clearNotice(qint64 requestId, const Actor &actor)
+{
+    const RequestRecord record = request(requestId);
+    const RequestTypeDefinition *type = m_definitions.requestType(record.requestType);
+    if (record.id && !(type && type->notice))
+        return Status::failure(tr("\"%1\" is not a notice: open it to complete or decline it.")
+                                   .arg(record.requestType),
+                               Status::Code::NotAllowed);
+    return completeRequest(requestId, actor);
 }
 
 Status WorkflowEngine::completeRequest(qint64 requestId, const Actor &actor)
@@ -366,6 +387,12 @@ Status WorkflowEngine::declineRequest(qint64 requestId, const QString &reason, c
     if (!why.isEmpty())
         return Status::failure(why, Status::Code::NotAllowed);
     const RequestRecord record = request(requestId);
+    if (const RequestTypeDefinition *type = m_definitions.requestType(record.requestType);
+        type && type->notice)
+        return Status::failure(tr("\"%1\" is a notice: clear it once read; there is nothing to "
+                                  "decline.")
+                                   .arg(record.requestType),
+                               Status::Code::NotAllowed);
     Transaction transaction(m_db);
     QSqlQuery update =
         m_db.exec(QStringLiteral("UPDATE requests SET status = 'declined', responded_by = ?, "

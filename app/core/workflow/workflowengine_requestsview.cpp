@@ -29,28 +29,8 @@ WorkflowEngine::RequestsView WorkflowEngine::requestsView(qint64 stepId, const A
     }
     for (qsizetype i = 0; i < reading.requests.size(); ++i) {
         const RequestRecord &record = reading.requests.at(i);
-        // As whyCannotRespond(), in its order, on what was read.
-        QString why;
-        if (record.status == RequestStatus::Completed) {
-            why = tr("This request was already completed by %1.").arg(record.respondedByName);
-        } else if (record.status == RequestStatus::Declined) {
-            why = tr("This request was already declined by %1.").arg(record.respondedByName);
-        } else if (step.status == StepStatus::Finished || step.status == StepStatus::Cancelled) {
-            why = tr("The step this request is about has been closed.");
-        } else if (!reading.holdsRole) {
-            why = tr("You do not hold the role you are acting in.");
-        } else if (!reading.isRecipient.at(i)) {
-            why = tr("This request was sent to %1, so only they can complete it.")
-                      .arg(record.recipientName);
-        } else if (const RequestTypeDefinition *type =
-                       m_definitions.requestType(record.requestType);
-                   type && !type->completedByRoles.isEmpty() &&
-                   !type->completedByRoles.contains(actor.role)) {
-            QStringList names;
-            for (const QString &role : type->completedByRoles)
-                names << m_definitions.roleName(role);
-            why = tr("Only a %1 can complete this request.").arg(names.join(tr(" or ")));
-        }
+        const QString why = refusalToRespond(record, step.status, reading.holdsRole,
+                                             reading.isRecipient.at(i), actor);
         view.whyCannotRespond.insert(record.id, why);
     }
     return view;

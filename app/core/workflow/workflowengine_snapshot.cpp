@@ -23,7 +23,7 @@ enum Kind
     ActionRow,
     TokenRow
 };
-constexpr int Numbers = 7;
+constexpr int Numbers = 8;
 constexpr int Texts = 9;
 constexpr int Times = 3;
 constexpr int Flags = 3;
@@ -59,7 +59,7 @@ QString stepBranch()
         {QStringLiteral("s.id"), QStringLiteral("s.person_id"),
          QStringLiteral("s.assignee_worker_id"), QStringLiteral("s.assignee_team_id"),
          QStringLiteral("s.assignee_virtual_worker_id"), QStringLiteral("s.from_step_id"),
-         QStringLiteral("s.revision")},
+         QStringLiteral("s.revision"), QStringLiteral("p.allocated_worker_id")},
         {QStringLiteral("p.given_name || ' ' || p.family_name"), QStringLiteral("s.step_type"),
          QStringLiteral("s.status"), QStringLiteral("fw.display_name"),
          QStringLiteral("COALESCE(aw.display_name, t.name, vw.name)")},
@@ -194,6 +194,7 @@ WorkflowEngine::StepReading WorkflowEngine::readStep(qint64 stepId, const Actor 
             s.assigneeVirtualWorkerId = n(4);
             s.fromStepId = n(5);
             s.revision = int(n(6));
+            s.allocatedWorkerId = n(7);
             s.personName = t(0);
             s.stepType = t(1);
             s.status = t(2);
@@ -317,7 +318,7 @@ StepSnapshot WorkflowEngine::snapshot(qint64 stepId, const Actor &actor) const
     snapshot.whyCannotEdit = refusalToEdit(reading);
     snapshot.whyCannotFinish = refusalToFinish(reading);
     snapshot.serverUnreachable = reading.step.unreadable;
-    snapshot.whatIsMissing = missingIn(reading);
+    snapshot.whatIsMissing = missingIn(reading, actor.role);
     return snapshot;
 }
 

@@ -47,6 +47,11 @@ WorkviewActions::WorkviewActions(WorkflowEngine &engine, const Directory &direct
     m_reassign->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_reassign, &QAction::triggered, this, [this] { reassignSelected(); });
 
+    m_clearNotice = new QAction(tr("C&lear notice"), this);
+    m_clearNotice->setObjectName(QStringLiteral("clearNoticeAction"));
+    m_clearNotice->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_clearNotice, &QAction::triggered, this, [this] { clearNotices(selectedWork()); });
+
     m_busyNote = new QTimer(this);
     m_busyNote->setSingleShot(true);
     m_busyNote->setInterval(300);
@@ -55,7 +60,7 @@ WorkviewActions::WorkviewActions(WorkflowEngine &engine, const Directory &direct
             m_window->statusBar()->showMessage(m_underWay);
     });
 
-    window->addWorkviewActions({m_take, m_reassign});
+    window->addWorkviewActions({m_take, m_reassign, m_clearNotice});
     for (WorkviewTree *tree : {window->fullWorkview()->tree(), window->narrowWorkview()->tree()})
         connect(tree, &WorkviewTree::selectedWorkChanged, this, &WorkviewActions::updateActions);
     updateActions();
@@ -91,34 +96,35 @@ void WorkviewActions::updateActions()
                                ? tr("Give the selected work to another worker, team or inbox (%1)")
                                      .arg(m_reassign->shortcut().toString(QKeySequence::NativeText))
                                : select);
-    for (QAction *action : {m_take, m_reassign})
+    m_clearNotice->setEnabled(any && !m_busy);
+    m_clearNotice->setToolTip(
+        m_busy ? m_underWay
+        : any  ? tr("Take the selected notices you have read off your tray (%1)")
+                    .arg(m_clearNotice->shortcut().toString(QKeySequence::NativeText))
+              : select);
+    for (QAction *action : {m_take, m_reassign, m_clearNotice})
         action->setStatusTip(action->toolTip());
 }
 
-bool WorkviewActions::run(const QList<WorkRef> &work, const QString &notStep,
-                          const QString &underWay, Act act,
+bool WorkviewActions::run(const QList<WorkRef> &work, const QString &underWay, Act act,
                           std::function<QString(const Outcome &)> summarise)
 {
     if (m_busy)
         return false;
-    QList<qint64> steps;
-    for (const WorkRef &item : work) {
-        if (!item.requestId)
-            steps << item.stepId;
-    }
     m_busy = true;
     m_underWay = underWay;
     m_busyNote->start();
     updateActions();
     const DefinitionRegistry *definitions = &m_engine.definitions();
     const Actor by = actor();
-    // The steps go to the server together, in one job: per step, why it was refused ("" if not).
+    // The pieces go to the server together, in one job: per piece, why it was refused ("" if
+    // not).
     m_session.background()
-        .run([definitions, steps, by, act](Database &db) {
+        .run([definitions, work, by, act](Database &db) {
             WorkflowEngine engine(db, *definitions);
             QStringList refusals;
-            for (qint64 stepId : steps) {
-                const Status status = act(engine, stepId, by);
+            for (const WorkRef &item : work) {
+                const Status status = act(engine, item, by);
                 if (status)
                     refusals << QString();
                 else if (status.message().isEmpty())
@@ -128,22 +134,17 @@ bool WorkviewActions::run(const QList<WorkRef> &work, const QString &notStep,
             }
             return refusals;
         })
-        .then(this, [this, work, notStep, summarise](const QStringList &stepRefusals) {
+        .then(this, [this, work, summarise](const QStringList &refusals) {
             m_busy = false;
             m_busyNote->stop();
-            // Reported piece by piece in the order selected; requests are refused here.
+            // Reported piece by piece in the order selected.
             Outcome outcome;
-            qsizetype next = 0;
-            for (const WorkRef &item : work) {
-                if (item.requestId) {
-                    outcome.refusals << notStep.arg(item.label);
-                    continue;
-                }
-                const QString why = stepRefusals.value(next++);
+            for (qsizetype i = 0; i < work.size(); ++i) {
+                const QString why = refusals.value(i);
                 if (why.isEmpty())
                     ++outcome.done;
                 else
-                    outcome.refusals << tr("%1: %2").arg(item.label, why);
+                    outcome.refusals << tr("%1: %2").arg(work.at(i).label, why);
             }
             report(summarise(outcome), !outcome.refusals.isEmpty());
             updateActions();
@@ -156,11 +157,13 @@ bool WorkviewActions::run(const QList<WorkRef> &work, const QString &notStep,
 bool WorkviewActions::take(const QList<WorkRef> &work)
 {
     return run(
-        work, tr("%1: this is a request; open it to act on it."),
+        work,
         work.size() == 1 ? tr("Taking 1 piece of work\u2026")
                          : tr("Taking %1 pieces of work\u2026").arg(work.size()),
-        [](WorkflowEngine &engine, qint64 stepId, const Actor &by) {
-            return engine.startStep(stepId, by);
+        [](WorkflowEngine &engine, const WorkRef &item, const Actor &by) {
+            if (item.requestId)
+                return Status::failure(tr("this is a request; open it to act on it."));
+            return engine.startStep(item.stepId, by);
         },
         [](const Outcome &outcome) {
             return summary(tr("%1 taken"), outcome.done, outcome.refusals);
@@ -171,16 +174,36 @@ bool WorkviewActions::reassign(const QList<WorkRef> &work, const Assignee &to,
                                const QString &toName)
 {
     return run(
-        work, tr("%1: a request is answered by whoever it was sent to; it cannot be reassigned."),
+        work,
         work.size() == 1
             ? tr("Reassigning 1 piece of work to %1\u2026").arg(toName)
             : tr("Reassigning %1 pieces of work to %2\u2026").arg(work.size()).arg(toName),
-        [to](WorkflowEngine &engine, qint64 stepId, const Actor &by) {
-            return engine.reassignStep(stepId, to, by);
+        [to](WorkflowEngine &engine, const WorkRef &item, const Actor &by) {
+            if (item.requestId)
+                return Status::failure(tr("a request is answered by whoever it was sent to; it "
+                                          "cannot be reassigned."));
+            return engine.reassignStep(item.stepId, to, by);
         },
         [toName](const Outcome &outcome) {
             return summary(tr("%1 reassigned to %2").arg(QStringLiteral("%1"), toName),
                            outcome.done, outcome.refusals);
+        });
+}
+
+bool WorkviewActions::clearNotices(const QList<WorkRef> &work)
+{
+    return run(
+        work,
+        work.size() == 1 ? tr("Clearing 1 notice\u2026")
+                         : tr("Clearing %1 notices\u2026").arg(work.size()),
+        [](WorkflowEngine &engine, const WorkRef &item, const Actor &by) {
+            if (!item.requestId)
+                return Status::failure(tr("this is a piece of work, not a notice; only notices "
+                                          "are cleared."));
+            return engine.clearNotice(item.requestId, by);
+        },
+        [](const Outcome &outcome) {
+            return summary(tr("%1 cleared"), outcome.done, outcome.refusals);
         });
 }
 

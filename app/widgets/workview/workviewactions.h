@@ -19,8 +19,9 @@ struct Session;
 class WorkflowEngine;
 
 // What can be done to several pieces of work at once, from either workview: Take (start
-// incoming work from an inbox or team one belongs to, as one's own) and Reassign… (to a worker,
-// team or virtual worker). The engine decides each piece; the result is reported per piece,
+// incoming work from an inbox or team one belongs to, as one's own), Reassign… (to a worker,
+// team or virtual worker) and Clear notice (a notice read, such as CS Notification of Panel
+// Decision, leaves the tray). The engine decides each piece; the result is reported per piece,
 // "2 taken; 1 refused: <what>: <why>", in the Full workview and the status bar.
 //
 // Take or Reassign of N pieces is one job on the session's database thread (an engine of its
@@ -36,6 +37,7 @@ public:
 
     QAction *takeAction() const { return m_take; }
     QAction *reassignAction() const { return m_reassign; }
+    QAction *clearNoticeAction() const { return m_clearNotice; }
 
     // The selection acted on: the focused workview's, else the Full workview's.
     QList<WorkRef> selectedWork() const;
@@ -44,6 +46,7 @@ public:
     // another Take or Reassign is on its way.
     bool take(const QList<WorkRef> &work);
     bool reassign(const QList<WorkRef> &work, const Assignee &to, const QString &toName);
+    bool clearNotices(const QList<WorkRef> &work);
     // A Take or Reassign is on its way.
     bool isBusy() const { return m_busy; }
     // Opens the reassign dialog for the selection (window-modal; returns at once).
@@ -62,9 +65,9 @@ private:
         int done = 0;
         QStringList refusals;
     };
-    // Runs `act` on each step of `work` in one job; requests are refused here with `notStep`.
-    using Act = std::function<Status(WorkflowEngine &, qint64 stepId, const Actor &)>;
-    bool run(const QList<WorkRef> &work, const QString &notStep, const QString &underWay, Act act,
+    // Runs `act` on each piece of `work` in one job on the database thread.
+    using Act = std::function<Status(WorkflowEngine &, const WorkRef &, const Actor &)>;
+    bool run(const QList<WorkRef> &work, const QString &underWay, Act act,
              std::function<QString(const Outcome &)> summarise);
 
     WorkflowEngine &m_engine;
@@ -73,6 +76,7 @@ private:
     MainWindow *m_window;
     QAction *m_take = nullptr;
     QAction *m_reassign = nullptr;
+    QAction *m_clearNotice = nullptr;
     bool m_busy = false;
     QString m_underWay;           // "Taking 3 pieces of work…"
     QTimer *m_busyNote = nullptr; // says it in the status bar when the job is not over at once
