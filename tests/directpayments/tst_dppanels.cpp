@@ -205,6 +205,28 @@ private slots:
                                                   "panel of 13/05/2027 10:00."));
     }
 
+    // Issue 14: no outcome is recorded for a case before the panel it is on has met.
+    void theOutcomeWaitsForThePanelToMeet()
+    {
+        f().setToday(QDate(2027, 3, 5));
+        authorisedToday(QStringLiteral("Ava"));
+        const AgendaItem onP2 = dp().agenda(m_p2).value(0);
+        QVERIFY(onP2.id > 0);
+        EXPECT_OK(dp().openAgendaItem(onP2.id, f().admin()));
+        Answers answers = panelAnswers(dp::Agreed);
+        answers.insert(dp::q::ReviewDate, QStringLiteral("2027-09-09"));
+        EXPECT_OK(f().engine().saveAnswers(onP2.panelStepId, dp::PanelForm, answers, f().admin()));
+        QString notice;
+        const Status early = dp().finishStep(onP2.panelStepId, f().admin(), nullptr, &notice);
+        QVERIFY(!early.isOk());
+        QVERIFY2(early.message().contains(QStringLiteral(
+                     "This case is on the panel of 08/04/2027, which has not met yet: its outcome "
+                     "is recorded once the panel has met.")),
+                 qPrintable(early.message()));
+        f().setToday(QDate(2027, 4, 8)); // the day it meets
+        EXPECT_OK(dp().finishStep(onP2.panelStepId, f().admin(), nullptr, &notice));
+    }
+
     void movingACaseToAnotherPanel()
     {
         f().setToday(QDate(2027, 3, 5));

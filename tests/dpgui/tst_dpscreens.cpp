@@ -137,6 +137,44 @@ private slots:
         m_f.reset();
     }
 
+    // Issue 14, item 3: scheduling a review offers the panel the review date falls to (not
+    // simply the next panel) and the child's allocated worker (not the first name in the list).
+    void schedulingAReviewOffersThePanelOfTheReviewDateAndTheAllocatedWorker()
+    {
+        f().setToday(QDate(2027, 3, 1));
+        const qint64 march = addPanel(QDate(2027, 3, 16));
+        const qint64 june = addPanel(QDate(2027, 6, 15));
+        const qint64 september = addPanel(QDate(2027, 9, 14));
+        QVERIFY(march > 0 && june > 0 && september > 0);
+        const qint64 child = authorised(QStringLiteral("Ava"), QStringLiteral("Example"));
+        QVERIFY(!QTest::currentTestFailed());
+        f().setToday(QDate(2027, 3, 16));
+        const QList<AgendaItem> agenda = f().dp().agenda(march);
+        QCOMPARE(agenda.size(), 1);
+        Answers answers = panelAnswers(dp::Agreed);
+        answers.insert(dp::q::ReviewDate, QStringLiteral("2027-09-09"));
+        STEP(panelDecides(f(), agenda.first().id, answers));
+        QVERIFY(f().stepOf(child, dp::ScheduleReview) > 0);
+        f().setToday(QDate(2027, 3, 17));
+
+        PanelTimetableView view(as(f().admin()));
+        view.resize(1200, 800);
+        view.show();
+        QTRY_VERIFY(!view.isBusy());
+        QCOMPARE(view.reviewsToSchedule().size(), 1);
+        QCOMPARE(view.reviewsToSchedule().first().due, QDate(2027, 9, 9));
+        view.scheduleTable()->selectRow(0);
+        QPointer<ScheduleReviewDialog> dialog = view.scheduleSelectedReview();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->panelChoice()->currentData().toLongLong(), september);
+        QCOMPARE(dialog->workerChoice()->currentData().toLongLong(),
+                 f().workers.value(QStringLiteral("sw")));
+        // The administrator can still choose another panel.
+        dialog->panelChoice()->setCurrentIndex(dialog->panelChoice()->findData(june));
+        QCOMPARE(dialog->panelChoice()->currentData().toLongLong(), june);
+        dialog->reject();
+    }
+
     void timetableAddsAndMovesPanelsAndCases()
     {
         f().setToday(QDate(2027, 3, 1)); // a Monday

@@ -54,9 +54,10 @@ public:
     // the step editor that opened (null if none did).
     StepEditor *open(const QString &owner, const QString &category, const QString &person,
                      const QString &title);
+    // The category's heading row in the Full workview (invalid if the owner has none).
+    QModelIndex categoryIndex(const QString &owner, const QString &category) const;
 
 private:
-    QModelIndex categoryIndex(const QString &owner, const QString &category) const;
     QAbstractItemModel *model() const;
 
     Session m_session;

@@ -5,6 +5,8 @@
 // test function, in order, on one demo database; each checks what every workview shows.
 #include "desk.h"
 
+#include "app/workopener.h"
+
 #include "common/inlinemessage.h"
 #include "common/messagebox.h"
 #include "forms/formeditor.h"
@@ -13,9 +15,14 @@
 #include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
 #include "requests/requestsdialog.h"
+#include "workview/fullworkview.h"
+#include "workview/workviewactions.h"
+#include "workview/workviewmodel.h"
+#include "workview/workviewtree.h"
 
 #include <QComboBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QtTest>
@@ -381,11 +388,16 @@ private slots:
         QVERIFY(!next->isReadOnly());
         QCOMPARE(next->offeredStepTypes(),
                  (QStringList{Placement, QStringLiteral("SC Social Care Purchase Request")}));
-        QVERIFY(gui::addNextAction(next, Placement, QStringLiteral("A worker"),
-                                   QStringLiteral("Sam Okafor")));
+        // Issue 14, item 3: work about Lily defaults to her allocated worker, not to whoever is
+        // first in the list (Aisha Bello, of the other team): the assignee is left as offered.
+        QVERIFY(gui::addNextAction(next, Placement, QStringLiteral("A worker"), QString()));
+        QCOMPARE(next->added().constLast().assigneeName, QStringLiteral("Sam Okafor"));
 
         RequestsDialog *requests = gui::openRequests(scPanel);
         QVERIFY(gui::complete(requests, RequestForCwdPanel));
+        QVERIFY(gui::choose(requests->requestTypeCombo(), NotificationOfPanelDecision));
+        QVERIFY2(requests->recipientCombo()->currentText().startsWith(QStringLiteral("Sam Okafor")),
+                 qPrintable(requests->recipientCombo()->currentText()));
         QVERIFY(
             gui::sendRequest(requests, NotificationOfPanelDecision, QStringLiteral("Sam Okafor")));
         QTest::keyClick(requests, Qt::Key_Escape);
@@ -402,6 +414,25 @@ private slots:
         QCOMPARE(sw->titlesFor(MyWork, IncomingRequests, Lily),
                  QStringList{titled(NotificationOfPanelDecision, ScPanel)});
         QVERIFY(sw->titlesFor(MyWork, SentRequests, Lily).isEmpty());
+
+        // Issue 14, item 4: the notification read, the worker clears it from the tray (Ctrl+E),
+        // though SC Panel has finished.
+        WorkviewTree *tree = sw->window().fullWorkview()->tree();
+        const QModelIndex notices = sw->categoryIndex(MyWork, IncomingRequests);
+        const QModelIndex notice = tree->model()->index(0, WorkviewModel::TitleColumn, notices);
+        tree->scrollTo(notice);
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(notice).center());
+        QCOMPARE(tree->selectedWork().size(), 1);
+        WorkviewActions *actions = sw->window().findChild<WorkOpener *>()->workviewActions();
+        QVERIFY(actions->clearNoticeAction()->isEnabled());
+        QApplication::setActiveWindow(&sw->window());
+        QVERIFY(QTest::qWaitForWindowActive(&sw->window()));
+        tree->setFocus(Qt::OtherFocusReason);
+        QSignalSpy reported(actions, &WorkviewActions::reported);
+        QTest::keyClick(tree, Qt::Key_E, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(reported.count(), 1, 10000);
+        QCOMPARE(sw->window().fullWorkview()->report()->message(), QStringLiteral("1 cleared"));
+        QTRY_VERIFY_WITH_TIMEOUT(sw->titlesFor(MyWork, IncomingRequests, Lily).isEmpty(), 10000);
 
         StepEditor *placement = sw->open(MyWork, Incoming, Lily, Placement);
         QVERIFY(placement);
@@ -421,7 +452,18 @@ private slots:
         QVERIFY(gui::choose(form, QStringLiteral("internal_placement_type"),
                             QStringLiteral("LCC CWD Short Breaks")));
         QCOMPARE(next->offeredStepTypes(), QStringList{HomePlacement});
-        gui::type(form, QStringLiteral("date_agreed_at_panel"), QStringLiteral("26/11/2026"));
+        // Issue 14, item 6: what the Panel decided is carried, read-only, not typed again.
+        for (const char *carried : {"date_agreed_at_panel", "nights_agreed_per_year"}) {
+            QuestionField *field = form->field(QString::fromLatin1(carried));
+            QVERIFY2(field->isReadOnly(), carried);
+            QVERIFY2(field->editor()->accessibleDescription().contains(
+                         QStringLiteral("Decided in SC Panel; it cannot be changed here.")),
+                     qPrintable(field->editor()->accessibleDescription()));
+        }
+        QCOMPARE(form->values().value(QStringLiteral("date_agreed_at_panel")),
+                 QStringLiteral("2026-11-26"));
+        QCOMPARE(form->values().value(QStringLiteral("nights_agreed_per_year")),
+                 QStringLiteral("24"));
         gui::type(form, QStringLiteral("date_required_from"), QStringLiteral("04/01/2027"));
         gui::type(form, QStringLiteral("reason_for_request"),
                   QStringLiteral("Short breaks agreed at panel."));
@@ -430,7 +472,6 @@ private slots:
                   QStringLiteral("Needs two carers for personal care."));
         gui::type(form, QStringLiteral("health_and_medication"),
                   QStringLiteral("Epilepsy care plan."));
-        gui::type(form, QStringLiteral("nights_agreed_per_year"), QStringLiteral("24"));
         QVERIFY(
             gui::choose(form, QStringLiteral("preferred_home"), QStringLiteral("Haven Cottage")));
 

@@ -152,6 +152,25 @@ QList<Problem> DirectPayments::ruleProblems(qint64 stepId, const StepRecord &ste
     auto dateAnswer = [this, stepId](const QString &form, const QString &question) {
         return QDate::fromString(answer(stepId, form, question), Qt::ISODate);
     };
+    // A panel's outcome (and a review's) is recorded once the panel it is on has met: not
+    // before, when no panel has decided anything (issue 14).
+    if (step.stepType == dp::PanelStep || step.stepType == dp::PanelReview) {
+        const QDateTime meetingAt =
+            m_db.scalar(QStringLiteral("SELECT p.meeting_at FROM panel_agenda_items i JOIN panels "
+                                       "p ON p.id = i.panel_id WHERE i.step_id = ? "
+                                       "ORDER BY p.meeting_at DESC LIMIT 1"),
+                        {stepId})
+                .toDateTime();
+        const QDate meets = meetingAt.toLocalTime().date();
+        if (meetingAt.isValid() && today() < meets) {
+            const bool review = step.stepType == dp::PanelReview;
+            problems << Problem{review ? dp::PanelReviewForm : dp::PanelForm, QString(),
+                                review ? dp::q::ReviewOutcome : dp::q::PanelOutcome, 0,
+                                tr("This case is on the panel of %1, which has not met yet: its "
+                                   "outcome is recorded once the panel has met.")
+                                    .arg(formatDate(meets))};
+        }
+    }
     if (step.stepType == dp::PanelStep && decisionOf(stepId, step.stepType) == dp::Agreed) {
         const QDate panelDate = dateAnswer(dp::PanelForm, dp::q::PanelDate);
         const QDate reviewDate = dateAnswer(dp::PanelForm, dp::q::ReviewDate);

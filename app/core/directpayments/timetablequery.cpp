@@ -34,7 +34,8 @@ QList<PanelRecord> TimetableQuery::panels(const QDate &from, const QDate &to, QS
     return panels;
 }
 
-QList<WorkviewItem> TimetableQuery::reviewsToSchedule(qint64 workerId, QString *error) const
+QList<WorkviewItem> TimetableQuery::reviewsToSchedule(qint64 workerId, QString *error,
+                                                      QHash<qint64, qint64> *allocatedWorkers) const
 {
     QList<WorkviewItem> reviews;
     QSqlQuery tray =
@@ -54,6 +55,37 @@ QList<WorkviewItem> TimetableQuery::reviewsToSchedule(qint64 workerId, QString *
             if (!item.isRequest() && item.stepType == dp::ScheduleReview)
                 reviews << item;
         }
+    }
+    if (reviews.isEmpty())
+        return reviews;
+    // The review date set by the panel the task comes from, and who the child is allocated to,
+    // for all of them in one statement: the review is held at the panel that date falls to, and
+    // the allocated worker writes the pre-meeting report.
+    QStringList marks;
+    QVariantList values{dp::q::ReviewDate, dp::q::NextReviewDate};
+    for (const WorkviewItem &item : std::as_const(reviews)) {
+        marks << QStringLiteral("?");
+        values << item.stepId;
+    }
+    QSqlQuery dates = m_db.exec(
+        QStringLiteral("SELECT s.id, p.allocated_worker_id, a.value FROM worksteps s "
+                       "JOIN people p ON p.id = s.person_id "
+                       "LEFT JOIN form_answers a ON a.step_id = s.from_step_id "
+                       "AND a.question_id IN (?, ?) WHERE s.id IN (") +
+            marks.join(QStringLiteral(", ")) + QStringLiteral(") ORDER BY s.id, a.version"),
+        values, error);
+    QHash<qint64, QDate> due;
+    while (dates.next()) {
+        const qint64 stepId = dates.value(0).toLongLong();
+        if (allocatedWorkers)
+            allocatedWorkers->insert(stepId, dates.value(1).toLongLong());
+        const QDate date = QDate::fromString(dates.value(2).toString(), Qt::ISODate);
+        if (date.isValid())
+            due.insert(stepId, date); // the latest version comes last
+    }
+    for (WorkviewItem &item : reviews) {
+        if (!item.due.isValid())
+            item.due = due.value(item.stepId);
     }
     return reviews;
 }
@@ -96,7 +128,7 @@ TimetableReading TimetableQuery::read(qint64 workerId, qint64 panelId) const
         }
     }
     if (error.isEmpty())
-        reading.reviews = reviewsToSchedule(workerId, &error);
+        reading.reviews = reviewsToSchedule(workerId, &error, &reading.reviewAllocatedWorkers);
     if (PersonRecordQuery::isConnectionLost(m_db))
         reading.status = Status::failure(PersonRecordQuery::connectionLostMessage(),
                                          Status::Code::ServerUnreachable);

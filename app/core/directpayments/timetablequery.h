@@ -11,10 +11,13 @@ struct TimetableReading
     QList<PanelRecord> panels; // from six months ago to two years ahead, in date order
     qint64 agendaPanelId = 0;  // the panel whose agenda was read (0: none)
     QList<AgendaItem> agenda;
-    QList<AgendaItem> waiting;   // cases waiting for a panel
-    QString waitingWarning;      // why a waiting case goes on no panel (empty: every one can)
-    QList<WorkviewItem> reviews; // Schedule Direct Payments Review tasks in the Group tray
-    Status status;               // ok, or why the timetable could not be read
+    QList<AgendaItem> waiting; // cases waiting for a panel
+    QString waitingWarning;    // why a waiting case goes on no panel (empty: every one can)
+    // Schedule Direct Payments Review tasks in the Group tray; each one's `due` is the review
+    // date the panel set (DP-PANEL's Review date, DP-PANEL-REVIEW's Next review date).
+    QList<WorkviewItem> reviews;
+    QHash<qint64, qint64> reviewAllocatedWorkers; // step id -> the child's allocated worker
+    Status status;                                // ok, or why the timetable could not be read
 };
 
 // Reads the timetable for PanelTimetableView: the panels in one statement (not one per panel),
@@ -34,8 +37,10 @@ public:
     // DirectPayments::timetable() gives them.
     QList<PanelRecord> panels(const QDate &from, const QDate &to, QString *error = nullptr) const;
     // The Schedule Direct Payments Review tasks (incoming and started) in the Direct Payments
-    // Group tray, when the worker is one of its members.
-    QList<WorkviewItem> reviewsToSchedule(qint64 workerId, QString *error = nullptr) const;
+    // Group tray, when the worker is one of its members, with the review date each is due on
+    // (in `due`) and, in `allocatedWorkers`, each child's allocated worker.
+    QList<WorkviewItem> reviewsToSchedule(qint64 workerId, QString *error = nullptr,
+                                          QHash<qint64, qint64> *allocatedWorkers = nullptr) const;
 
 private:
     const Database &m_db;

@@ -173,4 +173,17 @@ qint64 Directory::managerOf(qint64 workerId) const
     return i < 0 ? 0 : m_lists.workers.at(i).managerId;
 }
 
+qint64 Directory::teamOf(qint64 workerId) const
+{
+    ensureLoaded();
+    const int i = m_workerIndex.value(workerId, -1);
+    if (i < 0)
+        return 0;
+    for (const DirectoryEntry &team : std::as_const(m_lists.teams)) {
+        if (team.name == m_lists.workers.at(i).team)
+            return team.id;
+    }
+    return 0;
+}
+
 } // namespace casedesk

@@ -69,6 +69,8 @@ public:
     QList<DirectoryEntry> virtualWorkers(const QStringList &codes = {}) const;
     QString workerName(qint64 workerId) const;
     qint64 managerOf(qint64 workerId) const;
+    // The id of the worker's team (0 if they have none or it is not known).
+    qint64 teamOf(qint64 workerId) const;
 
 signals:
     // The lists are in (once; again only after a failed read was retried).

@@ -129,7 +129,8 @@ bool ChoosePanelDialog::tryAccept()
 
 ScheduleReviewDialog::ScheduleReviewDialog(const QString &intro, const QList<PanelRecord> &panels,
                                            const QList<QPair<qint64, QString>> &workers,
-                                           qint64 suggestedWorker, Apply apply, QWidget *parent)
+                                           qint64 suggestedWorker, const QDate &reviewDue,
+                                           Apply apply, QWidget *parent)
     : QDialog(parent), m_apply(std::move(apply)), m_panelList(panels),
       m_panels(new QComboBox(this)), m_time(new QTimeEdit(this)), m_workers(new QComboBox(this)),
       m_message(new InlineMessage(this)),
@@ -149,13 +150,19 @@ ScheduleReviewDialog::ScheduleReviewDialog(const QString &intro, const QList<Pan
             m_time->setTime(m_panelList.at(index).meetingAt.time());
     };
     connect(m_panels, &QComboBox::currentIndexChanged, this, panelChosen);
+    for (qsizetype i = 0; reviewDue.isValid() && i < panels.size(); ++i) {
+        if (panels.at(i).meetingDate() >= reviewDue) {
+            m_panels->setCurrentIndex(int(i));
+            break;
+        }
+    }
     panelChosen(m_panels->currentIndex());
     for (const auto &worker : workers)
         m_workers->addItem(worker.second, worker.first);
     m_workers->setObjectName(QStringLiteral("allocatedWorker"));
     m_workers->setAccessibleName(tr("Allocated worker (writes the pre-meeting report)"));
-    if (const int index = m_workers->findData(suggestedWorker); index >= 0)
-        m_workers->setCurrentIndex(index);
+    m_workers->setPlaceholderText(tr("Choose who writes the report"));
+    m_workers->setCurrentIndex(m_workers->findData(suggestedWorker));
     m_message->setObjectName(QStringLiteral("scheduleReviewMessage"));
 
     auto *form = new QFormLayout;
@@ -184,6 +191,11 @@ bool ScheduleReviewDialog::tryAccept()
     if (index < 0 || index >= m_panelList.size()) {
         m_message->showError(tr("There is no panel in the timetable to hold the review at: add "
                                 "a panel first."));
+        return false;
+    }
+    if (m_workers->currentIndex() < 0) {
+        m_message->showError(tr("Choose the allocated worker who writes the pre-meeting report."));
+        m_workers->setFocus(Qt::OtherFocusReason);
         return false;
     }
     const QDateTime meetingAt(m_panelList.at(index).meetingAt.date(), m_time->time());

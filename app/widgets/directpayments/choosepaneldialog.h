@@ -76,9 +76,12 @@ class ScheduleReviewDialog : public QDialog
 public:
     using Apply = std::function<QFuture<Status>(const QDateTime &meetingAt, qint64 workerId)>;
 
+    // The panel offered first is the first meeting on or after `reviewDue` (the review date the
+    // panel set), else the next panel; the worker offered is `suggestedWorker` (the child's
+    // allocated worker), else no one.
     ScheduleReviewDialog(const QString &intro, const QList<PanelRecord> &panels,
                          const QList<QPair<qint64, QString>> &workers, qint64 suggestedWorker,
-                         Apply apply, QWidget *parent = nullptr);
+                         const QDate &reviewDue, Apply apply, QWidget *parent = nullptr);
 
     QComboBox *panelChoice() const { return m_panels; }
     QTimeEdit *timeEdit() const { return m_time; }

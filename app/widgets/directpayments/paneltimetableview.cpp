@@ -275,6 +275,7 @@ void PanelTimetableView::showReading(const Reading &reading, bool agendaToo)
     m_waitingList = read.waiting;
     showWaiting(read.waitingWarning);
     m_scheduleList = read.reviews;
+    m_scheduleAllocatedWorkers = read.reviewAllocatedWorkers;
     showReviewsToSchedule();
     updateButtons();
 }
@@ -695,11 +696,17 @@ ScheduleReviewDialog *PanelTimetableView::scheduleSelectedReview()
     m_message->clearMessage();
     m_readFailed = false;
     const WorkviewItem item = m_scheduleList.at(row);
+    // Offered from the case: the panel the review date falls to, and the child's allocated
+    // worker.
+    const QString due = item.due.isValid()
+                            ? tr(" The panel set the review for %1.")
+                                  .arg(item.due.toString(QStringLiteral("dd/MM/yyyy")))
+                            : QString();
     auto *dialog = new ScheduleReviewDialog(
         tr("Review of the direct payment for %1: the review is held at a panel; the allocated "
-           "worker writes the pre-meeting report before it.")
-            .arg(item.personLabel()),
-        futurePanels(), socialWorkers(), 0,
+           "worker writes the pre-meeting report before it.%2")
+            .arg(item.personLabel(), due),
+        futurePanels(), socialWorkers(), m_scheduleAllocatedWorkers.value(item.stepId), item.due,
         [this, stepId = item.stepId, person = item.personName](const QDateTime &meetingAt,
                                                                qint64 workerId) {
             return write(

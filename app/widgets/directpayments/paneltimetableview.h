@@ -125,6 +125,7 @@ private:
     QList<AgendaItem> m_agendaList;
     QList<AgendaItem> m_waitingList;
     QList<WorkviewItem> m_scheduleList;
+    QHash<qint64, qint64> m_scheduleAllocatedWorkers; // step id -> the child's allocated worker
     QList<QPair<qint64, QString>> m_workers;
     qint64 m_wantedPanel = 0; // the panel to select when the next read lands (0: keep)
     bool m_loaded = false;    // a read has landed

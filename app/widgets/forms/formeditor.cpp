@@ -42,6 +42,19 @@ FormEditor::FormEditor(WorkflowEngine &engine, const Directory &directory, const
     else
         m_form.code = formCode;
     build();
+    const QHash<QString, AnswerRecord> answers = read.answers.value(formCode);
+    for (auto it = answers.cbegin(); it != answers.cend(); ++it) {
+        const QuestionDefinition *question = m_form.question(it.key());
+        if (!question || !question->carriedFrom.readOnly || !it.value().copiedFromStepId)
+            continue;
+        m_carriedNotes.insert(
+            it.key(), tr("Decided in %1; it cannot be changed here.")
+                          .arg(engine.definitions().decidedIn(question->carriedFrom.formCode)));
+    }
+    for (const SectionView &view : std::as_const(m_sections)) {
+        if (view.nextActions)
+            view.nextActions->setAllocatedWorker(read.step.allocatedWorkerId);
+    }
     showSaved(read.values, read.answersStatus, read.nextActions);
     setReadOnly(!read.whyCannotEdit.isEmpty(), read.whyCannotEdit);
 }
@@ -372,7 +385,10 @@ void FormEditor::applyEditability()
             // owned by someone else says so itself.
             const QString note =
                 !canEditRole(owner) && owner != sectionOwner ? ownerNote(owner) : QString();
-            field->setReadOnly(!editable, note);
+            if (m_carriedNotes.contains(field->id()))
+                field->setReadOnly(true, m_carriedNotes.value(field->id()));
+            else
+                field->setReadOnly(!editable, note);
         }
         if (view.nextActions)
             view.nextActions->setReadOnly(m_readOnly || !sectionEditable);

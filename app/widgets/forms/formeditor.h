@@ -128,6 +128,9 @@ private:
     QHash<QString, QString> m_loaded;
     QHash<QString, QuestionField *> m_fields;
     QList<SectionView> m_sections;
+    // Questions whose answer was carried read-only from the step this one comes from
+    // (carriedFrom): "decided in ..." -> shown read-only with that note.
+    QHash<QString, QString> m_carriedNotes;
     QList<Problem> m_problems;
     bool m_modified = false;
     bool m_readOnly = false;

@@ -1,7 +1,10 @@
 #include "nextactionseditor.h"
 
+#include "workflow/casedefaults.h"
+
 #include "common/directory.h"
 #include "common/inlinemessage.h"
+#include "workflow/casedefaults.h"
 #include "workflow/decisiongate.h"
 #include "workflow/formlogic.h"
 #include "workflow/workflowengine.h"
@@ -155,6 +158,7 @@ NextActionsEditor::NextActionsEditor(WorkflowEngine &engine, const Directory &di
     m_assignee = new QComboBox(m_addArea);
     m_assignee->setObjectName(QStringLiteral("assignee"));
     m_assignee->setAccessibleName(tr("Assignee"));
+    m_assignee->setPlaceholderText(tr("Choose who"));
     m_assignee->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     assignRow->addWidget(m_kind);
     assignRow->addWidget(m_assignee);
@@ -344,6 +348,14 @@ void NextActionsEditor::refreshAssigneeKinds()
     refreshAssignees();
 }
 
+void NextActionsEditor::setAllocatedWorker(qint64 workerId)
+{
+    if (m_allocatedWorkerId == workerId)
+        return;
+    m_allocatedWorkerId = workerId;
+    refreshAssignees();
+}
+
 void NextActionsEditor::refreshAssignees()
 {
     const NextActionOption *option = currentOption();
@@ -374,9 +386,24 @@ void NextActionsEditor::refreshAssignees()
         m_assignee->addItem(text, entry.id);
         m_assignee->setItemData(m_assignee->count() - 1, entry.detail, Qt::ToolTipRole);
     }
-    const int index = m_assignee->findData(previous);
-    if (index >= 0)
-        m_assignee->setCurrentIndex(index);
+    // The choice made stays; otherwise the case's worker (or team), else no one: the worker
+    // chooses rather than finding a stranger's name preselected.
+    qint64 preferred = previous;
+    if (m_assignee->findData(previous) < 0) {
+        QList<qint64> offered;
+        for (const DirectoryEntry &entry : std::as_const(entries))
+            offered << entry.id;
+        const CaseContacts contacts{m_allocatedWorkerId, m_directory.managerOf(m_allocatedWorkerId),
+                                    m_directory.managerOf(m_actor.workerId)};
+        preferred = kind == AssigneeKind::Worker && option
+                        ? defaultWorker(option->workerRoles, contacts, offered)
+                    : kind == AssigneeKind::Team ? m_directory.teamOf(m_allocatedWorkerId)
+                    // Inboxes in the order the definition lists them.
+                    : kind == AssigneeKind::VirtualWorker && !entries.isEmpty()
+                        ? entries.constFirst().id
+                        : 0;
+    }
+    m_assignee->setCurrentIndex(m_assignee->findData(preferred));
     const bool needsChoice = option && m_kind->currentIndex() >= 0 && kind != AssigneeKind::Me;
     m_assignee->setVisible(needsChoice);
     m_kind->setVisible(option != nullptr);
@@ -391,8 +418,10 @@ void NextActionsEditor::refreshButtons()
     m_option->setEnabled(!m_readOnly && !m_options.isEmpty());
     m_kind->setEnabled(!m_readOnly && option);
     m_add->setEnabled(!m_readOnly && option && hasAssignee);
-    m_add->setToolTip(option && !hasAssignee ? tr("There is no one to assign this to.")
-                                             : QString());
+    m_add->setToolTip(option && !hasAssignee
+                          ? (m_assignee->count() > 0 ? tr("Choose who to assign it to.")
+                                                     : tr("There is no one to assign this to."))
+                          : QString());
 
     const int row = m_table->currentRow();
     const bool selected = row >= 0 && row < m_added.size() && !m_table->selectedItems().isEmpty();

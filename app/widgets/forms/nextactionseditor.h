@@ -34,6 +34,9 @@ public:
     // The answers the options are shown for (this form's unsaved values included).
     void setAnswers(const AnswerValues &answers);
     void setReadOnly(bool readOnly);
+    // The person's allocated worker: a worker or team assignee is preselected from the case
+    // (the allocated worker, their manager, their team), never the first in the list.
+    void setAllocatedWorker(qint64 workerId);
     bool isReadOnly() const { return m_readOnly; }
     // Shows the next actions of this form among `all` of the step's (as read).
     void showNextActions(const QList<NextActionRecord> &all);
@@ -79,6 +82,7 @@ private:
     FormDefinition m_form;
     SectionDefinition m_section;
     Actor m_actor;
+    qint64 m_allocatedWorkerId = 0;
     AnswerValues m_answers;
     QList<NextActionOption> m_options;
     QList<NextActionRecord> m_added;

@@ -3,6 +3,7 @@
 #include "common/directory.h"
 #include "common/inlinemessage.h"
 #include "storage/databasethread.h"
+#include "workflow/casedefaults.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -198,6 +199,7 @@ RequestsDialog::RequestsDialog(WorkflowEngine &engine, const Directory &director
     m_recipient = new QComboBox(m_sendBox);
     m_recipient->setObjectName(QStringLiteral("recipient"));
     m_recipient->setAccessibleName(tr("Send to"));
+    m_recipient->setPlaceholderText(tr("Choose who to send it to"));
     addRow(tr("Send &to:"), m_recipient);
     m_note = new QLineEdit(m_sendBox);
     m_note->setObjectName(QStringLiteral("requestNote"));
@@ -284,6 +286,7 @@ void RequestsDialog::showView(const View &view)
             m_requestType->addItem(type ? type->displayName() : name, name);
         }
         m_loaded = true;
+        m_allocatedWorkerId = step.allocatedWorkerId;
         updateRecipients();
     }
     m_whyCannotEdit = view.whyCannotEdit;
@@ -415,7 +418,20 @@ void RequestsDialog::updateResponseButtons()
         button->setEnabled(usable);
         button->setToolTip(m_acting ? m_actingText : why);
     }
-    m_confirmDecline->setEnabled(usable);
+    // A notice (CS Notification of Panel Decision) is cleared once read, never declined.
+    QString requestType;
+    for (const RequestRecord &request : std::as_const(m_requests)) {
+        if (request.id == id)
+            requestType = request.requestType;
+    }
+    const RequestTypeDefinition *type = m_engine.definitions().requestType(requestType);
+    const bool notice = type && type->notice;
+    m_complete->setText(notice ? tr("&Clear notice") : tr("&Completed"));
+    if (notice) {
+        m_decline->setEnabled(false);
+        m_decline->setToolTip(tr("A notice is cleared once read; there is nothing to decline."));
+    }
+    m_confirmDecline->setEnabled(usable && !notice);
     m_why->setText(why);
     m_why->setVisible(!why.isEmpty());
     if (!why.isEmpty())
@@ -463,11 +479,17 @@ void RequestsDialog::updateRecipients()
             m_recipient->addItem(entry.name, entry.id);
         return;
     }
-    // The sender's own manager first: the usual recipient of a manager request.
-    const qint64 manager = m_directory.managerOf(m_actor.workerId);
+    // Preselected from the case (the allocated worker, or their manager), first in the list;
+    // when the case names no one, nobody is preselected: the sender chooses.
+    const CaseContacts contacts{m_allocatedWorkerId, m_directory.managerOf(m_allocatedWorkerId),
+                                m_directory.managerOf(m_actor.workerId)};
+    QList<qint64> offered;
+    for (const DirectoryEntry &entry : std::as_const(workers))
+        offered << entry.id;
+    const qint64 preferred = defaultWorker(type->recipientRoles, contacts, offered);
     std::stable_sort(workers.begin(), workers.end(),
-                     [manager](const DirectoryEntry &a, const DirectoryEntry &b) {
-                         return a.id == manager && b.id != manager;
+                     [preferred](const DirectoryEntry &a, const DirectoryEntry &b) {
+                         return a.id == preferred && b.id != preferred;
                      });
     for (const DirectoryEntry &entry : std::as_const(workers)) {
         QString text =
@@ -476,6 +498,7 @@ void RequestsDialog::updateRecipients()
             text = tr("%1 – you").arg(text);
         m_recipient->addItem(text, entry.id);
     }
+    m_recipient->setCurrentIndex(preferred ? 0 : -1);
 }
 
 template <typename Work>
@@ -589,7 +612,10 @@ void RequestsDialog::send()
     if (!type)
         return;
     if (m_recipient->currentIndex() < 0) {
-        m_message->showError(tr("There is no one this request can be sent to."));
+        m_message->showError(m_recipient->count() > 0
+                                 ? tr("Choose who to send \"%1\" to.").arg(type->name)
+                                 : tr("There is no one this request can be sent to."));
+        m_recipient->setFocus(Qt::OtherFocusReason);
         return;
     }
     const qint64 id = m_recipient->currentData().toLongLong();

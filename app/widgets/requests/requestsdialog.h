@@ -113,6 +113,7 @@ private:
     DatabaseThread *m_background = nullptr;
     qint64 m_stepId;
     Actor m_actor;
+    qint64 m_allocatedWorkerId = 0; // the person's: requests default from the case
     QList<RequestRecord> m_requests;
     QHash<qint64, QString> m_whyCannotRespond;
     QString m_whyCannotEdit;
