@@ -641,6 +641,41 @@ private slots:
         QCOMPARE(notification.anyOf.size(), 4);
     }
 
+    // docs/decisions.md, "What each decision shows": every approving, authorising, deciding or
+    // responding step declares what it is about.
+    void decidingStepsShowTheirContext()
+    {
+        auto forms = [this](const char *stepType) {
+            const StepTypeDefinition *type = m_registry.stepType(QString::fromUtf8(stepType));
+            QStringList result;
+            if (type) {
+                for (const ContextDeclaration &declaration : type->showsContext)
+                    result << declaration.forms;
+            }
+            return result;
+        };
+        QCOMPARE(forms("Approve Direct Payments Pre-Meeting Report"),
+                 QStringList{QStringLiteral("DP-PRE-MEETING")});
+        QCOMPARE(forms("Update Direct Payments Enquiry"),
+                 QStringList{QStringLiteral("DP-REFERRAL")});
+        QVERIFY(forms("Direct Payments Panel").contains(QStringLiteral("DP-REFERRAL")));
+        QVERIFY(forms("Direct Payments Referral").contains(QStringLiteral("DP-ENQUIRY-UPDATE")));
+        QVERIFY(forms("Direct Payments Pre-Meeting Report")
+                    .contains(QStringLiteral("DP-PRE-MEETING-APPROVAL")));
+        for (const char *response : {"CS Short Term Breaks Placement Request",
+                                     "CS CWD STB with LCC Approved Foster Carer Placement Request",
+                                     "CS Commissioned Placement Request"})
+            QCOMPARE(forms(response), QStringList{QStringLiteral("CS-PLACEMENT")});
+        QCOMPARE(forms("SC Social Care Purchase Request"), QStringList{QStringLiteral("C0773")});
+        QVERIFY(forms("CS Childrens Direct Payment Setup").contains(QStringLiteral("C1300")));
+        const RequestTypeDefinition *notification =
+            m_registry.requestType(QStringLiteral("CS Notification of Panel Decision"));
+        QCOMPARE(notification->showsContext.size(), 1);
+        QCOMPARE(notification->showsContext.first().source, ContextSource::Step);
+        QCOMPARE(notification->showsContext.first().sections,
+                 QStringList{QStringLiteral("panel_decision")});
+    }
+
     void rejectsBrokenDefinitions_data()
     {
         QTest::addColumn<QString>("file");
@@ -963,6 +998,58 @@ private slots:
             << QJsonValue(QStringLiteral("dp_paid_to"))
             << "forms/CS-DP-SETUP.json: sections[0].questions[1].carriedFrom.question: question "
                "\"dp_paid_to\" is a line question; it cannot be carried into a number question";
+        // Context beside a decision (showsContext): a misspelt form, section or source fails
+        // loading, naming it.
+        QTest::newRow("context of an unknown form")
+            << "step-types/approve-direct-payments-pre-meeting-report.json"
+            << "showsContext[0].forms[0]" << QJsonValue(QStringLiteral("DP-PRE-MEETING"))
+            << QJsonValue(QStringLiteral("DP-PREMEETING"))
+            << "step-types/approve-direct-payments-pre-meeting-report.json: "
+               "showsContext[0].forms[0]: unknown form \"DP-PREMEETING\"";
+        QTest::newRow("context of an unknown section")
+            << "step-types/cs-placement-request.json"
+            << "showsContext[0].sections[0]" << QJsonValue(QStringLiteral("panel_decision"))
+            << QJsonValue(QStringLiteral("panel_decisions"))
+            << "step-types/cs-placement-request.json: showsContext[0].sections[0]: no section "
+               "\"panel_decisions\" in C0773";
+        QTest::newRow("context from an unknown source")
+            << "step-types/update-direct-payments-enquiry.json"
+            << "showsContext[0].from" << QJsonValue(QStringLiteral("fromStep"))
+            << QJsonValue(QStringLiteral("previousStep"))
+            << "step-types/update-direct-payments-enquiry.json: showsContext[0].from: unknown "
+               "value \"previousStep\"";
+        QTest::newRow("step type context from its own step")
+            << "step-types/update-direct-payments-enquiry.json"
+            << "showsContext[0].from" << QJsonValue(QStringLiteral("fromStep"))
+            << QJsonValue(QStringLiteral("step"))
+            << "step-types/update-direct-payments-enquiry.json: showsContext[0].from: \"step\" "
+               "cannot be used here (expected one of: fromStep, earlierStep)";
+        QTest::newRow("context without forms")
+            << "step-types/update-direct-payments-enquiry.json"
+            << "showsContext[0].forms" << QJsonValue(QJsonArray{QStringLiteral("DP-REFERRAL")})
+            << QJsonValue(QJsonArray{})
+            << "step-types/update-direct-payments-enquiry.json: showsContext[0].forms: must not "
+               "be empty";
+        QTest::newRow("context with a misspelt key")
+            << "step-types/update-direct-payments-enquiry.json"
+            << "showsContext[0].form" << absent << QJsonValue(QStringLiteral("DP-REFERRAL"))
+            << "step-types/update-direct-payments-enquiry.json: showsContext[0].form: unknown key";
+        QTest::newRow("empty context list")
+            << "step-types/update-direct-payments-enquiry.json"
+            << "showsContext" << absent << QJsonValue(QJsonArray{})
+            << "step-types/update-direct-payments-enquiry.json: showsContext: must not be empty";
+        QTest::newRow("request context on a form its step does not have")
+            << "request-types/cs-notification-of-panel-decision.json"
+            << "showsContext[0].forms[0]" << QJsonValue(QStringLiteral("C0773"))
+            << QJsonValue(QStringLiteral("C1044"))
+            << "request-types/cs-notification-of-panel-decision.json: showsContext[0].forms[0]: "
+               "form \"C1044\" is not one of the forms of \"SC Panel\", which sends this request";
+        QTest::newRow("request context from the step it came from")
+            << "request-types/cs-notification-of-panel-decision.json"
+            << "showsContext[0].from" << QJsonValue(QStringLiteral("step"))
+            << QJsonValue(QStringLiteral("fromStep"))
+            << "request-types/cs-notification-of-panel-decision.json: showsContext[0].from: "
+               "\"fromStep\" cannot be used here (expected one of: step)";
         QTest::newRow("section that is not an object")
             << "forms/C0824.json"
             << "sections[0]" << absent << QJsonValue(42)

@@ -7,6 +7,7 @@
 #include "linksimulator.h"
 #include "storage/database.h"
 #include "testdatabase.h"
+#include "workflow/stepcontext.h"
 #include "workflow/workflowengine.h"
 
 #include <QSqlError>
@@ -187,6 +188,42 @@ private slots:
         QCOMPARE(roundTrips([&] { finished = engine.finishStep(visit, sw); }), 6);
         QVERIFY2(finished.isOk(), qPrintable(finished.message()));
         QCOMPARE(engine.step(visit).status, StepStatus::Finished);
+    }
+
+    // What a step is about (the context beside its forms): two statements, however far back.
+    void readingWhatAStepIsAbout()
+    {
+        CASEDESK_TEST_DATABASE(database);
+        AuthorityFixture authority(database.db());
+        Database &admin = database.db();
+        const qint64 sw = authority.workers.value(QStringLiteral("sw"));
+        const auto stepFrom = [&](const QString &type, const QVariant &from) {
+            return admin.insert(
+                QStringLiteral("INSERT INTO worksteps (person_id, step_type, status, "
+                               "assignee_worker_id, from_step_id) VALUES (?, ?, 'finished', ?, ?) "
+                               "RETURNING id"),
+                {authority.childId, type, sw, from});
+        };
+        const qint64 placement = stepFrom(QStringLiteral("CS Placement Request"),
+                                          QVariant(QMetaType(QMetaType::LongLong)));
+        QVERIFY(admin.insert(QStringLiteral("INSERT INTO form_answers (step_id, form_code, "
+                                            "question_id, value, version, saved_by, saved_as_role) "
+                                            "VALUES (?, 'CS-PLACEMENT', 'reason_for_request', "
+                                            "'Short breaks.', 1, ?, 'social_worker') RETURNING id"),
+                             {placement, sw}) > 0);
+        const qint64 response =
+            stepFrom(QStringLiteral("CS Short Term Breaks Placement Request"), placement);
+        LinkSimulator link(LinkTarget::testPostgres());
+        Database db;
+        QVERIFY(db.open(TestDatabase::postgresServerThrough(link, database.settings().databaseName))
+                    .isOk());
+        StepContextQuery query(db, DefinitionRegistry::shared());
+        QCOMPARE(query.read(response).forms.size(), 1); // warm-up
+        const qint64 before = link.clientSends();
+        const StepContext context = query.read(response);
+        QCOMPARE(link.clientSends() - before, 2);
+        QVERIFY(context.status.isOk());
+        QCOMPARE(context.forms.size(), 1);
     }
 };
 

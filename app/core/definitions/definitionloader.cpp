@@ -271,6 +271,12 @@ const EnumName<AssigneeKind> assigneeKinds[] = {
     {"virtualWorker", AssigneeKind::VirtualWorker},
 };
 
+const EnumName<ContextSource> contextSources[] = {
+    {"fromStep", ContextSource::FromStep},
+    {"earlierStep", ContextSource::EarlierStep},
+    {"step", ContextSource::Step},
+};
+
 const EnumName<RecipientKind> recipientKinds[] = {
     {"worker", RecipientKind::Worker},
     {"virtualWorker", RecipientKind::VirtualWorker},
@@ -323,6 +329,42 @@ public:
         result.questionId = reader.string("question", Presence::Required);
         result.anyOf = reader.stringList("anyOf", Presence::Required);
         reader.finish();
+        return result;
+    }
+
+    // "showsContext": [{"from": "fromStep", "forms": [...], "sections": [...]}]. `allowed`: the
+    // sources this kind of definition may use (a request type shows its own step's forms).
+    static QList<ContextDeclaration> contexts(ObjectReader &parent,
+                                              const QList<ContextSource> &allowed)
+    {
+        QList<ContextDeclaration> result;
+        const QString listPath = parent.pathOf("showsContext");
+        const QJsonArray items = parent.array("showsContext", Presence::Optional);
+        if (parent.has("showsContext") && items.isEmpty())
+            parent.errors().add(listPath, tr("must not be empty (leave the key out instead)"));
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            ObjectReader reader(parent.errors(), indexPath(listPath, i), items.at(i));
+            if (!reader.isObject())
+                continue;
+            ContextDeclaration declaration;
+            const QString from = reader.string("from", Presence::Required);
+            if (parseEnum(reader.errors(), reader.pathOf("from"), from, contextSources,
+                          &declaration.source) &&
+                !allowed.contains(declaration.source)) {
+                QStringList names;
+                for (const auto &entry : contextSources) {
+                    if (allowed.contains(entry.value))
+                        names << QLatin1String(entry.name);
+                }
+                reader.errors().add(reader.pathOf("from"),
+                                    tr("%1 cannot be used here (expected one of: %2)")
+                                        .arg(quoted(from), names.join(QStringLiteral(", "))));
+            }
+            declaration.forms = reader.stringList("forms", Presence::Required);
+            declaration.sections = reader.stringList("sections", Presence::Optional);
+            reader.finish();
+            result << declaration;
+        }
         return result;
     }
 
@@ -576,6 +618,8 @@ public:
         result.prepopulateFromPrevious = reader.boolean("prepopulateFromPrevious");
         result.startableFromRecord = reader.boolean("startableFromRecord");
         result.createdByRoles = reader.stringList("createdByRoles", Presence::Optional);
+        result.showsContext =
+            contexts(reader, {ContextSource::FromStep, ContextSource::EarlierStep});
         reader.finish();
         return result;
     }
@@ -623,6 +667,7 @@ public:
             errors.add(childPath(reader.pathOf("allowedWhen"), QStringLiteral("form")),
                        tr("a request's allowedWhen names the form of the decision"));
         result.guidance = reader.string("guidance", Presence::Optional, TextKind::Free);
+        result.showsContext = contexts(reader, {ContextSource::Step});
         reader.finish();
         return result;
     }
@@ -924,6 +969,34 @@ private:
                 errors.add(indexPath(QStringLiteral("requestTypes"), i),
                            tr("unknown request type %1").arg(quoted(name)));
         }
+        contexts(errors, definition.showsContext);
+    }
+
+    // Every form of a context is known, and every section named is in one of its forms.
+    void contexts(FileErrors &errors, const QList<ContextDeclaration> &declarations)
+    {
+        for (qsizetype i = 0; i < declarations.size(); ++i) {
+            const ContextDeclaration &declaration = declarations.at(i);
+            const QString path = indexPath(QStringLiteral("showsContext"), i);
+            bool allFormsKnown = true;
+            for (qsizetype f = 0; f < declaration.forms.size(); ++f) {
+                const QString &code = declaration.forms.at(f);
+                allFormsKnown = allFormsKnown && m_forms.contains(code);
+                form(errors, indexPath(childPath(path, QStringLiteral("forms")), f), code);
+            }
+            if (!allFormsKnown)
+                continue;
+            for (qsizetype s = 0; s < declaration.sections.size(); ++s) {
+                const QString &id = declaration.sections.at(s);
+                bool found = false;
+                for (const QString &code : declaration.forms)
+                    found = found || m_forms.value(code)->section(id);
+                if (!found)
+                    errors.add(indexPath(childPath(path, QStringLiteral("sections")), s),
+                               tr("no section %1 in %2")
+                                   .arg(quoted(id), declaration.forms.join(QStringLiteral(", "))));
+            }
+        }
     }
 
     void checkRequestType(const RequestTypeDefinition &definition)
@@ -933,6 +1006,23 @@ private:
         virtualWorkers(errors, QStringLiteral("recipientVirtualWorkers"),
                        definition.recipientVirtualWorkers);
         roles(errors, QStringLiteral("completedByRoles"), definition.completedByRoles);
+        contexts(errors, definition.showsContext);
+        // A request shows forms of the step it is on: they must be forms that step can have.
+        for (qsizetype i = 0; i < definition.showsContext.size(); ++i) {
+            const QStringList &forms = definition.showsContext.at(i).forms;
+            for (qsizetype f = 0; f < forms.size(); ++f) {
+                for (const StepTypeDefinition &type : m_loaded.stepTypes) {
+                    if (type.requestTypes.contains(definition.name) &&
+                        m_forms.contains(forms.at(f)) && !type.allForms().contains(forms.at(f)))
+                        errors.add(indexPath(childPath(indexPath(QStringLiteral("showsContext"), i),
+                                                       QStringLiteral("forms")),
+                                             f),
+                                   tr("form %1 is not one of the forms of %2, which sends this "
+                                      "request")
+                                       .arg(quoted(forms.at(f)), quoted(type.name)));
+                }
+            }
+        }
         const Condition &gate = definition.allowedWhen;
         if (gate.isAlways() || gate.formCode.isEmpty())
             return;

@@ -114,6 +114,23 @@ struct FormDefinition
     QString displayName() const { return title + QStringLiteral(" ") + code; }
 };
 
+// Where the read-only context of a step comes from (forms/README.md, "showsContext").
+enum class ContextSource
+{
+    FromStep,    // the step it was created from (its next action)
+    EarlierStep, // the nearest step further back along the same chain with one of the forms
+    Step,        // the step a request is about (request types only)
+};
+
+// "Shows forms of the step it comes from": what a step (or a request on it) is about, shown
+// read-only beside its own forms, e.g. the report being approved, the referral being placed.
+struct ContextDeclaration
+{
+    ContextSource source = ContextSource::FromStep;
+    QStringList forms;    // form codes, in the order shown; those without answers are left out
+    QStringList sections; // section ids to show; empty: every section
+};
+
 struct StepTypeDefinition
 {
     QString name;     // CS Decision on Significant Information (Open SC Case)
@@ -127,6 +144,7 @@ struct StepTypeDefinition
     // Roles that may create it on its own, not as a next action of another step (Start Direct
     // Payments, a case brought back to panel, the first review of an existing payment).
     QStringList createdByRoles;
+    QList<ContextDeclaration> showsContext; // shown beside the forms, read-only
     QString sourceFile;
 
     QStringList allForms() const { return QStringList{primaryForm} + otherForms; }
@@ -154,6 +172,9 @@ struct RequestTypeDefinition
     // The decision on the step that must allow sending it (formCode always given): e.g. the
     // PS/Manager supports the panel request before CS Request for CWD Panel goes to the panel.
     Condition allowedWhen;
+    // Shown beside the step's forms while a request of this type is on it (the panel decision
+    // being notified); only the source Step.
+    QList<ContextDeclaration> showsContext;
     QString sourceFile;
 
     // "REQUIRED CS Manager: ..." as the guides print required requests.

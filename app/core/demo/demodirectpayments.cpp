@@ -25,6 +25,7 @@ const QString PanelStep = QStringLiteral("Direct Payments Panel");
 const QString ScheduleReview = QStringLiteral("Schedule Direct Payments Review");
 const QString PreMeetingReport = QStringLiteral("Direct Payments Pre-Meeting Report");
 const QString PanelReview = QStringLiteral("Direct Payments Panel Review");
+const QString ApproveReport = QStringLiteral("Approve Direct Payments Pre-Meeting Report");
 const QString PanelType = QStringLiteral("Direct Payments Panel");
 
 // A step of an episode at a given stage; finished steps finish `finishedDaysAgo`.
@@ -240,6 +241,57 @@ void DemoSeeder::seedDirectPayments(DemoWriter &w)
         panelCase(elijah.first, 29, reviewStep, QStringLiteral("review"), w.day(-6), gareth, Admin,
                   review.meetingAt, review.lastSubmission);
     addToAgenda(w, review, reviewStep, reviewCase, gareth, Admin);
+
+    // Toby: a payment from before panels reviewed them, his first review on the third panel.
+    // Sam has finalised the pre-meeting report; Helen is to approve it (the report is shown
+    // beside her approval: showsContext).
+    const Panel third = nextPanel(PanelType, review.lastSubmission.addDays(1));
+    const auto toby = startEpisode(11, socialWorkerUsername(), 300);
+    const qint64 tobySchedule = w.step(child(11), ScheduleReview, To::inbox(tray),
+                                       stage(finished, 8, gareth, toby.first, 0, gareth, Admin, 7));
+    w.answers(tobySchedule, QStringLiteral("DP-REVIEW-MEETING"),
+              {{QStringLiteral("review_meeting_date"),
+                third.meetingAt.toLocalTime().date().toString(Qt::ISODate)},
+               {QStringLiteral("review_meeting_time"), QStringLiteral("14:00")},
+               {QStringLiteral("allocated_worker"), displayName(sam)}},
+              gareth, Admin, 7);
+    const qint64 tobyReport =
+        w.step(child(11), PreMeetingReport, To::person(sam),
+               stage(finished, 7, gareth, toby.first, tobySchedule, sam, SW, 1));
+    w.openForm(tobyReport, QStringLiteral("DP-PRE-MEETING"), sam, 6);
+    w.answers(
+        tobyReport, QStringLiteral("DP-PRE-MEETING"),
+        {{QStringLiteral("brief_background"),
+          QStringLiteral("Cerebral palsy; uses a wheelchair. Direct payments since before the "
+                         "panel reviewed them, for a personal assistant at weekends.")},
+         {QStringLiteral("payment_made_to"), toby.second},
+         {QStringLiteral("use_of_payment"),
+          QStringLiteral("Eight hours each weekend with the same personal assistant: swimming "
+                         "and the inclusive cycling club.")},
+         {QStringLiteral("outcomes_achieved"),
+          QStringLiteral("Swims 25 metres; has made two friends at the cycling club; his "
+                         "grandmother has a break every weekend.")},
+         {QStringLiteral("purpose_of_payment"),
+          QStringLiteral("To continue the weekend personal assistant, eight hours a week.")},
+         {QStringLiteral("outcomes_sought"),
+          QStringLiteral("Joins the club's Saturday rides on his own adapted bike.")},
+         {QStringLiteral("payment_to_end"), QStringLiteral("false")},
+         {QStringLiteral("checked_and_completed_by"), displayName(sam)}},
+        sam, SW, 1);
+    const qint64 tobyReview = w.step(child(11), PanelReview, To::inbox(tray),
+                                     stage(incoming, 7, gareth, toby.first, tobySchedule));
+    w.nextAction(tobySchedule, QStringLiteral("DP-REVIEW-MEETING"), PreMeetingReport,
+                 To::person(sam), gareth, Admin, false, tobyReport);
+    w.nextAction(tobySchedule, QStringLiteral("DP-REVIEW-MEETING"), PanelReview, To::inbox(tray),
+                 gareth, Admin, false, tobyReview);
+    const qint64 tobyCase =
+        panelCase(toby.first, 11, tobyReview, QStringLiteral("review"), w.day(-7), gareth, Admin,
+                  third.meetingAt, third.lastSubmission);
+    addToAgenda(w, third, tobyReview, tobyCase, gareth, Admin);
+    const qint64 tobyApproval = w.step(child(11), ApproveReport, To::person(helen),
+                                       stage(incoming, 1, sam, toby.first, tobyReport));
+    w.nextAction(tobyReport, QStringLiteral("DP-PRE-MEETING"), ApproveReport, To::person(helen),
+                 sam, SW, false, tobyApproval);
 
     // Earlier panels, monthly, with the cases they decided: declined requests with their
     // reasons (for the decline-reasons report) and agreed ones whose review is coming up or

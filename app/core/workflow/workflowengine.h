@@ -20,6 +20,8 @@ public:
     WorkflowEngine(Database &db, const DefinitionRegistry &definitions, QObject *parent = nullptr);
 
     const DefinitionRegistry &definitions() const { return m_definitions; }
+    // The connection it works on (for a query object asked in the same job: StepContextQuery).
+    Database &database() const { return m_db; }
 
     // --- steps -------------------------------------------------------------------------------
     // Creates an incoming step (a visit started from the record, or work created by an admin).

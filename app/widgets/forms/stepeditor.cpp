@@ -9,14 +9,17 @@
 #include "formeditor.h"
 #include "nextactionseditor.h"
 #include "requests/requestsdialog.h"
+#include "stepcontextpanel.h"
 #include "storage/databasethread.h"
 #include "timing/coalescingtimer.h"
+#include "workflow/stepcontext.h"
 #include "workflow/workflowengine.h"
 
 #include <QAction>
 #include <QLabel>
 #include <QMenu>
 #include <QPointer>
+#include <QSplitter>
 #include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
@@ -199,7 +202,34 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, const
     m_tabs->setAccessibleName(tr("Forms of this step"));
     m_tabs->tabBar()->setAccessibleName(tr("Open forms"));
     m_tabs->setDocumentMode(true);
-    layout->addWidget(m_tabs, 1);
+    QStringList requestTypes;
+    for (const RequestRecord &request : read.requests)
+        requestTypes << request.requestType;
+    if (StepContextQuery::declaresContext(m_engine.definitions(), m_step.stepType, requestTypes)) {
+        // Beside the forms, so the decision is made looking at what it is about.
+        auto *splitter = new QSplitter(Qt::Horizontal, this);
+        splitter->setObjectName(QStringLiteral("stepSplitter"));
+        splitter->setChildrenCollapsible(false);
+        splitter->addWidget(m_tabs);
+        m_context = new StepContextPanel(m_engine.definitions(), splitter);
+        splitter->addWidget(m_context);
+        splitter->setStretchFactor(0, 3);
+        splitter->setStretchFactor(1, 2);
+        splitter->setSizes({3000, 2000}); // proportions: the context gets two fifths
+        layout->addWidget(splitter, 1);
+        m_contextAction = new QAction(style()->standardIcon(QStyle::SP_FileDialogInfoView),
+                                      tr("&About this step"), this);
+        m_contextAction->setObjectName(QStringLiteral("contextAction"));
+        m_contextAction->setCheckable(true);
+        m_contextAction->setChecked(true);
+        m_contextAction->setToolTip(tr("Show or hide what this step is about, beside its forms"));
+        connect(m_contextAction, &QAction::toggled, m_context, &QWidget::setVisible);
+        m_toolbar->addAction(m_contextAction);
+        // After the caller has set the database thread (setBackground), never here and now.
+        QTimer::singleShot(0, this, &StepEditor::loadContext);
+    } else {
+        layout->addWidget(m_tabs, 1);
+    }
 
     for (const QString &code : m_step.openForms)
         addFormTab(code, read);
@@ -229,6 +259,28 @@ template <typename Work, typename Then> void StepEditor::askThen(Work work, Then
         --m_jobsInFlight;
         then(result);
     });
+}
+
+void StepEditor::loadContext()
+{
+    if (!m_context)
+        return;
+    m_context->setWaiting();
+    const qint64 stepId = m_stepId;
+    askThen(
+        [stepId](WorkflowEngine &engine) {
+            return StepContextQuery(engine.database(), engine.definitions()).read(stepId);
+        },
+        [this](const StepContext &context) {
+            m_context->setContext(context);
+            // Nothing to show (a first referral comes from no other step): no empty panel.
+            const bool nothing = context.status.isOk() && context.forms.isEmpty();
+            m_context->setVisible(!nothing && m_contextAction->isChecked());
+            m_contextAction->setEnabled(!nothing);
+            m_contextAction->setToolTip(nothing ? tr("Nothing recorded elsewhere for this step")
+                                                : tr("Show or hide what this step is about, "
+                                                     "beside its forms"));
+        });
 }
 
 void StepEditor::setSaver(Saver saver)

@@ -30,6 +30,7 @@ class Directory;
 class FormEditor;
 class InlineMessage;
 class RequestsDialog;
+class StepContextPanel;
 class WorkflowEngine;
 
 // One opened workstep: a tab per open form (primary first; more through "Forms and letters"),
@@ -157,6 +158,10 @@ public:
     // a refusal beside the reason. Returned for tests.
     CancelStepDialog *cancelStep();
     QMenu *formsMenu() const { return m_formsMenu; }
+    // What the step is about, read-only beside its forms (null when its definition declares
+    // nothing: showsContext in forms/), and the action that shows or hides it.
+    StepContextPanel *contextPanel() const { return m_context; }
+    QAction *contextAction() const { return m_contextAction; }
     // Why Finish is unavailable, as shown under the toolbar; empty when it is available.
     QString finishHint() const;
 
@@ -227,6 +232,8 @@ private:
     void showSavedElsewhere(const QString &formCode, const StepSnapshot &read);
     bool putBackDraft(FormEditor *editor, const QHash<QString, QString> &answers, int baseRevision);
     void journalChanges();
+    // Reads what the step is about (a job) and shows it beside the forms.
+    void loadContext();
 
     WorkflowEngine &m_engine;
     const Directory &m_directory;
@@ -272,6 +279,8 @@ private:
     QLabel *m_hint = nullptr;
     InlineMessage *m_banner = nullptr;
     QTabWidget *m_tabs = nullptr;
+    StepContextPanel *m_context = nullptr;
+    QAction *m_contextAction = nullptr;
 };
 
 } // namespace casedesk
