@@ -101,10 +101,21 @@ struct FormDefinition
     QString displayName() const { return title + QStringLiteral(" ") + code; }
 };
 
+// Whom a step type started from a person's record may be about (forms/step-types startedFor).
+enum class StartedFor
+{
+    Anyone,
+    Children // a visit or assessment of a child, never of a parent or carer
+};
+
 struct StepTypeDefinition
 {
     QString name;     // CS Decision on Significant Information (Open SC Case)
     QString workflow; // short-term-breaks, direct-payments, casework
+    // Roles that may start it directly from a person's record (Start work, Start Direct
+    // Payments); empty: nobody does, it only comes as a next action or from created work.
+    QStringList startedByRoles;
+    StartedFor startedFor = StartedFor::Anyone;
     QString description;
     QString primaryForm;                  // form code
     QStringList otherForms;               // offered through "forms and letters"
@@ -152,11 +163,19 @@ struct VirtualWorkerDefinition
     QStringList memberRoles; // roles whose holders may be members
 };
 
+// What of a person's record a role may open (roles.json opensRecords).
+enum class OpensRecords
+{
+    Whole,     // the whole record: details, relationships, episodes, every step
+    AskedAbout // only the work they were asked about (a home's placement request) and its origin
+};
+
 struct RoleDefinition
 {
     QString code; // ps_manager
     QString name; // PS/Manager
     QString description;
+    OpensRecords opensRecords = OpensRecords::Whole;
 };
 
 } // namespace casedesk
