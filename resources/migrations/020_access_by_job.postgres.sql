@@ -106,12 +106,15 @@ BEGIN
     END IF;
     IF NOT EXISTS (SELECT 1 FROM unnest(type_rule.started_by_roles) AS x(role)
                    WHERE casedesk_holds_role(x.role)) THEN
+        -- The roles in the order the definition names them.
         PERFORM casedesk_refuse(format('only a %s starts "%s" from a record.',
-                                       casedesk_role_names(type_rule.started_by_roles),
-                                       NEW.step_type));
+            (SELECT string_agg(COALESCE(n.name, x.role), ' or ' ORDER BY x.ord)
+             FROM unnest(type_rule.started_by_roles) WITH ORDINALITY AS x(role, ord)
+             LEFT JOIN rule_roles n ON n.role = x.role), NEW.step_type));
     END IF;
+    -- A person the worker cannot see is refused by row-level security, as before.
     IF type_rule.started_for = 'children'
-       AND NOT COALESCE((SELECT p.is_child FROM people p WHERE p.id = NEW.person_id), FALSE) THEN
+       AND EXISTS (SELECT 1 FROM people p WHERE p.id = NEW.person_id AND NOT p.is_child) THEN
         PERFORM casedesk_refuse(format(
             '"%s" is for a child, and person %s is not recorded as a child.', NEW.step_type,
             NEW.person_id));
@@ -120,7 +123,9 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER worksteps_rules_started_by BEFORE INSERT ON worksteps
+-- Named to run after 014's worksteps_rules_workflow (triggers run in name order): a step that
+-- is neither released nor startable is refused as such first.
+CREATE TRIGGER worksteps_rules_workflow_started_by BEFORE INSERT ON worksteps
     FOR EACH ROW EXECUTE FUNCTION casedesk_check_started_by();
 
 SELECT casedesk_apply_security();
