@@ -674,6 +674,44 @@ private slots:
         QCOMPARE(notification->showsContext.first().source, ContextSource::Step);
         QCOMPARE(notification->showsContext.first().sections,
                  QStringList{QStringLiteral("panel_decision")});
+    void accessByJobIsDefined()
+    {
+        // Only the short break homes open just what they are asked about.
+        for (const RoleDefinition &role : m_registry.roles())
+            QCOMPARE(m_registry.opensWholeRecords(role.code),
+                     role.code != QStringLiteral("home_staff"));
+        QVERIFY(!m_registry.opensWholeRecords(QStringLiteral("no_such_role")));
+        // Visits and assessments: started by a Social Worker or PS/Manager, on a child.
+        for (const StepTypeDefinition &type : m_registry.stepTypes()) {
+            if (!type.startableFromRecord)
+                continue;
+            QCOMPARE(type.startedByRoles,
+                     QStringList({QStringLiteral("social_worker"), QStringLiteral("ps_manager")}));
+            QCOMPARE(type.startedFor, StartedFor::Children);
+        }
+        const StepTypeDefinition *referral =
+            m_registry.stepType(QStringLiteral("Direct Payments Referral"));
+        QVERIFY(referral);
+        QCOMPARE(referral->startedByRoles, QStringList{QStringLiteral("social_worker")});
+        QVERIFY(m_registry.stepType(QStringLiteral("SC Panel"))->startedByRoles.isEmpty());
+
+        const QString visit = QStringLiteral("Child Protection Visit");
+        QCOMPARE(m_registry.whyCannotStartFromRecord(visit, QStringLiteral("social_worker"), true,
+                                                     QStringLiteral("Ava")),
+                 QString());
+        QCOMPARE(m_registry.whyCannotStartFromRecord(visit, QStringLiteral("panel_administrator"),
+                                                     true, QStringLiteral("Ava")),
+                 QStringLiteral("As Panel Administrator you cannot start Child Protection Visit: "
+                                "only a Social Worker or PS/Manager starts it."));
+        QCOMPARE(m_registry.whyCannotStartFromRecord(visit, QStringLiteral("ps_manager"), false,
+                                                     QStringLiteral("Pat Parent")),
+                 QStringLiteral("Child Protection Visit is for a child, and Pat Parent is not "
+                                "recorded as a child."));
+        QCOMPARE(m_registry.whyCannotStartFromRecord(QStringLiteral("SC Panel"),
+                                                     QStringLiteral("social_worker"), true,
+                                                     QStringLiteral("Ava")),
+                 QStringLiteral("SC Panel is not started from a record: it comes as a next "
+                                "action of another step."));
     }
 
     void rejectsBrokenDefinitions_data()
@@ -1050,6 +1088,46 @@ private slots:
             << QJsonValue(QStringLiteral("fromStep"))
             << "request-types/cs-notification-of-panel-decision.json: showsContext[0].from: "
                "\"fromStep\" cannot be used here (expected one of: step)";
+        QTest::newRow("unknown role starting a step type")
+            << "step-types/child-protection-visit.json"
+            << "startedByRoles[1]" << QJsonValue(QStringLiteral("ps_manager"))
+            << QJsonValue(QStringLiteral("manager"))
+            << "step-types/child-protection-visit.json: startedByRoles[1]: unknown role "
+               "\"manager\"";
+        QTest::newRow("startable from the record with nobody to start it")
+            << "step-types/child-protection-visit.json"
+            << "startedByRoles"
+            << QJsonValue(QJsonArray{QStringLiteral("social_worker"), QStringLiteral("ps_manager")})
+            << absent
+            << "step-types/child-protection-visit.json: startedByRoles: a step type startable "
+               "from the record names the roles that may start it";
+        QTest::newRow("no role starting a step type")
+            << "step-types/direct-payments-referral.json"
+            << "startedByRoles" << QJsonValue(QJsonArray{QStringLiteral("social_worker")})
+            << QJsonValue(QJsonArray{})
+            << "step-types/direct-payments-referral.json: startedByRoles: name at least one "
+               "role, or leave the key out";
+        QTest::newRow("started for whom, misspelt")
+            << "step-types/child-in-need-visit.json"
+            << "startedFor" << QJsonValue(QStringLiteral("children"))
+            << QJsonValue(QStringLiteral("child"))
+            << "step-types/child-in-need-visit.json: startedFor: unknown value \"child\" "
+               "(expected one of: anyone, children)";
+        QTest::newRow("started for whom, by nobody")
+            << "step-types/sc-panel.json"
+            << "startedFor" << absent << QJsonValue(QStringLiteral("children"))
+            << "step-types/sc-panel.json: startedFor: given, but no startedByRoles: nobody "
+               "starts it from a record";
+        QTest::newRow("what a role opens, misspelt")
+            << "roles.json"
+            << "roles[5].opensRecords" << QJsonValue(QStringLiteral("asked-about"))
+            << QJsonValue(QStringLiteral("asked about"))
+            << "roles.json: roles[5].opensRecords: unknown value \"asked about\" (expected one "
+               "of: whole, asked-about)";
+        QTest::newRow("what a role opens, not said")
+            << "roles.json"
+            << "roles[0].opensRecords" << QJsonValue(QStringLiteral("whole")) << absent
+            << "roles.json: roles[0].opensRecords: missing required key";
         QTest::newRow("section that is not an object")
             << "forms/C0824.json"
             << "sections[0]" << absent << QJsonValue(42)

@@ -75,20 +75,32 @@ private slots:
         QCOMPARE(f.refusal(QStringLiteral("haven"), ReassignToInbox,
                            {f.vwId(QStringLiteral("strut-house")), visit}),
                  QString());
-        QVERIFY(!f.refusal(QStringLiteral("haven"), ReassignToInbox,
-                           {f.vwId(QStringLiteral("haven-cottage")), visit})
-                     .isEmpty());
+        // Then it is no longer theirs: home staff do not even see it (020, access by job), so
+        // taking it back changes nothing.
+        QCOMPARE(f.refusal(QStringLiteral("haven"), ReassignToInbox,
+                           {f.vwId(QStringLiteral("haven-cottage")), visit}),
+                 QString());
+        QCOMPARE(f.admin()
+                     .scalar(QStringLiteral("SELECT assignee_virtual_worker_id FROM worksteps "
+                                            "WHERE id = ?"),
+                             {visit})
+                     .toLongLong(),
+                 f.vwId(QStringLiteral("strut-house")));
     }
 
     void othersAreRefused()
     {
         CASEDESK_SECURITY_FIXTURE(f);
         const qint64 visit = visitOf(f, QStringLiteral("sw"));
-        for (const char *key : {"sw2", "far_sw", "panelist", "haven"}) {
+        for (const char *key : {"sw2", "far_sw", "panelist", "commissioner"}) {
             const QString refused = f.refusal(QString::fromLatin1(key), ReassignToWorker,
                                               {f.id(QString::fromLatin1(key)), visit});
             QVERIFY2(refused.contains(QStringLiteral("not yours to reassign")), key);
         }
+        // Home staff do not see the step at all (020, access by job): nothing changes.
+        QCOMPARE(f.refusal(QStringLiteral("haven"), ReassignToWorker,
+                           {f.id(QStringLiteral("haven")), visit}),
+                 QString());
         QCOMPARE(assigneeOf(f, visit), f.id(QStringLiteral("sw")));
     }
 

@@ -472,12 +472,24 @@ private slots:
         const QString take = QStringLiteral(
             "UPDATE worksteps SET assignee_worker_id = ?, assignee_virtual_worker_id = NULL "
             "WHERE id = ?");
-        // Strut House's staff hold the same role, but are not members of Haven Cottage.
-        EXPECT_REFUSED(f, QStringLiteral("strut"), start,
-                       (QVariantList{f.id(QStringLiteral("strut")), step}),
+        // Strut House's staff hold the same role, but are not members of Haven Cottage: they
+        // do not even see its work (020, access by job), so what they issue changes nothing.
+        QCOMPARE(f.refusal(QStringLiteral("strut"), start, {f.id(QStringLiteral("strut")), step}),
+                 QString());
+        QCOMPARE(f.refusal(QStringLiteral("strut"), take, {f.id(QStringLiteral("strut")), step}),
+                 QString());
+        QCOMPARE(f.admin()
+                     .scalar(QStringLiteral("SELECT status || ' ' || assignee_virtual_worker_id "
+                                            "FROM worksteps WHERE id = ?"),
+                             {step})
+                     .toString(),
+                 QStringLiteral("incoming %1").arg(f.vwId(QStringLiteral("haven-cottage"))));
+        // A worker who sees whole records, but is not a member, is refused.
+        EXPECT_REFUSED(f, QStringLiteral("commissioner"), start,
+                       (QVariantList{f.id(QStringLiteral("commissioner")), step}),
                        QLatin1String("an inbox you are not a member of"));
-        EXPECT_REFUSED(f, QStringLiteral("strut"), take,
-                       (QVariantList{f.id(QStringLiteral("strut")), step}),
+        EXPECT_REFUSED(f, QStringLiteral("commissioner"), take,
+                       (QVariantList{f.id(QStringLiteral("commissioner")), step}),
                        QLatin1String("not yours to reassign"));
         // Haven Cottage's member starts it and it becomes theirs.
         const Actor haven = f.as(QStringLiteral("haven"), QStringLiteral("home_staff"));

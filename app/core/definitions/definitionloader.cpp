@@ -271,10 +271,21 @@ const EnumName<AssigneeKind> assigneeKinds[] = {
     {"virtualWorker", AssigneeKind::VirtualWorker},
 };
 
+<<<<<<< HEAD
 const EnumName<ContextSource> contextSources[] = {
     {"fromStep", ContextSource::FromStep},
     {"earlierStep", ContextSource::EarlierStep},
     {"step", ContextSource::Step},
+=======
+const EnumName<StartedFor> startedForNames[] = {
+    {"anyone", StartedFor::Anyone},
+    {"children", StartedFor::Children},
+};
+
+const EnumName<OpensRecords> recordAccessNames[] = {
+    {"whole", OpensRecords::Whole},
+    {"asked-about", OpensRecords::AskedAbout},
+>>>>>>> s10-job
 };
 
 const EnumName<RecipientKind> recipientKinds[] = {
@@ -607,6 +618,19 @@ public:
             return result;
         result.name = reader.string("name", Presence::Required);
         result.workflow = reader.string("workflow", Presence::Required);
+        const bool hasStartedBy = reader.has("startedByRoles");
+        result.startedByRoles = reader.stringList("startedByRoles", Presence::Optional);
+        if (hasStartedBy && result.startedByRoles.isEmpty())
+            errors.add(reader.pathOf("startedByRoles"),
+                       tr("name at least one role, or leave the key out"));
+        if (reader.has("startedFor")) {
+            const QString startedFor = reader.string("startedFor", Presence::Optional);
+            parseEnum(errors, reader.pathOf("startedFor"), startedFor, startedForNames,
+                      &result.startedFor);
+            if (!hasStartedBy)
+                errors.add(reader.pathOf("startedFor"),
+                           tr("given, but no startedByRoles: nobody starts it from a record"));
+        }
         result.description = reader.string("description", Presence::Optional, TextKind::Free);
         result.primaryForm = reader.string("primaryForm", Presence::Required);
         result.otherForms = reader.stringList("otherForms", Presence::Optional);
@@ -617,6 +641,10 @@ public:
         result.requestTypes = reader.stringList("requestTypes", Presence::Optional);
         result.prepopulateFromPrevious = reader.boolean("prepopulateFromPrevious");
         result.startableFromRecord = reader.boolean("startableFromRecord");
+        if (result.startableFromRecord && !hasStartedBy)
+            errors.add(reader.pathOf("startedByRoles"),
+                       tr("a step type startable from the record names the roles that may start "
+                          "it"));
         result.createdByRoles = reader.stringList("createdByRoles", Presence::Optional);
         result.showsContext =
             contexts(reader, {ContextSource::FromStep, ContextSource::EarlierStep});
@@ -686,6 +714,9 @@ public:
             role.code = reader.string("code", Presence::Required);
             role.name = reader.string("name", Presence::Required);
             role.description = reader.string("description", Presence::Optional, TextKind::Free);
+            parseEnum(errors, reader.pathOf("opensRecords"),
+                      reader.string("opensRecords", Presence::Required), recordAccessNames,
+                      &role.opensRecords);
             reader.finish();
             result << role;
         }
@@ -961,6 +992,7 @@ private:
         FileErrors errors(definition.sourceFile, m_errors);
         form(errors, QStringLiteral("primaryForm"), definition.primaryForm);
         roles(errors, QStringLiteral("createdByRoles"), definition.createdByRoles);
+        roles(errors, QStringLiteral("startedByRoles"), definition.startedByRoles);
         for (qsizetype i = 0; i < definition.otherForms.size(); ++i)
             form(errors, indexPath(QStringLiteral("otherForms"), i), definition.otherForms.at(i));
         for (qsizetype i = 0; i < definition.requestTypes.size(); ++i) {

@@ -121,6 +121,7 @@ QString DefinitionRegistry::roleName(const QString &code) const
     return found ? found->name : code;
 }
 
+<<<<<<< HEAD
 QString DefinitionRegistry::decidedIn(const QString &formCode) const
 {
     for (auto it = m_stepTypes.cbegin(); it != m_stepTypes.cend(); ++it) {
@@ -132,6 +133,39 @@ QString DefinitionRegistry::decidedIn(const QString &formCode) const
             return it.key(); // a form opened on the step (C0773 on SC Panel)
     }
     return formCode;
+=======
+QString DefinitionRegistry::roleNames(const QStringList &codes) const
+{
+    QStringList names;
+    for (const QString &code : codes)
+        names << roleName(code);
+    return names.join(tr(" or "));
+}
+
+bool DefinitionRegistry::opensWholeRecords(const QString &role) const
+{
+    const RoleDefinition *found = this->role(role);
+    return found && found->opensRecords == OpensRecords::Whole;
+}
+
+QString DefinitionRegistry::whyCannotStartFromRecord(const QString &stepType, const QString &role,
+                                                     bool personIsChild,
+                                                     const QString &personName) const
+{
+    const StepTypeDefinition *type = this->stepType(stepType);
+    if (!type)
+        return tr("\"%1\" is not a step CaseDesk knows.").arg(stepType);
+    if (type->startedByRoles.isEmpty())
+        return tr("%1 is not started from a record: it comes as a next action of another step.")
+            .arg(stepType);
+    if (!type->startedByRoles.contains(role))
+        return tr("As %1 you cannot start %2: only a %3 starts it.")
+            .arg(roleName(role), stepType, roleNames(type->startedByRoles));
+    if (type->startedFor == StartedFor::Children && !personIsChild)
+        return tr("%1 is for a child, and %2 is not recorded as a child.")
+            .arg(stepType, personName);
+    return QString();
+>>>>>>> s10-job
 }
 
 } // namespace casedesk

@@ -47,10 +47,24 @@ public:
 
     // Display name of a role code ("PS/Manager" for ps_manager); the code itself if unknown.
     QString roleName(const QString &code) const;
+<<<<<<< HEAD
     // Where a form's answers are decided: the step type whose primary form it is ("SC Social
     // Care Purchase Request" for C1300), else one that has it ("SC Panel" for C0773); the code
     // itself if none.
     QString decidedIn(const QString &formCode) const;
+=======
+    // Role names joined for a sentence: "Social Worker or PS/Manager".
+    QString roleNames(const QStringList &codes) const;
+
+    // Access by job (roles.json opensRecords, step-types startedByRoles / startedFor).
+    // Whether a worker acting as `role` opens whole records; an unknown role does not.
+    bool opensWholeRecords(const QString &role) const;
+    // Why a worker acting as `role` may not start `stepType` from the record of `personName`
+    // (`personIsChild` as recorded); empty when they may. The server refuses the same
+    // (020_access_by_job.postgres.sql).
+    QString whyCannotStartFromRecord(const QString &stepType, const QString &role,
+                                     bool personIsChild, const QString &personName) const;
+>>>>>>> s10-job
 
 private:
     QHash<QString, FormDefinition> m_forms;

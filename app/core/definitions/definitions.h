@@ -114,6 +114,7 @@ struct FormDefinition
     QString displayName() const { return title + QStringLiteral(" ") + code; }
 };
 
+<<<<<<< HEAD
 // Where the read-only context of a step comes from (forms/README.md, "showsContext").
 enum class ContextSource
 {
@@ -129,12 +130,23 @@ struct ContextDeclaration
     ContextSource source = ContextSource::FromStep;
     QStringList forms;    // form codes, in the order shown; those without answers are left out
     QStringList sections; // section ids to show; empty: every section
+=======
+// Whom a step type started from a person's record may be about (forms/step-types startedFor).
+enum class StartedFor
+{
+    Anyone,
+    Children // a visit or assessment of a child, never of a parent or carer
+>>>>>>> s10-job
 };
 
 struct StepTypeDefinition
 {
     QString name;     // CS Decision on Significant Information (Open SC Case)
     QString workflow; // short-term-breaks, direct-payments, casework
+    // Roles that may start it directly from a person's record (Start work, Start Direct
+    // Payments); empty: nobody does, it only comes as a next action or from created work.
+    QStringList startedByRoles;
+    StartedFor startedFor = StartedFor::Anyone;
     QString description;
     QString primaryForm;                  // form code
     QStringList otherForms;               // offered through "forms and letters"
@@ -189,11 +201,19 @@ struct VirtualWorkerDefinition
     QStringList memberRoles; // roles whose holders may be members
 };
 
+// What of a person's record a role may open (roles.json opensRecords).
+enum class OpensRecords
+{
+    Whole,     // the whole record: details, relationships, episodes, every step
+    AskedAbout // only the work they were asked about (a home's placement request) and its origin
+};
+
 struct RoleDefinition
 {
     QString code; // ps_manager
     QString name; // PS/Manager
     QString description;
+    OpensRecords opensRecords = OpensRecords::Whole;
 };
 
 } // namespace casedesk

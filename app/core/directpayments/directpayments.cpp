@@ -265,8 +265,14 @@ qint64 DirectPayments::startDirectPayments(qint64 childId, const QDate &startDat
             *status = why;
         return qint64(-1);
     };
-    if (Status allowed = requireRole(actor, dp::SocialWorker, tr("start Direct Payments"));
-        !allowed)
+    // Who may: the roles that start the Direct Payments Referral (forms/step-types).
+    const StepTypeDefinition *referralType = m_engine.definitions().stepType(dp::Referral);
+    const QStringList starters = referralType ? referralType->startedByRoles : QStringList();
+    if (!starters.contains(actor.role))
+        return refuse(Status::failure(tr("Only a %1 can start Direct Payments.")
+                                          .arg(m_engine.definitions().roleNames(starters)),
+                                      Status::Code::NotAllowed));
+    if (Status allowed = requireRole(actor, actor.role, tr("start Direct Payments")); !allowed)
         return refuse(allowed);
     QSqlQuery child = m_db.exec(
         QStringLiteral("SELECT given_name || ' ' || family_name, is_child, date_of_birth FROM "

@@ -119,16 +119,24 @@ Status RuleSync::sync(QString *summary)
 
     const QList<RoleDefinition> roles = m_definitions.roles();
     for (const RoleDefinition &role : roles)
-        run(QStringLiteral("INSERT INTO rule_roles (role, name) VALUES (?, ?)"),
-            {role.code, role.name}, &error);
+        run(QStringLiteral("INSERT INTO rule_roles (role, name, opens_records) VALUES (?, ?, ?)"),
+            {role.code, role.name,
+             role.opensRecords == OpensRecords::AskedAbout ? QStringLiteral("asked-about")
+                                                           : QStringLiteral("whole")},
+            &error);
 
     const QList<StepTypeDefinition> stepTypes = m_definitions.stepTypes();
     for (const StepTypeDefinition &type : stepTypes) {
+        // started_*: who starts it from a record, and for whom (020_access_by_job).
         run(QStringLiteral("INSERT INTO rule_step_types (step_type, primary_form, prepopulate, "
-                           "startable_from_record, created_by_roles) VALUES (?, ?, ?, ?, "
-                           "COALESCE(string_to_array(?, chr(10)), '{}'))"),
+                           "startable_from_record, created_by_roles, started_by_roles, "
+                           "started_for) VALUES (?, ?, ?, ?, "
+                           "COALESCE(string_to_array(?, chr(10)), '{}'), "
+                           "COALESCE(string_to_array(?, chr(10)), '{}'), ?)"),
             {type.name, type.primaryForm, type.prepopulateFromPrevious, type.startableFromRecord,
-             joined(type.createdByRoles)},
+             joined(type.createdByRoles), joined(type.startedByRoles),
+             type.startedFor == StartedFor::Children ? QStringLiteral("children")
+                                                     : QStringLiteral("anyone")},
             &error);
         QStringList forms = type.allForms();
         forms.removeDuplicates();

@@ -245,6 +245,8 @@ qint64 WorkflowEngine::createStep(qint64 personId, const QString &stepType,
     } else if (!m_definitions.stepType(stepType)) {
         result = Status::failure(tr("\"%1\" is not a step CaseDesk knows.").arg(stepType),
                                  Status::Code::Invalid);
+    } else if (Status allowed = mayStartFromRecord(personId, stepType, actor); !allowed) {
+        result = allowed;
     } else if (Status checked = checkAssignee(resolved, {}, {}); !checked) {
         result = checked;
     } else {
@@ -260,6 +262,26 @@ qint64 WorkflowEngine::createStep(qint64 personId, const QString &stepType,
     if (id > 0)
         emit workChanged();
     return id;
+}
+
+Status WorkflowEngine::mayStartFromRecord(qint64 personId, const QString &stepType,
+                                          const Actor &actor) const
+{
+    const StepTypeDefinition *type = m_definitions.stepType(stepType);
+    // Work that is not started from a record (created by an administrator, or released by
+    // another step) is not the worker's to start: the server refuses it on a worker's login.
+    if (!type || type->startedByRoles.isEmpty())
+        return Status::ok();
+    QSqlQuery person =
+        m_db.exec(QStringLiteral(
+                      "SELECT given_name || ' ' || family_name, is_child FROM people WHERE id = ?"),
+                  {personId});
+    if (!person.next())
+        return Status::failure(tr("This person is no longer on the record."),
+                               Status::Code::NotFound);
+    const QString why = m_definitions.whyCannotStartFromRecord(
+        stepType, actor.role, person.value(1).toBool(), person.value(0).toString());
+    return why.isEmpty() ? Status::ok() : Status::failure(why, Status::Code::NotAllowed);
 }
 
 Status WorkflowEngine::startStep(qint64 stepId, const Actor &actor)

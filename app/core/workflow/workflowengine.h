@@ -25,10 +25,15 @@ public:
 
     // --- steps -------------------------------------------------------------------------------
     // Creates an incoming step (a visit started from the record, or work created by an admin).
+    // A step type started from records (startedByRoles) is refused to other roles, and one for
+    // children (startedFor) on anyone not recorded as a child, as mayStartFromRecord says.
     qint64 createStep(qint64 personId, const QString &stepType, const Assignee &assignee,
                       const Actor &actor, Status *status = nullptr);
     // Start: incoming -> started, by its assignee (or a member of the assigned team or inbox).
     Status startStep(qint64 stepId, const Actor &actor);
+    // Whether `actor` may start `stepType` from the person's record (forms/step-types
+    // startedByRoles and startedFor); ok for step types nobody starts from a record.
+    Status mayStartFromRecord(qint64 personId, const QString &stepType, const Actor &actor) const;
     // Resume: reopen a started step to carry on, or to act on a request sent about it.
     Status resumeStep(qint64 stepId, const Actor &actor);
     // Opens another of the step type's forms ("forms and letters") as part of the step.

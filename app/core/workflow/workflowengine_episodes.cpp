@@ -32,6 +32,10 @@ qint64 WorkflowEngine::createEpisodeStep(qint64 personId, qint64 episodeId, cons
     if (!episodePerson || episodePerson != personId)
         return refuse(Status::failure(tr("That episode is not on this person's record."),
                                       Status::Code::Invalid));
+    if (!fromStepId) {
+        if (Status allowed = mayStartFromRecord(personId, stepType, actor); !allowed)
+            return refuse(allowed);
+    }
     if (Status checked = checkAssignee(resolved, {}, {}); !checked)
         return refuse(checked);
     const qint64 id = insertStep(personId, stepType, resolved, fromStepId, actor);

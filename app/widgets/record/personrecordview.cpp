@@ -2,6 +2,7 @@
 
 #include "common/elidedlabel.h"
 #include "common/inlinemessage.h"
+#include "directpayments/dpnames.h"
 #include "historymodel.h"
 #include "workflow/workflowengine.h"
 
@@ -300,9 +301,11 @@ QWidget *PersonRecordView::createRecordPage()
     actions->setSpacing(6);
     m_startWorkMenu = new QMenu(tr("Start work"), page);
     m_startWorkMenu->setObjectName(QStringLiteral("startWorkMenu"));
+    // Only what the worker's role starts (forms/step-types startedByRoles); showRecord()
+    // disables what does not fit this person (a visit to a child, on a parent's record).
     QList<StepTypeDefinition> startable;
     for (const StepTypeDefinition &type : m_definitions.stepTypes()) {
-        if (type.startableFromRecord)
+        if (type.startableFromRecord && type.startedByRoles.contains(m_actor.role))
             startable << type;
     }
     std::sort(
@@ -313,6 +316,7 @@ QWidget *PersonRecordView::createRecordPage()
         action->setToolTip(type.description);
         action->setStatusTip(type.description);
         const QString name = type.name;
+        m_startActions.insert(name, action);
         connect(action, &QAction::triggered, this, [this, name] { startWork(name); });
     }
     m_startWorkMenu->setToolTipsVisible(true);
@@ -324,6 +328,9 @@ QWidget *PersonRecordView::createRecordPage()
     m_startWork->setAutoDefault(false);
     m_startWork->setMenu(m_startWorkMenu);
     m_startWork->setEnabled(!startable.isEmpty());
+    if (startable.isEmpty())
+        m_startWork->setToolTip(tr("As %1 you do not start visits or assessments from a record.")
+                                    .arg(m_definitions.roleName(m_actor.role)));
     actions->addWidget(m_startWork);
 
     m_startDirectPayments = new QPushButton(tr("Start &Direct Payments\u2026"), page);
@@ -350,6 +357,16 @@ QWidget *PersonRecordView::createRecordPage()
     m_message = new InlineMessage(page);
     m_message->setObjectName(QStringLiteral("recordMessage"));
     layout->addWidget(m_message);
+    // Roles that open only what they are asked about (roles.json opensRecords): the server
+    // returns only that; say so rather than show an empty record.
+    m_askedAbout = new InlineMessage(page);
+    m_askedAbout->setObjectName(QStringLiteral("askedAboutNote"));
+    if (!m_definitions.opensWholeRecords(m_actor.role))
+        m_askedAbout->showMessage(
+            InlineMessage::Kind::Information,
+            tr("You can see the placement request you were asked about. The rest of the record "
+               "is for the child's social worker and their team."));
+    layout->addWidget(m_askedAbout);
 
     auto *splitter = new QSplitter(Qt::Horizontal, page);
     splitter->setObjectName(QStringLiteral("recordSplitter"));
@@ -447,6 +464,13 @@ QWidget *PersonRecordView::createDetails(QWidget *parent)
     viewersLayout->addWidget(m_viewersNote);
     layout->addWidget(viewers);
     layout->addStretch(1);
+    relationships->setObjectName(QStringLiteral("relationshipsGroup"));
+    episodes->setObjectName(QStringLiteral("episodesGroup"));
+    if (!m_definitions.opensWholeRecords(m_actor.role)) {
+        relationships->hide();
+        episodes->hide();
+        viewers->hide();
+    }
     return column;
 }
 
@@ -568,11 +592,25 @@ void PersonRecordView::showRecord()
     m_details.value(QStringLiteral("restricted"))
         ->setText(person.restricted ? tr("Yes") : tr("No"));
 
-    m_startDirectPayments->setEnabled(person.isChild);
+    for (auto it = m_startActions.cbegin(); it != m_startActions.cend(); ++it) {
+        const QString why = m_definitions.whyCannotStartFromRecord(it.key(), m_actor.role,
+                                                                   person.isChild, person.name());
+        it.value()->setEnabled(why.isEmpty());
+        if (const StepTypeDefinition *type = m_definitions.stepType(it.key()))
+            it.value()->setToolTip(why.isEmpty() ? type->description : why);
+    }
+    // Who starts Direct Payments: the roles that start its referral (forms/step-types).
+    const StepTypeDefinition *referral = m_definitions.stepType(dp::Referral);
+    const QStringList starters = referral ? referral->startedByRoles : QStringList();
+    const bool mayStartDp = starters.contains(m_actor.role);
+    m_startDirectPayments->setEnabled(mayStartDp && person.isChild);
     m_startDirectPayments->setToolTip(
-        person.isChild ? tr("Record the event Start Direct Payments and open a Direct Payments "
-                            "episode (Alt+D)")
-                       : tr("Direct Payments are started from the child's record."));
+        !mayStartDp
+            ? tr("Only a %1 can start Direct Payments.").arg(m_definitions.roleNames(starters))
+        : person.isChild
+            ? tr("Record the event Start Direct Payments and open a Direct Payments episode "
+                 "(Alt+D)")
+            : tr("Direct Payments are started from the child's record."));
     showRelationships();
     showEpisodes();
     emit titleChanged(title());

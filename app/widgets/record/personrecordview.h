@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -81,6 +82,8 @@ public:
     QPushButton *startWorkButton() const { return m_startWork; }
     QMenu *startWorkMenu() const { return m_startWorkMenu; }
     QPushButton *startDirectPaymentsButton() const { return m_startDirectPayments; }
+    // "You can see the placement request you were asked about", for roles that open only that.
+    InlineMessage *askedAboutNote() const { return m_askedAbout; }
     QPushButton *tryAgainButton() const { return m_tryAgain; }
 
 signals:
@@ -160,6 +163,8 @@ private:
     InlineMessage *m_message = nullptr;
     QPushButton *m_startWork = nullptr;
     QMenu *m_startWorkMenu = nullptr;
+    QHash<QString, QAction *> m_startActions; // step type -> its Start work action
+    InlineMessage *m_askedAbout = nullptr;
     QPushButton *m_startDirectPayments = nullptr;
     QPushButton *m_reload = nullptr;
     QHash<QString, QLabel *> m_details;
