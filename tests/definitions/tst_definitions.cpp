@@ -674,6 +674,8 @@ private slots:
         QCOMPARE(notification->showsContext.first().source, ContextSource::Step);
         QCOMPARE(notification->showsContext.first().sections,
                  QStringList{QStringLiteral("panel_decision")});
+    }
+
     void accessByJobIsDefined()
     {
         // Only the short break homes open just what they are asked about.

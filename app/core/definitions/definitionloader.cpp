@@ -271,12 +271,12 @@ const EnumName<AssigneeKind> assigneeKinds[] = {
     {"virtualWorker", AssigneeKind::VirtualWorker},
 };
 
-<<<<<<< HEAD
 const EnumName<ContextSource> contextSources[] = {
     {"fromStep", ContextSource::FromStep},
     {"earlierStep", ContextSource::EarlierStep},
     {"step", ContextSource::Step},
-=======
+};
+
 const EnumName<StartedFor> startedForNames[] = {
     {"anyone", StartedFor::Anyone},
     {"children", StartedFor::Children},
@@ -285,7 +285,6 @@ const EnumName<StartedFor> startedForNames[] = {
 const EnumName<OpensRecords> recordAccessNames[] = {
     {"whole", OpensRecords::Whole},
     {"asked-about", OpensRecords::AskedAbout},
->>>>>>> s10-job
 };
 
 const EnumName<RecipientKind> recipientKinds[] = {

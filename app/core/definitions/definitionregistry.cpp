@@ -121,7 +121,6 @@ QString DefinitionRegistry::roleName(const QString &code) const
     return found ? found->name : code;
 }
 
-<<<<<<< HEAD
 QString DefinitionRegistry::decidedIn(const QString &formCode) const
 {
     for (auto it = m_stepTypes.cbegin(); it != m_stepTypes.cend(); ++it) {
@@ -133,7 +132,8 @@ QString DefinitionRegistry::decidedIn(const QString &formCode) const
             return it.key(); // a form opened on the step (C0773 on SC Panel)
     }
     return formCode;
-=======
+}
+
 QString DefinitionRegistry::roleNames(const QStringList &codes) const
 {
     QStringList names;
@@ -165,7 +165,6 @@ QString DefinitionRegistry::whyCannotStartFromRecord(const QString &stepType, co
         return tr("%1 is for a child, and %2 is not recorded as a child.")
             .arg(stepType, personName);
     return QString();
->>>>>>> s10-job
 }
 
 } // namespace casedesk

@@ -47,12 +47,10 @@ public:
 
     // Display name of a role code ("PS/Manager" for ps_manager); the code itself if unknown.
     QString roleName(const QString &code) const;
-<<<<<<< HEAD
     // Where a form's answers are decided: the step type whose primary form it is ("SC Social
     // Care Purchase Request" for C1300), else one that has it ("SC Panel" for C0773); the code
     // itself if none.
     QString decidedIn(const QString &formCode) const;
-=======
     // Role names joined for a sentence: "Social Worker or PS/Manager".
     QString roleNames(const QStringList &codes) const;
 
@@ -64,7 +62,6 @@ public:
     // (020_access_by_job.postgres.sql).
     QString whyCannotStartFromRecord(const QString &stepType, const QString &role,
                                      bool personIsChild, const QString &personName) const;
->>>>>>> s10-job
 
 private:
     QHash<QString, FormDefinition> m_forms;

@@ -114,7 +114,6 @@ struct FormDefinition
     QString displayName() const { return title + QStringLiteral(" ") + code; }
 };
 
-<<<<<<< HEAD
 // Where the read-only context of a step comes from (forms/README.md, "showsContext").
 enum class ContextSource
 {
@@ -130,13 +129,13 @@ struct ContextDeclaration
     ContextSource source = ContextSource::FromStep;
     QStringList forms;    // form codes, in the order shown; those without answers are left out
     QStringList sections; // section ids to show; empty: every section
-=======
+};
+
 // Whom a step type started from a person's record may be about (forms/step-types startedFor).
 enum class StartedFor
 {
     Anyone,
     Children // a visit or assessment of a child, never of a parent or carer
->>>>>>> s10-job
 };
 
 struct StepTypeDefinition
