@@ -159,7 +159,7 @@ inline QString snapshotDifferences(WorkflowEngine &engine, qint64 stepId, const 
     compare(QStringLiteral("server unreachable (finish)"), yesNo(snapshot.serverUnreachable),
             yesNo(finishUnreachable));
     compare(QStringLiteral("whatIsMissing"), describe(snapshot.whatIsMissing),
-            describe(engine.whatIsMissing(stepId)));
+            describe(engine.whatIsMissing(stepId, actor.role)));
     return differences.join(QLatin1Char('\n'));
 }
 

@@ -124,8 +124,8 @@ private slots:
         const qint64 notification = engine().sendRequest(panel, NotificationOfPanelDecision,
                                                          a().worker(QStringLiteral("sw2")), sw);
         QVERIFY(notification > 0);
-        EXPECT_OK(engine().declineRequest(notification, QStringLiteral("Not my case"),
-                                          as("sw2", "social_worker")));
+        // A notice is cleared once read, never declined.
+        EXPECT_OK(engine().clearNotice(notification, as("sw2", "social_worker")));
         QVERIFY(engine().sendRequest(panel, AuthorisePanelRequest,
                                      a().worker(QStringLiteral("manager")), sw) > 0);
         QCOMPARE(engine().requests(panel).size(), 4);
@@ -139,7 +139,7 @@ private slots:
         QVERIFY(asManager.whyCannotRespond.value(requests.at(0).id)
                     .startsWith(QStringLiteral("This request was already completed by")));
         QVERIFY(asManager.whyCannotRespond.value(requests.at(2).id)
-                    .startsWith(QStringLiteral("This request was already declined by")));
+                    .startsWith(QStringLiteral("This notice was already cleared by")));
         QCOMPARE(asManager.whyCannotRespond.value(requests.at(3).id), QString());
         QCOMPARE(engine()
                      .requestsView(panel, as("panelist", "panel"))

@@ -466,9 +466,9 @@ QString WorkflowEngine::refusalToFinish(const StepReading &reading) const
     return tr("Only %1 can finish this step.").arg(reading.step.assigneeName);
 }
 
-QList<Problem> WorkflowEngine::whatIsMissing(qint64 stepId) const
+QList<Problem> WorkflowEngine::whatIsMissing(qint64 stepId, const QString &actingRole) const
 {
-    return missingIn(readStep(stepId, Actor{}, Answers | NextActions));
+    return missingIn(readStep(stepId, Actor{}, Answers | NextActions), actingRole);
 }
 
 QList<Problem> WorkflowEngine::missingIn(const StepReading &reading,

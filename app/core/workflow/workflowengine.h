@@ -60,8 +60,9 @@ public:
     // Everything a step editor shows, as `actor` sees it, in one statement
     // (workflowengine_snapshot.cpp): each part equals its separate call below.
     StepSnapshot snapshot(qint64 stepId, const Actor &actor) const;
-    // What would stop the step finishing now (empty when it can finish).
-    QList<Problem> whatIsMissing(qint64 stepId) const;
+    // What would stop the step finishing now (empty when it can finish). `actingRole`: who
+    // would finish; another role's unanswered questions are said to wait for that role.
+    QList<Problem> whatIsMissing(qint64 stepId, const QString &actingRole = QString()) const;
     // Why `actor` may not edit / finish the step; empty when they may. `serverUnreachable` is set
     // when the reason is that the step could not be read (the connection is lost).
     QString whyCannotEdit(qint64 stepId, const Actor &actor,
