@@ -1120,6 +1120,18 @@ private slots:
             << "startedFor" << absent << QJsonValue(QStringLiteral("children"))
             << "step-types/sc-panel.json: startedFor: given, but no startedByRoles: nobody "
                "starts it from a record";
+        QTest::newRow("notice on finish the step cannot send")
+            << "step-types/cs-commissioned-placement-request.json"
+            << "requestTypes"
+            << QJsonValue(QJsonArray{QStringLiteral("CS Notification of Placement Decision")})
+            << absent
+            << "step-types/cs-commissioned-placement-request.json: noticeOnFinish: \"CS "
+               "Notification of Placement Decision\" is not one of this step's requestTypes";
+        QTest::newRow("notice on finish that is not a notice")
+            << "request-types/cs-notification-of-placement-decision.json"
+            << "notice" << QJsonValue(true) << QJsonValue(false)
+            << "step-types/cs-commissioned-placement-request.json: noticeOnFinish: \"CS "
+               "Notification of Placement Decision\" is not a notice (\"notice\": true)";
         QTest::newRow("what a role opens, misspelt")
             << "roles.json"
             << "roles[5].opensRecords" << QJsonValue(QStringLiteral("asked-about"))

@@ -138,8 +138,19 @@ class TestDpAsWorkers : public QObject
         QCOMPARE(f().workOfVirtualWorker(dp::GroupTray), QStringList{Incoming + dp::PanelStep});
     }
 
+    // The server's day (authority_clock, which only the owner writes) is the scenario's.
+    void pinServerDay(const QDate &day)
+    {
+        QString error;
+        f().admin().exec(QStringLiteral("INSERT INTO authority_clock (today) VALUES (?) ON "
+                                        "CONFLICT (only_row) DO UPDATE SET today = excluded.today"),
+                         {day}, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
     void panelDecides(qint64 itemId, const Answers &answers, const QString &key)
     {
+        pinServerDay(m_today);
         EXPECT_OK(dp(key).openAgendaItem(itemId, admin(key)));
         const qint64 stepId =
             f().admin()
@@ -203,9 +214,24 @@ private slots:
         authorised(&episode);
         if (QTest::currentTestFailed())
             return;
-        m_today = QDate(2027, 3, 11);
         Answers agreed = panelAnswers(dp::q::PanelOutcome, dp::Agreed);
         agreed.insert(dp::q::ReviewDate, QStringLiteral("2027-09-09"));
+        {
+            // The day before the panel meets, the server refuses its outcome on the
+            // administrator's own login, even past the client (issue 14).
+            pinServerDay(QDate(2027, 3, 10));
+            EXPECT_OK(dp(a).openAgendaItem(onlyItem(p1), admin(a)));
+            const qint64 panelStep = stepOf(dp::PanelStep);
+            EXPECT_OK(engine(a).saveAnswers(panelStep, dp::PanelForm, agreed, admin(a)));
+            QString refused;
+            db(a).exec(QStringLiteral("UPDATE worksteps SET status = 'finished', finished_by = ?, "
+                                      "finished_as_role = ?, finished_at = now() WHERE id = ?"),
+                       {admin(a).workerId, admin(a).role, panelStep}, &refused);
+            QVERIFY2(refused.contains(QStringLiteral("this case is on the panel of 11 March 2027, "
+                                                     "which has not met yet")),
+                     qPrintable(refused));
+        }
+        m_today = QDate(2027, 3, 11);
         panelDecides(onlyItem(p1), agreed, a);
         if (QTest::currentTestFailed())
             return;

@@ -328,6 +328,14 @@ private slots:
                      .value(QStringLiteral("placement_decision"))
                      .value,
                  QStringLiteral("Accepted"));
+        // The Social Worker is told in their own tray, and clears it on their own login.
+        const qint64 told =
+            f().requestId(received, QStringLiteral("CS Notification of Placement Decision"));
+        QVERIFY(told > 0);
+        QVERIFY(f().workOf(QStringLiteral("sw"))
+                    .contains(QStringLiteral("request: CS Notification of Placement Decision: ") +
+                              nextAction));
+        EXPECT_OK(engine("sw").clearNotice(told, sw()));
     }
 
     // A second placement request copies the answers of the finished first (prepopulation).

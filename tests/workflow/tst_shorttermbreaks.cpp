@@ -437,6 +437,17 @@ private slots:
         EXPECT_OK(engine().finishStep(received, receiving));
         QVERIFY(a().workOf(receiver).isEmpty());
 
+        // The social worker is told of the decision in their own tray (issue 14), and clears it.
+        const QString told =
+            QStringLiteral("request: CS Notification of Placement Decision: ") + nextAction;
+        QVERIFY2(a().workOf(QStringLiteral("sw")).contains(told),
+                 qPrintable(a().workOf(QStringLiteral("sw")).join(u'\n')));
+        const QList<RequestRecord> sent = engine().requests(received);
+        QCOMPARE(sent.size(), 1);
+        QCOMPARE(sent.first().senderWorkerId, receiving.workerId);
+        EXPECT_OK(engine().clearNotice(sent.first().id, sw()));
+        QVERIFY(!a().workOf(QStringLiteral("sw")).contains(told));
+
         // The social worker sees the answer on the step made from their request.
         const StepRecord answered = engine().step(received);
         QCOMPARE(answered.status, StepStatus::Finished);

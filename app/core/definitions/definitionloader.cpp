@@ -647,6 +647,12 @@ public:
         result.createdByRoles = reader.stringList("createdByRoles", Presence::Optional);
         result.showsContext =
             contexts(reader, {ContextSource::FromStep, ContextSource::EarlierStep});
+        result.noticeOnFinish = reader.string("noticeOnFinish", Presence::Optional);
+        if (!result.noticeOnFinish.isEmpty() &&
+            !result.requestTypes.contains(result.noticeOnFinish))
+            errors.add(
+                reader.pathOf("noticeOnFinish"),
+                tr("%1 is not one of this step's requestTypes").arg(quoted(result.noticeOnFinish)));
         reader.finish();
         return result;
     }
@@ -1001,6 +1007,14 @@ private:
                            tr("unknown request type %1").arg(quoted(name)));
         }
         contexts(errors, definition.showsContext);
+        if (!definition.noticeOnFinish.isEmpty()) {
+            for (const RequestTypeDefinition &requestType : m_loaded.requestTypes) {
+                if (requestType.name == definition.noticeOnFinish && !requestType.notice)
+                    errors.add(
+                        QStringLiteral("noticeOnFinish"),
+                        tr("%1 is not a notice (\"notice\": true)").arg(quoted(requestType.name)));
+            }
+        }
     }
 
     // Every form of a context is known, and every section named is in one of its forms.

@@ -156,6 +156,9 @@ struct StepTypeDefinition
     // Payments, a case brought back to panel, the first review of an existing payment).
     QStringList createdByRoles;
     QList<ContextDeclaration> showsContext; // shown beside the forms, read-only
+    // A notice (request type name) sent as the step finishes to whoever finished the step it
+    // came from: the home's placement decision to the Social Worker who asked for it.
+    QString noticeOnFinish;
     QString sourceFile;
 
     QStringList allForms() const { return QStringList{primaryForm} + otherForms; }

@@ -273,6 +273,20 @@ RecordReading PersonRecordQuery::read(qint64 personId, const Actor &actor, bool 
     }
     if (!reading.status)
         return reading;
+    if (narrowsHere()) {
+        QString error;
+        if (askedAboutSteps(personId, &error).isEmpty()) {
+            reading.record = PersonRecord();
+            reading.status = Status::failure(
+                error.isEmpty() ? tr("You can open only the records of the children whose "
+                                     "placement you were asked about.")
+                                : tr("CaseDesk could not read this record: %1").arg(error),
+                Status::Code::NotAllowed);
+            return reading;
+        }
+        reading.record.relationships.clear();
+        reading.record.episodes.clear();
+    }
     reading.history = history(personId, 0, HistoryPageSize, &reading.historyError);
     Status viewers;
     reading.viewers = RecordAccess(m_db).viewers(personId, &viewers);
@@ -360,6 +374,22 @@ HistoryPage PersonRecordQuery::history(qint64 personId, int offset, int limit, Q
     HistoryPage page;
     page.offset = qMax(0, offset);
     QString queryError;
+    QVariantList values{personId};
+    QString narrowed; // "AND s.id IN (?, ...)": placeholders only, the ids are bound
+    if (narrowsHere()) {
+        const QList<qint64> steps = askedAboutSteps(personId, &queryError);
+        if (steps.isEmpty() || !queryError.isEmpty()) {
+            setError(error, queryError);
+            return page;
+        }
+        QStringList marks;
+        for (qint64 step : steps) {
+            marks << QStringLiteral("?");
+            values << step;
+        }
+        narrowed = QStringLiteral(" AND s.id IN (") + marks.join(u',') + u')';
+    }
+    values = values + values + QVariantList{qMax(1, limit), page.offset};
     // One round trip: the total comes with the page (count(*) OVER () is taken before the
     // LIMIT). Both halves are served by worksteps_by_person and requests_by_step: a child has
     // hundreds of steps at most, however large the database.
@@ -376,20 +406,22 @@ HistoryPage PersonRecordQuery::history(qint64 personId, int offset, int limit, Q
             "LEFT JOIN teams tm ON tm.id = s.assignee_team_id "
             "LEFT JOIN virtual_workers av ON av.id = s.assignee_virtual_worker_id "
             "LEFT JOIN workers fw ON fw.id = s.finished_by "
-            "WHERE s.person_id = ? "
-            "UNION ALL "
-            "SELECT 1, s.id, r.id, s.step_type, r.request_type, r.status, r.sent_at, "
-            "COALESCE(sw.display_name, ''), COALESCE(rw.display_name, rv.name, ''), "
-            "r.responded_at, COALESCE(bw.display_name, ''), "
-            "CASE WHEN r.is_required THEN 1 ELSE 0 END, COALESCE(r.decline_reason, '') "
-            "FROM requests r JOIN worksteps s ON s.id = r.step_id "
-            "LEFT JOIN workers sw ON sw.id = r.sender_worker_id "
-            "LEFT JOIN workers rw ON rw.id = r.recipient_worker_id "
-            "LEFT JOIN virtual_workers rv ON rv.id = r.recipient_virtual_worker_id "
-            "LEFT JOIN workers bw ON bw.id = r.responded_by "
-            "WHERE s.person_id = ?) history "
-            "ORDER BY 7 DESC, 3 DESC, 2 DESC LIMIT ? OFFSET ?"),
-        {personId, personId, qMax(1, limit), page.offset}, &queryError);
+            "WHERE s.person_id = ?") +
+            narrowed +
+            QStringLiteral(
+                " UNION ALL "
+                "SELECT 1, s.id, r.id, s.step_type, r.request_type, r.status, r.sent_at, "
+                "COALESCE(sw.display_name, ''), COALESCE(rw.display_name, rv.name, ''), "
+                "r.responded_at, COALESCE(bw.display_name, ''), "
+                "CASE WHEN r.is_required THEN 1 ELSE 0 END, COALESCE(r.decline_reason, '') "
+                "FROM requests r JOIN worksteps s ON s.id = r.step_id "
+                "LEFT JOIN workers sw ON sw.id = r.sender_worker_id "
+                "LEFT JOIN workers rw ON rw.id = r.recipient_worker_id "
+                "LEFT JOIN virtual_workers rv ON rv.id = r.recipient_virtual_worker_id "
+                "LEFT JOIN workers bw ON bw.id = r.responded_by "
+                "WHERE s.person_id = ?") +
+            narrowed + QStringLiteral(") history ORDER BY 7 DESC, 3 DESC, 2 DESC LIMIT ? OFFSET ?"),
+        values, &queryError);
     setError(error, queryError);
     while (query.next()) {
         HistoryEntry entry;
@@ -411,7 +443,7 @@ HistoryPage PersonRecordQuery::history(qint64 personId, int offset, int limit, Q
         page.entries << entry;
     }
     // A page past the end has no row to carry the total: then it is counted on its own.
-    if (page.entries.isEmpty() && page.offset > 0 && queryError.isEmpty())
+    if (page.entries.isEmpty() && page.offset > 0 && queryError.isEmpty() && narrowed.isEmpty())
         page.total = m_db.scalar(QStringLiteral(
                                      "SELECT (SELECT count(*) FROM worksteps WHERE person_id = ?) "
                                      "+ (SELECT count(*) FROM requests r JOIN worksteps s ON "
@@ -419,6 +451,40 @@ HistoryPage PersonRecordQuery::history(qint64 personId, int offset, int limit, Q
                                  {personId, personId})
                          .toInt();
     return page;
+}
+
+bool PersonRecordQuery::narrowsHere() const
+{
+    return m_askedAboutWorkerId > 0 &&
+           m_db.settings().backend == ConnectionSettings::Backend::Sqlite;
+}
+
+QList<qint64> PersonRecordQuery::askedAboutSteps(qint64 personId, QString *error) const
+{
+    // As casedesk_asked_about_steps() (020_access_by_job.postgres.sql): held by the worker
+    // (directly, through their team or an inbox), asked of them by a request, or done by them.
+    const qint64 me = m_askedAboutWorkerId;
+    QSqlQuery query = m_db.exec(
+        QStringLiteral(
+            "SELECT s.id, s.from_step_id FROM worksteps s WHERE s.person_id = ? AND ("
+            "s.assignee_worker_id = ? OR s.started_by = ? OR s.finished_by = ? "
+            "OR (s.assignee_worker_id IS NULL AND s.assignee_virtual_worker_id IN "
+            "(SELECT virtual_worker_id FROM virtual_worker_members WHERE worker_id = ?)) "
+            "OR (s.assignee_worker_id IS NULL AND s.assignee_virtual_worker_id IS NULL AND "
+            "s.assignee_team_id IN (SELECT team_id FROM workers WHERE id = ?)) "
+            "OR EXISTS (SELECT 1 FROM requests r WHERE r.step_id = s.id AND "
+            "(r.recipient_worker_id = ? OR r.recipient_virtual_worker_id IN "
+            "(SELECT virtual_worker_id FROM virtual_worker_members WHERE worker_id = ?))))"),
+        {personId, me, me, me, me, me, me, me}, error);
+    QList<qint64> steps;
+    while (query.next()) {
+        for (int column : {0, 1}) {
+            const qint64 id = query.value(column).toLongLong();
+            if (id > 0 && !steps.contains(id))
+                steps << id;
+        }
+    }
+    return steps;
 }
 
 } // namespace casedesk

@@ -123,6 +123,12 @@ public:
 
     explicit PersonRecordQuery(Database &db);
 
+    // For a worker whose roles open only what they are asked about (roles.json opensRecords,
+    // DefinitionRegistry::opensWholeRecords): on SQLite, which has no row-level security, the
+    // record is narrowed here to that work and the steps it came from, with no relationships or
+    // episodes, as 020_access_by_job does on the server (where this changes nothing). 0: whole.
+    void setAskedAboutOnly(qint64 workerId) { m_askedAboutWorkerId = workerId; }
+
     // People whose family name, given name or reference (CID) starts with each word typed,
     // whatever the case ("lil harg", "Hargreaves, Lily", "C1002"), and who were born on the date
     // typed, if one is ("harg 03/05/2016", "2016-05-03"), by name; at most `limit`.
@@ -166,7 +172,13 @@ public:
     static QString connectionLostMessage();
 
 private:
+    // Whether this query narrows the record itself (SQLite, asked-about worker).
+    bool narrowsHere() const;
+    // The person's steps the worker is asked about, and the steps those came from.
+    QList<qint64> askedAboutSteps(qint64 personId, QString *error) const;
+
     Database &m_db;
+    qint64 m_askedAboutWorkerId = 0;
 };
 
 } // namespace casedesk

@@ -582,6 +582,9 @@ Status WorkflowEngine::finishStep(qint64 stepId, const Actor &actor, QList<Probl
     }
     const StepRecord &record = reading.step;
     Transaction transaction(m_db);
+    // Sent while the step is still open (the server's rules allow requests only then).
+    if (Status told = sendNoticeOnFinish(record, actor); !told)
+        return told;
     QSqlQuery update =
         m_db.exec(QStringLiteral("UPDATE worksteps SET status = 'finished', finished_by = ?, "
                                  "finished_as_role = ?, finished_at = ?, revision = revision + 1 "

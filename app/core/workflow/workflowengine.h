@@ -176,6 +176,11 @@ private:
                              const QString &actingRole = QString()) const;
     // At start: the answers the step's forms carry from the step it comes from (carriedFrom).
     void carryDecidedAnswers(const StepRecord &record, const Actor &actor);
+    // The step type's noticeOnFinish, to whoever asked; inside the finishing transaction.
+    Status sendNoticeOnFinish(const StepRecord &record, const Actor &actor);
+    // Inserts and audits a request; the caller checked it and holds the transaction.
+    qint64 insertRequest(const StepRecord &record, const RequestTypeDefinition &type,
+                         const Assignee &recipient, const Actor &actor, const QString &note);
     // whyCannotRespond() on what was read about the request and its step.
     QString refusalToRespond(const RequestRecord &record, const QString &stepStatus, bool holdsRole,
                              bool isRecipient, const Actor &actor) const;

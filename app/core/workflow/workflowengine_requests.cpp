@@ -283,25 +283,64 @@ qint64 WorkflowEngine::sendRequest(qint64 stepId, const QString &requestType,
                                           Status::Code::Invalid));
     }
     Transaction transaction(m_db);
-    const qint64 id = m_db.insert(
-        QStringLiteral(
-            "INSERT INTO requests (step_id, request_type, is_required, status, "
-            "sender_worker_id, sent_as_role, recipient_worker_id, "
-            "recipient_virtual_worker_id, note, sent_at) "
-            "VALUES (?, ?, ?, 'outstanding', ?, ?, ?, ?, COALESCE(?, ''), ?) RETURNING id"),
-        {stepId, requestType, type->required, actor.workerId, actor.role,
-         nullableId(toVirtualWorker ? 0 : recipient.id),
-         nullableId(toVirtualWorker ? recipient.id : 0), note, utcNow()});
+    const qint64 id = insertRequest(record, *type, recipient, actor, note);
     if (id <= 0)
         return refuse(failed(tr("send the request")));
-    audit(actor, QStringLiteral("send request"), QStringLiteral("request"), id, record.personId,
-          requestType + QStringLiteral(" → ") + assigneeName(recipient));
     if (!transaction.commit())
         return refuse(failed(tr("send the request")));
     if (status)
         *status = Status::ok();
     emit workChanged();
     return id;
+}
+
+qint64 WorkflowEngine::insertRequest(const StepRecord &record, const RequestTypeDefinition &type,
+                                     const Assignee &recipient, const Actor &actor,
+                                     const QString &note)
+{
+    const bool toVirtualWorker = type.recipientKind == RecipientKind::VirtualWorker;
+    const qint64 id = m_db.insert(
+        QStringLiteral(
+            "INSERT INTO requests (step_id, request_type, is_required, status, "
+            "sender_worker_id, sent_as_role, recipient_worker_id, "
+            "recipient_virtual_worker_id, note, sent_at) "
+            "VALUES (?, ?, ?, 'outstanding', ?, ?, ?, ?, COALESCE(?, ''), ?) RETURNING id"),
+        {record.id, type.name, type.required, actor.workerId, actor.role,
+         nullableId(toVirtualWorker ? 0 : recipient.id),
+         nullableId(toVirtualWorker ? recipient.id : 0), note, utcNow()});
+    if (id > 0)
+        audit(actor, QStringLiteral("send request"), QStringLiteral("request"), id, record.personId,
+              type.name + QStringLiteral(" → ") + assigneeName(recipient));
+    return id;
+}
+
+// The worker who asked (finished the step this one came from) is told the outcome; should they
+// no longer be able to receive it (left, or changed role), the child's allocated worker is.
+Status WorkflowEngine::sendNoticeOnFinish(const StepRecord &record, const Actor &actor)
+{
+    const StepTypeDefinition *stepType = m_definitions.stepType(record.stepType);
+    const RequestTypeDefinition *notice =
+        stepType ? m_definitions.requestType(stepType->noticeOnFinish) : nullptr;
+    if (!notice || !record.fromStepId)
+        return Status::ok();
+    for (const RequestRecord &sent : requests(record.id)) {
+        if (sent.requestType == notice->name)
+            return Status::ok(); // the holder already told them, from the requests dialog
+    }
+    const qint64 asker =
+        m_db.scalar(QStringLiteral("SELECT finished_by FROM worksteps WHERE id = ?"),
+                    {record.fromStepId})
+            .toLongLong();
+    for (qint64 candidate : {asker, record.allocatedWorkerId}) {
+        const Assignee recipient = Assignee::worker(candidate);
+        if (candidate <= 0 || candidate == actor.workerId ||
+            !checkAssignee(recipient, {}, notice->recipientRoles))
+            continue;
+        return insertRequest(record, *notice, recipient, actor, QString()) > 0
+                   ? Status::ok()
+                   : failed(tr("tell %1 of the decision").arg(workerName(candidate)));
+    }
+    return Status::ok(); // nobody who asked is left to tell; the decision is on the record
 }
 
 QString WorkflowEngine::whyCannotRespond(qint64 requestId, const Actor &actor) const

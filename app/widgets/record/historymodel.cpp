@@ -23,8 +23,10 @@ QString day(const QDateTime &at)
 
 } // namespace
 
-HistoryModel::HistoryModel(DatabaseThread &background, qint64 personId, QObject *parent)
-    : QAbstractTableModel(parent), m_background(background), m_personId(personId)
+HistoryModel::HistoryModel(DatabaseThread &background, qint64 personId, qint64 askedAboutWorker,
+                           QObject *parent)
+    : QAbstractTableModel(parent), m_background(background), m_personId(personId),
+      m_askedAboutWorker(askedAboutWorker)
 {}
 
 void HistoryModel::setFirstPage(const HistoryPage &page, const QString &error)
@@ -166,10 +168,12 @@ void HistoryModel::readMore()
     const int offset = int(m_entries.size());
     const quint64 generation = m_generation;
     m_background
-        .run([personId, offset](Database &db) {
+        .run([personId, offset, askedAbout = m_askedAboutWorker](Database &db) {
             Read read;
-            read.page = PersonRecordQuery(db).history(
-                personId, offset, PersonRecordQuery::HistoryPageSize, &read.error);
+            PersonRecordQuery query(db);
+            query.setAskedAboutOnly(askedAbout);
+            read.page =
+                query.history(personId, offset, PersonRecordQuery::HistoryPageSize, &read.error);
             if (!read.error.isEmpty() && PersonRecordQuery::isConnectionLost(db))
                 read.error = PersonRecordQuery::connectionLostMessage();
             return read;

@@ -34,7 +34,9 @@ public:
         RequestIdRole,
     };
 
-    HistoryModel(DatabaseThread &background, qint64 personId, QObject *parent = nullptr);
+    // `askedAboutWorker`: PersonRecordQuery::setAskedAboutOnly (0: the whole history).
+    HistoryModel(DatabaseThread &background, qint64 personId, qint64 askedAboutWorker = 0,
+                 QObject *parent = nullptr);
 
     // Shows `page` (read with the record) from the top; `error` says why it could not be read.
     void setFirstPage(const HistoryPage &page, const QString &error);
@@ -63,6 +65,7 @@ private:
 
     DatabaseThread &m_background;
     qint64 m_personId;
+    qint64 m_askedAboutWorker = 0;
     bool m_reading = false;
     quint64 m_generation = 0; // setFirstPage() starts another: older pages are dropped
     QList<HistoryEntry> m_entries;

@@ -166,8 +166,10 @@ void PersonRecordView::open()
     const Actor actor = m_actor;
     // Runs on the database thread: copies in, values out.
     m_background
-        .run([personId, actor](Database &db) {
-            return PersonRecordQuery(db).read(personId, actor, true);
+        .run([personId, actor, askedAbout = askedAboutWorker()](Database &db) {
+            PersonRecordQuery query(db);
+            query.setAskedAboutOnly(askedAbout);
+            return query.read(personId, actor, true);
         })
         .then(this, [this](const RecordReading &reading) {
             endWaiting();
@@ -483,7 +485,7 @@ QWidget *PersonRecordView::createHistory(QWidget *parent)
     m_historySummary->setObjectName(QStringLiteral("historySummary"));
     layout->addWidget(m_historySummary);
 
-    m_history = new HistoryModel(m_background, m_personId, this);
+    m_history = new HistoryModel(m_background, m_personId, askedAboutWorker(), this);
     m_historyView = new QTreeView(group);
     m_historyView->setObjectName(QStringLiteral("historyView"));
     m_historyView->setAccessibleName(tr("History of steps and requests"));
@@ -736,8 +738,10 @@ void PersonRecordView::reload()
     const qint64 personId = m_personId;
     const Actor actor = m_actor;
     m_background
-        .run([personId, actor](Database &db) {
-            return PersonRecordQuery(db).read(personId, actor, false);
+        .run([personId, actor, askedAbout = askedAboutWorker()](Database &db) {
+            PersonRecordQuery query(db);
+            query.setAskedAboutOnly(askedAbout);
+            return query.read(personId, actor, false);
         })
         .then(this, [this](const RecordReading &reading) {
             endWaiting();

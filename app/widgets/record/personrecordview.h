@@ -97,6 +97,11 @@ signals:
     void readDone();
 
 private:
+    // The signed-in worker when their role opens only what they are asked about; otherwise 0.
+    qint64 askedAboutWorker() const
+    {
+        return m_definitions.opensWholeRecords(m_actor.role) ? 0 : m_actor.workerId;
+    }
     enum class State
     {
         Opening,
