@@ -144,6 +144,14 @@ private slots:
                  0);
         QCOMPARE(
             count(f, QStringLiteral("strut"), QStringLiteral("SELECT count(*) FROM worksteps")), 0);
+        // Nor do the commissioning team and a carer's Supervising Social Worker, who open only
+        // what they are asked about too (roles.json).
+        for (const QString &key : {QStringLiteral("commissioner"), QStringLiteral("ssw")}) {
+            QVERIFY2(count(f, key, QStringLiteral("SELECT count(*) FROM people")) == 0,
+                     qPrintable(key));
+            QVERIFY2(count(f, key, QStringLiteral("SELECT count(*) FROM worksteps")) == 0,
+                     qPrintable(key));
+        }
     }
 
     void otherRolesStillSeeWholeRecords()
@@ -151,7 +159,7 @@ private slots:
         CASEDESK_SECURITY_FIXTURE(f);
         const Record r = seed(f);
         for (const QString &key : {QStringLiteral("sw"), QStringLiteral("manager"),
-                                   QStringLiteral("paneladmin"), QStringLiteral("commissioner")}) {
+                                   QStringLiteral("paneladmin"), QStringLiteral("duty")}) {
             QVERIFY2(count(f, key,
                            QStringLiteral("SELECT count(*) FROM worksteps WHERE id IN "
                                           "(?, ?, ?, ?, ?)"),

@@ -123,6 +123,34 @@ void DemoSeeder::seedPlacements(DemoWriter &w)
         w.nextAction(request, PlacementForm, item.stepType, To::inbox(home), item.worker, SW, false,
                      reviewStep);
     }
+
+    // Haven Cottage accepted Sam's earlier request for child 11: the decision is in Sam's tray
+    // as the notice CS Notification of Placement Decision, with the response beside it.
+    const qint64 haven = worker(QStringLiteral("home.haven"));
+    const qint64 asked =
+        w.step(child(11), Placement, To::person(sam), state(finished, 30, ruth, sam, sam));
+    w.openForm(asked, PlacementForm, sam, 29);
+    w.answers(asked, PlacementForm,
+              placementAnswers(w, QStringLiteral("Internal"), QStringLiteral("LCC CWD Short Breaks"),
+                               displayName(sam)),
+              sam, SW, 29);
+    StepState accepted = state(finished, 28, sam, haven, haven);
+    accepted.fromStepId = asked;
+    accepted.finishedAsRole = QStringLiteral("home_staff");
+    accepted.finishedDaysAgo = 2;
+    const qint64 havenCottage = inbox(QStringLiteral("haven-cottage"));
+    const qint64 response = w.step(child(11), StbRequest, To::inbox(havenCottage), accepted);
+    w.nextAction(asked, PlacementForm, StbRequest, To::inbox(havenCottage), sam, SW, false,
+                 response);
+    w.openForm(response, QStringLiteral("CS-PLACEMENT-RESPONSE"), haven, 3);
+    w.answers(response, QStringLiteral("CS-PLACEMENT-RESPONSE"),
+              {{QStringLiteral("placement_decision"), QStringLiteral("Accepted")},
+               {QStringLiteral("placement_start_date"), w.isoDay(12)},
+               {QStringLiteral("placement_arrangements"),
+                QStringLiteral("Two nights a month, Friday to Sunday; collected from school.")}},
+              haven, QStringLiteral("home_staff"), 2);
+    w.request(response, QStringLiteral("CS Notification of Placement Decision"), false, haven,
+              QStringLiteral("home_staff"), To::person(sam), 2);
 }
 
 } // namespace casedesk
