@@ -1,5 +1,7 @@
 #include "admintool.h"
 
+#include "calendar/bankholidayfeed.h"
+#include "calendar/bankholidaystore.h"
 #include "definitions/definitionregistry.h"
 #include "security/accounts.h"
 #include "security/identifiers.h"
@@ -110,6 +112,16 @@ const QList<CommandSpec> &commands()
          "",
          "List who has opened a person's record.",
          {{"person", "ref", true, "The person's reference (person_ref)."}}},
+        {"refresh-bank-holidays",
+         "",
+         "Fetch the bank holidays GOV.UK publishes (HTTPS, certificates checked, the proxy from "
+         "https_proxy) and store them for every client; unchanged since the last refresh, only "
+         "the time it was checked is stored.",
+         {{"url", "url", false, "The feed (default https://www.gov.uk/bank-holidays.json)."},
+          {"division", "division", false, "The division (default england-and-wales)."},
+          {"ca-file", "file", false,
+           "PEM certificate authorities to trust besides the system's (a proxy's)."},
+          {"timeout", "seconds", false, "Give up after this long (default 30)."}}},
         {"import-children",
          "FILE.csv",
          "Import children from a CSV file.",
@@ -407,6 +419,8 @@ int AdminTool::run(const QStringList &arguments)
         return revokeAccess();
     if (m_command == QLatin1String("viewers"))
         return viewers();
+    if (m_command == QLatin1String("refresh-bank-holidays"))
+        return refreshBankHolidays();
     return importFile(m_command);
 }
 
@@ -575,6 +589,65 @@ int AdminTool::viewers()
               << view.workerName << '\t' << view.actingRole << Qt::endl;
     return report(status, tr("%n opening(s) of the record of %1.", nullptr, int(views.size()))
                               .arg(option(QStringLiteral("person"))));
+}
+
+int AdminTool::refreshBankHolidays()
+{
+    BankHolidayFetch::Options options;
+    BankHolidayStore store(m_db);
+    options.etag = store.read().etag;
+    if (const QString url = option(QStringLiteral("url")); !url.isEmpty())
+        options.url = QUrl(url);
+    if (const QString division = option(QStringLiteral("division")); !division.isEmpty())
+        options.division = division;
+    if (const QString seconds = option(QStringLiteral("timeout")); !seconds.isEmpty()) {
+        bool ok = false;
+        const double value = seconds.toDouble(&ok);
+        if (!ok || value <= 0)
+            return usageError(tr("--timeout takes a number of seconds (\"%1\").").arg(seconds));
+        options.timeoutMs = int(value * 1000);
+    }
+    if (const QString caFile = option(QStringLiteral("ca-file")); !caFile.isEmpty()) {
+        options.extraAuthorities = QSslCertificate::fromPath(caFile);
+        if (options.extraAuthorities.isEmpty())
+            return usageError(tr("%1 holds no PEM certificate.").arg(caFile));
+    }
+    if (options.url.scheme() != QLatin1String("https"))
+        return usageError(
+            tr("The feed is fetched over HTTPS only (%1).").arg(options.url.toString()));
+
+    // A command-line tool: the fetch runs in the application's one event loop, which the job's
+    // end stops.
+    int exitCode = Failed;
+    BankHolidayFetch fetch(options);
+    QObject::connect(&fetch, &BankHolidayFetch::finished, &fetch,
+                     [&](const BankHolidayFetch::Result &result) {
+                         const QDateTime now = QDateTime::currentDateTimeUtc();
+                         switch (result.outcome) {
+                         case BankHolidayFetch::Result::Outcome::Fetched:
+                             exitCode = report(store.replace(result.published, now),
+                                               tr("Stored %n bank holiday(s) for %1 to %2 from %3.",
+                                                  nullptr, int(result.published.holidays.size()))
+                                                   .arg(result.published.firstYear)
+                                                   .arg(result.published.lastYear)
+                                                   .arg(options.url.toString()));
+                             break;
+                         case BankHolidayFetch::Result::Outcome::NotModified:
+                             exitCode = report(store.markUnchanged(now),
+                                               tr("The bank holidays are unchanged since the last "
+                                                  "refresh (ETag %1).")
+                                                   .arg(options.etag));
+                             break;
+                         case BankHolidayFetch::Result::Outcome::Failed:
+                             exitCode = report(Status::failure(result.error), QString());
+                             exitCode = Failed;
+                             break;
+                         }
+                         QCoreApplication::exit(exitCode);
+                     });
+    fetch.start();
+    QCoreApplication::exec();
+    return exitCode;
 }
 
 int AdminTool::importFile(const QString &command)

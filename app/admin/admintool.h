@@ -47,6 +47,7 @@ private:
     int grantAccess();
     int revokeAccess();
     int viewers();
+    int refreshBankHolidays();
     int importFile(const QString &command);
 
     QCommandLineParser m_parser;

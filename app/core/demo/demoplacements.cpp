@@ -131,8 +131,8 @@ void DemoSeeder::seedPlacements(DemoWriter &w)
         w.step(child(11), Placement, To::person(sam), state(finished, 30, ruth, sam, sam));
     w.openForm(asked, PlacementForm, sam, 29);
     w.answers(asked, PlacementForm,
-              placementAnswers(w, QStringLiteral("Internal"), QStringLiteral("LCC CWD Short Breaks"),
-                               displayName(sam)),
+              placementAnswers(w, QStringLiteral("Internal"),
+                               QStringLiteral("LCC CWD Short Breaks"), displayName(sam)),
               sam, SW, 29);
     StepState accepted = state(finished, 28, sam, haven, haven);
     accepted.fromStepId = asked;

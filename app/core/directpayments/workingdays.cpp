@@ -60,6 +60,14 @@ QDate WorkingDaysCalendar::easterSunday(int year)
 QList<WorkingDaysCalendar::Holiday> WorkingDaysCalendar::bankHolidays(int year) const
 {
     QList<Holiday> days;
+    if (const std::shared_ptr<const Published> feed = published();
+        feed && year >= feed->firstYear && year <= feed->lastYear) {
+        for (const Holiday &holiday : feed->holidays) {
+            if (holiday.date.year() == year)
+                days << holiday;
+        }
+        return days;
+    }
     const QString substitute = tr("%1 (substitute day)");
 
     QDate newYear(year, 1, 1);
@@ -276,9 +284,9 @@ struct SharedCalendar
     QStringList problems;
 };
 
-const SharedCalendar &sharedCalendar()
+SharedCalendar &sharedCalendar()
 {
-    static const SharedCalendar shared = [] {
+    static SharedCalendar shared = [] {
         SharedCalendar loaded;
         const QString path = QDir(DefinitionRegistry::defaultDirectory())
                                  .filePath(QStringLiteral("bank-holidays.json"));
@@ -298,6 +306,34 @@ const WorkingDaysCalendar &WorkingDaysCalendar::shared()
 QStringList WorkingDaysCalendar::sharedProblems()
 {
     return sharedCalendar().problems;
+}
+
+void WorkingDaysCalendar::usePublished(const Published &published)
+{
+    sharedCalendar().calendar.setPublished(published);
+}
+
+void WorkingDaysCalendar::setPublished(const Published &published)
+{
+    std::shared_ptr<const Published> next;
+    if (!published.isEmpty())
+        next = std::make_shared<const Published>(published);
+    std::atomic_store(&m_published, next);
+}
+
+QString WorkingDaysCalendar::sourceDescription() const
+{
+    const std::shared_ptr<const Published> feed = published();
+    if (!feed)
+        return tr("Working days count Monday to Friday, without the bank holidays of England and "
+                  "Wales worked out by CaseDesk's rules and forms/bank-holidays.json (not yet "
+                  "refreshed from GOV.UK).");
+    return tr("Working days count Monday to Friday, without the bank holidays of England and "
+              "Wales published by GOV.UK for %1 to %2 (refreshed %3); other years by CaseDesk's "
+              "rules.")
+        .arg(feed->firstYear)
+        .arg(feed->lastYear)
+        .arg(feed->refreshedAt.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm")));
 }
 
 } // namespace casedesk

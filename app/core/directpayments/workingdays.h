@@ -2,9 +2,12 @@
 
 #include <QCoreApplication>
 #include <QDate>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 namespace casedesk {
 
@@ -31,6 +34,20 @@ public:
         QDate replaces; // one-off dates only: the rule date this one moves
     };
 
+    // The bank holidays GOV.UK publishes (casedesk-admin refresh-bank-holidays stores them in
+    // the database): for the years they cover they replace the rules and one-off dates.
+    struct Published
+    {
+        QList<Holiday> holidays; // in date order
+        int firstYear = 0;
+        int lastYear = 0;
+        QDateTime refreshedAt; // UTC: when the feed was last fetched (or found unchanged)
+        QString sourceUrl;
+        QString etag;
+
+        bool isEmpty() const { return holidays.isEmpty(); }
+    };
+
     // The rules alone, without one-off dates.
     WorkingDaysCalendar() = default;
 
@@ -46,6 +63,12 @@ public:
     // Every problem found reading bank-holidays.json for shared(), or none; programs check it
     // before they start, like DefinitionRegistry::sharedProblems().
     static QStringList sharedProblems();
+    // Makes shared() use the published bank holidays (none: the rules and the file again).
+    // Safe while other threads read the calendar.
+    static void usePublished(const Published &published);
+    void setPublished(const Published &published);
+    // Which calendar the countdowns use, in words ("… published by GOV.UK, refreshed …").
+    QString sourceDescription() const;
 
     static QDate easterSunday(int year);
     // Every bank holiday of a year, in date order.
@@ -70,7 +93,10 @@ public:
     QString countdown(const QDate &today, const QDate &deadline) const;
 
 private:
+    std::shared_ptr<const Published> published() const { return std::atomic_load(&m_published); }
+
     QList<Holiday> m_oneOff;
+    std::shared_ptr<const Published> m_published; // swapped atomically: read by every thread
 };
 
 } // namespace casedesk

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "calendar/bankholidaystore.h"
 #include "demo/demoseeder.h"
 #include "localdatabasemarker.h"
 #include "storage/migrator.h"
@@ -85,6 +86,7 @@ QFuture<SessionOpener::LocalOpened> SessionOpener::openLocalOffThread(const QStr
             if (opened.status) {
                 opened.workers = WorkerDirectory(db).activeWorkers();
                 opened.settings = db.settings();
+                BankHolidayStore(db).useStoredCalendar();
             }
         }
         promise.addResult(opened);
@@ -261,6 +263,8 @@ QFuture<SessionOpener::SignedIn> SessionOpener::signInToShared(const ConnectionS
         SignedIn signedIn{openShared(trial, settings, password), {}};
         if (signedIn.status)
             signedIn.status = findWorker(trial, settings.userName, &signedIn.worker);
+        if (signedIn.status)
+            BankHolidayStore(trial).useStoredCalendar(); // every client counts by one calendar
         return signedIn;
     });
 }

@@ -1,6 +1,7 @@
 #include "workviewmodel.h"
 
 #include "common/inlinemessage.h"
+#include "directpayments/workingdays.h"
 
 #include <QBrush>
 #include <QFont>
@@ -120,7 +121,9 @@ QList<QStandardItem *> WorkviewModel::itemRow(const WorkviewItem &item) const
              item.countdown.isEmpty() ? QVariant() : QVariant(item.workingDaysLeft)),
     };
     if (!item.countdown.isEmpty())
-        row.last()->setToolTip(tr("Deadline %1: %2").arg(dateText(item.deadline), item.countdown));
+        row.last()->setToolTip(tr("Deadline %1: %2.\n%3")
+                                   .arg(dateText(item.deadline), item.countdown,
+                                        WorkingDaysCalendar::shared().sourceDescription()));
     QString due = item.due.isValid() ? tr("due %1").arg(dateText(item.due)) : QString();
     if (!item.countdown.isEmpty())
         due = due.isEmpty() ? item.countdown : due + QStringLiteral(" \u00b7 ") + item.countdown;
