@@ -97,6 +97,8 @@ signals:
     void readDone();
 
 private:
+    // Print… and Save as PDF… of the record's summary.
+    QPushButton *paperButton(QWidget *page);
     enum class State
     {
         Opening,
