@@ -18,10 +18,10 @@ constexpr qreal HeaderHeight = 54;
 constexpr qreal FooterHeight = 42;
 
 // Ligatures ("ﬁ") would reach the PDF's text as one character, and a search for "finished"
-// would not find it: Qt shapes without them when letters are spaced.
+// would not find it: Latin text needs no shaping, and without it there are none.
 void noLigatures(QFont *font)
 {
-    font->setLetterSpacing(QFont::AbsoluteSpacing, 0.001);
+    font->setStyleStrategy(QFont::PreferNoShaping);
 }
 
 // A font `points` high in the frame's units (points, with the painter scaled to the device):
