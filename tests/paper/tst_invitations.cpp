@@ -200,6 +200,37 @@ private slots:
         QCOMPARE(newSlot.value(u"start"_qs).toString(), u"2027-05-13T10:00:00+01:00"_qs);
     }
 
+    // The screens export a case's slot with slotInvitations(): after a move, the new slot comes
+    // with the cancellation of the old one, once.
+    void exportingAMovedCasesSlotCancelsTheOldOne()
+    {
+        f().setToday(QDate(2027, 3, 5));
+        STEP(authorisedToday(QStringLiteral("Ava")));
+        const AgendaItem slot = dp().agenda(m_p2).value(0);
+        MeetingInvitations invitations(f().db());
+        QCOMPARE(invitations.slotInvitations(slot.id, f().admin()).size(), 1);
+        const qint64 p3 = addPanel(QDate(2027, 5, 13), QDate(2027, 5, 6));
+        Status status;
+        const qint64 moved =
+            dp().moveToPanel(slot.id, p3, QStringLiteral("Moved"), f().admin(), &status);
+        QVERIFY2(moved > 0, qPrintable(status.message()));
+        const QList<MeetingInvitation> both = invitations.slotInvitations(moved, f().admin());
+        QCOMPARE(both.size(), 2);
+        QString error;
+        const QJsonObject current = parsed(both.at(0).ics, &error);
+        const QJsonObject cancelled = parsed(both.at(1).ics, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(current.value(u"method"_qs).toString(), u"PUBLISH"_qs);
+        QCOMPARE(onlyEvent(current).value(u"uid"_qs).toString(),
+                 invitations.uid(MeetingKind::Slot, moved));
+        QCOMPARE(cancelled.value(u"method"_qs).toString(), u"CANCEL"_qs);
+        QCOMPARE(onlyEvent(cancelled).value(u"uid"_qs).toString(),
+                 invitations.uid(MeetingKind::Slot, slot.id));
+        QVERIFY(both.at(1).suggestedFileName.endsWith(u" (cancelled).ics"_qs));
+        // Sent once: the next export has only the current slot.
+        QCOMPARE(invitations.slotInvitations(moved, f().admin()).size(), 1);
+    }
+
     void aRemovedMeetingNeverSentHasNothingToCancel()
     {
         f().setToday(QDate(2027, 3, 5));

@@ -134,6 +134,30 @@ MeetingInvitations::Meeting MeetingInvitations::read(MeetingKind kind, qint64 id
     return meeting;
 }
 
+QList<MeetingInvitation> MeetingInvitations::slotInvitations(qint64 agendaItemId,
+                                                             const Actor &actor)
+{
+    QList<MeetingInvitation> result{invitation(MeetingKind::Slot, agendaItemId, actor)};
+    if (!result.first().status)
+        return result;
+    QSqlQuery earlier = m_db.exec(
+        QStringLiteral("SELECT a.id FROM panel_agenda_items a JOIN panel_agenda_items this ON "
+                       "this.panel_case_id = a.panel_case_id JOIN meeting_invitations m ON "
+                       "m.meeting_kind = 'slot' AND m.meeting_id = a.id WHERE this.id = ? AND "
+                       "a.id <> this.id AND a.removed_at IS NOT NULL AND m.cancelled_at IS NULL "
+                       "ORDER BY a.id"),
+        {agendaItemId});
+    QList<qint64> removed;
+    while (earlier.next())
+        removed << earlier.value(0).toLongLong();
+    for (const qint64 id : removed) {
+        result << invitation(MeetingKind::Slot, id, actor);
+        if (!result.last().status)
+            break;
+    }
+    return result;
+}
+
 MeetingInvitation MeetingInvitations::invitation(MeetingKind kind, qint64 id, const Actor &actor)
 {
     MeetingInvitation result;

@@ -48,6 +48,10 @@ public:
     // The invitation for a meeting as it is now (recording that it was sent), or its
     // cancellation when it was removed.
     MeetingInvitation invitation(MeetingKind kind, qint64 id, const Actor &actor);
+    // A case's slot (an agenda item): its invitation, then the cancellation of each earlier slot
+    // of the same case that was sent and has not been cancelled yet (the case was moved since),
+    // so that one export leaves the calendars right. Stops at the first that fails.
+    QList<MeetingInvitation> slotInvitations(qint64 agendaItemId, const Actor &actor);
     // The UID of a meeting in this deployment.
     QString uid(MeetingKind kind, qint64 id) const;
     static QString kindName(MeetingKind kind);

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMenu>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -29,6 +30,51 @@ QString askFileName(QWidget *parent, const QString &suggested)
     return QFileDialog::getSaveFileName(parent, InvitationButton::tr("Save invitation"),
                                         QDir(folder).filePath(suggested),
                                         InvitationButton::tr("Calendar files (*.ics)"));
+}
+
+bool write(const QString &path, const QByteArray &content, InlineMessage *message)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(content) != content.size() || !file.flush()) {
+        message->showError(InvitationButton::tr("CaseDesk could not save the invitation to %1: %2")
+                               .arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+// The first where the worker chooses; the cancellations of a moved case's earlier slots beside it.
+void save(QWidget *owner, const QList<MeetingInvitation> &invitations, InlineMessage *message)
+{
+    for (const MeetingInvitation &invitation : invitations) {
+        if (!invitation.status) {
+            message->showError(invitation.status.message());
+            return;
+        }
+    }
+    const MeetingInvitation &first = invitations.first();
+    const QString path = askFileName(owner, first.suggestedFileName);
+    if (path.isEmpty() || !write(path, first.ics, message))
+        return;
+    QStringList alongside;
+    for (qsizetype i = 1; i < invitations.size(); ++i) {
+        const QString other = QFileInfo(path).dir().filePath(invitations.at(i).suggestedFileName);
+        if (!write(other, invitations.at(i).ics, message))
+            return;
+        alongside << QDir::toNativeSeparators(other);
+    }
+    QString text = first.cancellation
+                       ? InvitationButton::tr("Saved the cancellation of %1 to %2: open it in "
+                                              "your calendar to remove the meeting.")
+                       : InvitationButton::tr("Saved the invitation to %1 to %2: open it in your "
+                                              "calendar, or send it to those invited.");
+    text = text.arg(first.event.summary, QDir::toNativeSeparators(path));
+    if (!alongside.isEmpty())
+        text += QLatin1Char(' ') +
+                InvitationButton::tr("The case was moved: its earlier slot is cancelled in %1.")
+                    .arg(alongside.join(QStringLiteral(", ")));
+    message->showMessage(InlineMessage::Kind::Success, text);
 }
 
 } // namespace
@@ -56,32 +102,14 @@ QPushButton *InvitationButton::button(QWidget *owner, const DpContext &context, 
             const Actor actor = context.actor;
             context.background
                 .run([kind, meeting, actor](Database &db) {
-                    return MeetingInvitations(db).invitation(kind, meeting, actor);
+                    MeetingInvitations invitations(db);
+                    return kind == MeetingKind::Slot
+                               ? invitations.slotInvitations(meeting, actor)
+                               : QList<MeetingInvitation>{
+                                     invitations.invitation(kind, meeting, actor)};
                 })
-                .then(owner, [owner, message](const MeetingInvitation &invitation) {
-                    if (!invitation.status) {
-                        message->showError(invitation.status.message());
-                        return;
-                    }
-                    const QString path = askFileName(owner, invitation.suggestedFileName);
-                    if (path.isEmpty())
-                        return;
-                    QFile file(path);
-                    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-                        file.write(invitation.ics) != invitation.ics.size() || !file.flush()) {
-                        message->showError(
-                            tr("CaseDesk could not save the invitation to %1: %2")
-                                .arg(QDir::toNativeSeparators(path), file.errorString()));
-                        return;
-                    }
-                    message->showMessage(
-                        InlineMessage::Kind::Success,
-                        (invitation.cancellation
-                             ? tr("Saved the cancellation of %1 to %2: open it in your calendar "
-                                  "to remove the meeting.")
-                             : tr("Saved the invitation to %1 to %2: open it in your calendar, "
-                                  "or send it to those invited."))
-                            .arg(invitation.event.summary, QDir::toNativeSeparators(path)));
+                .then(owner, [owner, message](const QList<MeetingInvitation> &invitations) {
+                    save(owner, invitations, message);
                 });
         });
     };
