@@ -14,6 +14,7 @@
 #include "record/personrecordview.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFile>
 #include <QPushButton>
 #include <QTableWidget>
@@ -160,6 +161,40 @@ private slots:
         QVERIFY(content.startsWith("BEGIN:VCALENDAR\r\n"));
         QVERIFY(content.contains("DTSTART;TZID=Europe/London:20270311T100000\r\n"));
         QTRY_VERIFY(view.message()->message().startsWith(u"Saved the invitation"_qs));
+
+        // The case moved to another panel: its new slot, and beside it the old slot's
+        // cancellation.
+        const AgendaItem slot = f().dp().agenda(m_panel).value(0);
+        QVERIFY(slot.id > 0);
+        InvitationButton::setNextSaveFileName(m_dir.filePath(u"slot.ics"_qs));
+        view.agendaTable()->selectRow(0);
+        action(&view, u"slotInvitationAction"_qs)->trigger();
+        QTRY_VERIFY(QFile::exists(m_dir.filePath(u"slot.ics"_qs)));
+        Status status;
+        const qint64 later =
+            f().dp().addPanel(QDateTime(QDate(2027, 4, 8), QTime(10, 0)), QDate(2027, 4, 1),
+                              QStringLiteral("Civic Centre"), f().admin(), &status);
+        QVERIFY2(later > 0, qPrintable(status.message()));
+        const qint64 moved = f().dp().moveToPanel(slot.id, later, QStringLiteral("Worker on leave"),
+                                                  f().admin(), &status);
+        QVERIFY2(moved > 0, qPrintable(status.message()));
+        view.reload();
+        QTRY_VERIFY(!view.isBusy());
+        QVERIFY(view.selectPanel(later));
+        QTRY_VERIFY(!view.isBusy());
+        QTRY_COMPARE(view.agendaTable()->rowCount(), 1);
+        view.agendaTable()->selectRow(0);
+        InvitationButton::setNextSaveFileName(m_dir.filePath(u"moved.ics"_qs));
+        action(&view, u"slotInvitationAction"_qs)->trigger();
+        QTRY_VERIFY(view.message()->message().contains(u"its earlier slot is cancelled in"_qs));
+        const QStringList cancellations =
+            QDir(m_dir.path()).entryList({u"*(cancelled).ics"_qs}, QDir::Files);
+        QCOMPARE(cancellations.size(), 1);
+        QFile cancelled(m_dir.filePath(cancellations.first()));
+        QVERIFY(cancelled.open(QIODevice::ReadOnly));
+        const QByteArray cancelledText = cancelled.readAll();
+        QVERIFY(cancelledText.contains("METHOD:CANCEL\r\n"));
+        QVERIFY(cancelledText.contains("STATUS:CANCELLED\r\n"));
 
         PanelMeetingMode meeting(as(f().admin()), m_panel);
         meeting.show();

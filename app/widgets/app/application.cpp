@@ -143,8 +143,8 @@ int Application::run(const QStringList &arguments)
         tr("name"));
     const QCommandLineOption open(
         QStringLiteral("open"),
-        tr("With --screenshot: open the worker's first piece of <step type> work (their current "
-           "work first) before the picture is taken."),
+        tr("With --screenshot or --pdf: the worker's first piece of <step type> work (their "
+           "current work first), opened before the picture is taken or saved as the PDF."),
         tr("step type"));
     const QCommandLineOption dark(QStringLiteral("dark"),
                                   tr("Use a dark palette (whatever the desktop's theme)."));
