@@ -97,8 +97,6 @@ signals:
     void readDone();
 
 private:
-    // Print… and Save as PDF… of the record's summary.
-    QPushButton *paperButton(QWidget *page);
     enum class State
     {
         Opening,
@@ -133,6 +131,9 @@ private:
     void updateHistorySummary();
     void openHistoryRow(const QModelIndex &index);
     void openEpisode();
+
+    // Print… and Save as PDF… of the record's summary.
+    QPushButton *paperButton(QWidget *page);
 
     DatabaseThread &m_background;
     const DefinitionRegistry &m_definitions;
