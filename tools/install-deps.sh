@@ -11,7 +11,7 @@ set -euo pipefail
 packages=(
     # Toolchain and build
     build-essential cmake dpkg-dev file git
-    # Qt 6: Core/Gui/Widgets/Sql/Network/DBus/Test, moc/rcc/uic, Linguist, Charts (and the Qt6OpenGL
+    # Qt 6: Core/Gui/Widgets/PrintSupport/Sql/Network/DBus/Test, moc/rcc/uic, Linguist, Charts (and the Qt6OpenGL
     # CMake package it depends on); OpenGL and
     # Vulkan (and xkbcommon) headers that Qt6Gui's CMake package looks for
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
@@ -29,6 +29,9 @@ packages=(
     dbus-x11 xvfb xauth util-linux procps openssl
     # Checks on desktop integration files and code style
     appstream desktop-file-utils clang-format
+    # Checks on what CaseDesk writes for other programs: PDFs read back with poppler's pdftotext
+    # (and pages drawn with pdftoppm), meeting invitations with an independent iCalendar parser
+    poppler-utils python3-icalendar
 )
 
 missing=()

@@ -1,5 +1,6 @@
 #include "definitionloader.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -782,6 +783,17 @@ bool readJson(const QString &directory, FileErrors &errors, QJsonValue *result)
     return true;
 }
 
+// A definition's version as printed on paper: the first 8 hex digits of the SHA-256 of its JSON
+// (compact, keys sorted), so it changes whenever the form does and never when only layout does.
+QString contentVersion(const QJsonValue &json)
+{
+    const QByteArray compact = json.isObject()
+                                   ? QJsonDocument(json.toObject()).toJson(QJsonDocument::Compact)
+                                   : QJsonDocument(json.toArray()).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(
+        QCryptographicHash::hash(compact, QCryptographicHash::Sha256).toHex().left(8));
+}
+
 // The *.json files of a subdirectory, as paths relative to the definitions directory.
 QStringList definitionFiles(const QString &directory, const QString &subdirectory,
                             QStringList *errors)
@@ -1190,7 +1202,8 @@ QStringList DefinitionLoader::load(const QString &directory, LoadedDefinitions *
             unreadable.formCodes.insert(QFileInfo(file).completeBaseName());
             continue;
         }
-        const FormDefinition form = Parser::form(fileErrors, json);
+        FormDefinition form = Parser::form(fileErrors, json);
+        form.version = contentVersion(json);
         if (form.code.isEmpty())
             unreadable.formCodes.insert(QFileInfo(file).completeBaseName());
         if (formCodes.insert(fileErrors, QStringLiteral("code"), form.code))

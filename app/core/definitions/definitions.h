@@ -105,6 +105,7 @@ struct FormDefinition
     QString title; // SC Significant Information on open SC Case
     QList<SectionDefinition> sections;
     QString sourceFile;
+    QString version; // a digest of the definition (DefinitionLoader): printed on every page
 
     const SectionDefinition *section(const QString &sectionId) const;
     const QuestionDefinition *question(const QString &questionId) const;

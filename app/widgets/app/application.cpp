@@ -10,10 +10,14 @@
 #include "directpayments/workingdays.h"
 #include "forms/stepeditor.h"
 #include "mainwindow/mainwindow.h"
+#include "paper/paperreader.h"
+#include "paperrenderer.h"
 #include "secrets/keychainsecretstore.h"
 #include "session/localdatabasemarker.h"
 #include "signin/signindialog.h"
+#include "storage/databasethread.h"
 #include "workview/workviewmodel.h"
+#include "workview/workviewquery.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -64,6 +68,25 @@ template <typename T> T waitFor(QFuture<T> opening)
     if (!opening.isFinished())
         loop.exec();
     return opening.isFinished() && !opening.isCanceled() ? opening.result() : T{};
+}
+
+// The worker's first piece of `stepType` work in their current or incoming work, current work
+// first; 0 when there is none.
+qint64 firstStepOfType(const QList<WorkviewSection> &sections, const QString &stepType)
+{
+    qint64 stepId = 0;
+    for (const WorkviewSection &section : sections) {
+        for (const WorkviewCategoryPage &page : section.categories) {
+            for (const WorkviewItem &item : page.items) {
+                const bool better = !stepId || item.category == WorkviewCategory::CurrentWork;
+                if (!item.isRequest() && item.stepType == stepType && better &&
+                    (page.category == WorkviewCategory::CurrentWork ||
+                     page.category == WorkviewCategory::IncomingWork))
+                    stepId = item.stepId;
+            }
+        }
+    }
+    return stepId;
 }
 
 } // namespace
@@ -120,12 +143,17 @@ int Application::run(const QStringList &arguments)
         tr("name"));
     const QCommandLineOption open(
         QStringLiteral("open"),
-        tr("With --screenshot: open the worker's first piece of <step type> work (their current "
-           "work first) before the picture is taken."),
+        tr("With --screenshot or --pdf: the worker's first piece of <step type> work (their "
+           "current work first), opened before the picture is taken or saved as the PDF."),
         tr("step type"));
     const QCommandLineOption dark(QStringLiteral("dark"),
                                   tr("Use a dark palette (whatever the desktop's theme)."));
-    parser.addOptions({postgres, database, shot, as, role, signInShot, screen, open, dark});
+    const QCommandLineOption pdf(
+        QStringLiteral("pdf"),
+        tr("With --as and --open: save the worker's first piece of <step type> work as the PDF "
+           "<pdf> and exit, without a window."),
+        tr("pdf"));
+    parser.addOptions({postgres, database, shot, as, role, signInShot, screen, open, dark, pdf});
     parser.process(arguments);
     if (parser.isSet(dark)) {
         // Fusion draws every control from the palette.
@@ -138,6 +166,13 @@ int Application::run(const QStringList &arguments)
         return BrokenDefinitionsExitCode;
     m_definitions = &DefinitionRegistry::shared();
 
+    if (parser.isSet(pdf)) {
+        if (!parser.isSet(as) || !parser.isSet(open)) {
+            printError(tr("--pdf needs --as <username> and --open <step type>."));
+            return 2;
+        }
+        return stepPdf(parser.value(pdf), parser.value(as), parser.value(open));
+    }
     if (parser.isSet(shot) && parser.isSet(signInShot))
         return signInScreenshot(parser.value(shot), parser.isSet(postgres));
     if (parser.isSet(shot)) {
@@ -279,18 +314,7 @@ int Application::screenshot(const QString &file, const QString &username, const 
     window.show();
     waitForWorkview(window);
     if (!openStepType.isEmpty()) {
-        qint64 stepId = 0;
-        for (const WorkviewSection &section : window.workviewModel()->sections()) {
-            for (const WorkviewCategoryPage &page : section.categories) {
-                for (const WorkviewItem &item : page.items) {
-                    const bool better = !stepId || item.category == WorkviewCategory::CurrentWork;
-                    if (!item.isRequest() && item.stepType == openStepType && better &&
-                        (page.category == WorkviewCategory::CurrentWork ||
-                         page.category == WorkviewCategory::IncomingWork))
-                        stepId = item.stepId;
-                }
-            }
-        }
+        const qint64 stepId = firstStepOfType(window.workviewModel()->sections(), openStepType);
         if (!stepId || !waitFor(opener->open(stepId))) {
             printError(tr("%1 has no %2 to open.").arg(username, openStepType));
             return 1;
@@ -299,6 +323,48 @@ int Application::screenshot(const QString &file, const QString &username, const 
     settle(600);
     if (!window.grab().save(file)) {
         printError(tr("Could not save the picture to %1.").arg(file));
+        return 1;
+    }
+    return 0;
+}
+
+int Application::stepPdf(const QString &file, const QString &username, const QString &stepType)
+{
+    const SessionOpener::LocalOpened opened = waitFor(SessionOpener::openLocalOffThread(
+        m_databasePath, LocalDatabaseMarker(m_settings).wasUsed(m_databasePath)));
+    if (!opened.status) {
+        printError(opened.status.message());
+        return 1;
+    }
+    if (opened.markUsed)
+        LocalDatabaseMarker(m_settings).markUsed(m_databasePath);
+    WorkerIdentity worker;
+    for (const WorkerIdentity &candidate : opened.workers)
+        if (candidate.username.compare(username, Qt::CaseInsensitive) == 0)
+            worker = candidate;
+    if (!worker.isValid()) {
+        printError(tr("There is no worker %1 in %2.").arg(username, m_databasePath));
+        return 1;
+    }
+    const Actor actor{worker.id, SessionOpener::defaultRole(worker)};
+    const DefinitionRegistry &definitions = *m_definitions;
+    // Read (and the read audited) on a database thread, as the screens do.
+    DatabaseThread background(opened.settings, QString());
+    const PaperDocument document =
+        waitFor(background.run([worker, actor, stepType, &definitions](Database &db) {
+            const qint64 stepId = firstStepOfType(WorkviewQuery(db).workviewOf(worker), stepType);
+            if (!stepId) {
+                PaperDocument none;
+                none.status =
+                    Status::failure(tr("%1 has no %2 to open.").arg(worker.username, stepType),
+                                    Status::Code::NotFound);
+                return none;
+            }
+            return PaperReader(db, definitions).step(stepId, actor);
+        }));
+    QString error;
+    if (!PaperRenderer::writePdf(document, file, &error)) {
+        printError(error);
         return 1;
     }
     return 0;

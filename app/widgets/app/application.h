@@ -24,6 +24,7 @@ class SignedInWindow;
 //                                    picture of the main window, and exit
 //                                    [--screen timetable|meeting|reports|declines|workspace]
 //   casedesk --screenshot <png> --sign-in [--postgres]
+//   casedesk --database <file> --as <username> --open <step type> --pdf <pdf>   (no window)
 //                                    save a picture of the sign-in dialog, and exit
 //   casedesk --dark ...              a dark palette, whatever the desktop's theme
 class Application
@@ -62,6 +63,8 @@ private:
     int screenshot(const QString &file, const QString &username, const QString &role,
                    const QString &screen, const QString &openStepType);
     int signInScreenshot(const QString &file, bool server);
+    // The worker's first piece of `stepType` work (current work first) as a PDF; no window.
+    int stepPdf(const QString &file, const QString &username, const QString &stepType);
 
     QString m_databasePath;
     QSettings m_settings;

@@ -1,5 +1,8 @@
 #include "panelmeetingmode.h"
 
+#include "invitationbutton.h"
+#include "panelpaper.h"
+
 #include "common/inlinemessage.h"
 #include "directpayments/dpnames.h"
 #include "dpbusy.h"
@@ -86,6 +89,19 @@ PanelMeetingMode::PanelMeetingMode(const DpContext &context, qint64 panelId, QWi
     auto *top = new QHBoxLayout;
     top->addWidget(panelLabel);
     top->addWidget(m_panels, 1);
+    top->addWidget(PanelPaper::button(
+        this, m_context, [this] { return this->panelId(); }, m_message));
+    top->addWidget(InvitationButton::button(
+        this, m_context, [this] { return this->panelId(); },
+        [this] {
+            const AgendaItem *item = currentItem();
+            return item ? item->id : qint64(0);
+        },
+        [this] {
+            const AgendaItem *item = currentItem();
+            return item && item->kind == PanelCaseKind::Review ? item->panelCaseId : qint64(0);
+        },
+        m_message));
     auto *nav = new QHBoxLayout;
     nav->addWidget(m_counter);
     nav->addWidget(m_busy);

@@ -1,5 +1,8 @@
 #include "paneltimetableview.h"
 
+#include "invitationbutton.h"
+#include "panelpaper.h"
+
 #include "choosepaneldialog.h"
 #include "common/directory.h"
 #include "common/inlinemessage.h"
@@ -112,10 +115,24 @@ PanelTimetableView::PanelTimetableView(const DpContext &context, QWidget *parent
         QStringLiteral("Ctrl+Alt+R"));
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(section(splitter, tr("Direct Payments panel timetable"), m_panels,
-                                {m_add, m_move, m_meeting}));
-    splitter->addWidget(section(splitter, tr("Agenda"), m_agenda, {m_moveCase, m_bringBack},
-                                nullptr, &m_agendaHeading));
+    splitter->addWidget(
+        section(splitter, tr("Direct Payments panel timetable"), m_panels,
+                {m_add, m_move, m_meeting,
+                 PanelPaper::button(
+                     this, m_context, [this] { return selectedPanelId(); }, m_message)}));
+    QPushButton *invitation = InvitationButton::button(
+        this, m_context, [this] { return selectedPanelId(); },
+        [this] {
+            const AgendaItem *item = selectedAgendaItem();
+            return item ? item->id : qint64(0);
+        },
+        [this] {
+            const AgendaItem *item = selectedAgendaItem();
+            return item && item->kind == PanelCaseKind::Review ? item->panelCaseId : qint64(0);
+        },
+        m_message);
+    splitter->addWidget(section(splitter, tr("Agenda"), m_agenda,
+                                {m_moveCase, m_bringBack, invitation}, nullptr, &m_agendaHeading));
     auto *bottom = new QSplitter(Qt::Horizontal, splitter);
     bottom->addWidget(
         section(bottom, tr("Waiting for a panel"), m_waiting, {m_place}, m_waitingMessage));

@@ -8,6 +8,8 @@
 #include "conflictdialog.h"
 #include "formeditor.h"
 #include "nextactionseditor.h"
+#include "paper/paperoutput.h"
+#include "paper/paperreader.h"
 #include "requests/requestsdialog.h"
 #include "stepcontextpanel.h"
 #include "storage/databasethread.h"
@@ -173,6 +175,7 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, const
     m_formsButton->setAccessibleName(tr("Forms and letters"));
     m_formsAction = m_toolbar->addWidget(m_formsButton);
     m_toolbar->addAction(m_copy);
+    addPaperActions();
     layout->addWidget(m_toolbar);
     // The shortcuts work wherever the keyboard focus is inside this step.
     addAction(m_save);
@@ -249,6 +252,36 @@ template <typename Work> auto StepEditor::ask(Work work)
         WorkflowEngine engine(db, *definitions);
         return work(engine);
     });
+}
+
+void StepEditor::addPaperActions()
+{
+    const qint64 stepId = m_stepId;
+    const Actor actor = m_actor;
+    const QList<QAction *> paper = PaperOutput::actions(
+        this,
+        [this, stepId, actor] {
+            return ask([stepId, actor](WorkflowEngine &engine) {
+                return PaperReader(engine.database(), engine.definitions()).step(stepId, actor);
+            });
+        },
+        [this](bool succeeded, const QString &message) {
+            if (!message.isEmpty())
+                m_banner->showMessage(succeeded ? InlineMessage::Kind::Information
+                                                : InlineMessage::Kind::Error,
+                                      message);
+        });
+    auto *menu = new QMenu(tr("Print"), this);
+    menu->addActions(paper);
+    auto *button = new QToolButton(m_toolbar);
+    button->setObjectName(QStringLiteral("paperButton"));
+    button->setText(tr("&Print"));
+    button->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setPopupMode(QToolButton::InstantPopup);
+    button->setMenu(menu);
+    button->setAccessibleName(tr("Print or save as PDF"));
+    m_toolbar->addWidget(button);
 }
 
 template <typename Work, typename Then> void StepEditor::askThen(Work work, Then then)

@@ -200,6 +200,8 @@ private:
     void setBusy(Busy busy);
     // Runs `work` on the step's database thread (or, without one, here) with an engine of its own.
     template <typename Work> auto ask(Work work);
+    // Print… and Save as PDF… of the step as saved (read as a job, audited as a read).
+    void addPaperActions();
     // Why editing and finishing are not available ("" when they are), as last read.
     struct ActionReasons
     {

@@ -4,6 +4,9 @@
 #include "common/inlinemessage.h"
 #include "directpayments/dpnames.h"
 #include "historymodel.h"
+#include "paper/paperoutput.h"
+#include "paper/paperreader.h"
+#include "storage/databasethread.h"
 #include "workflow/workflowengine.h"
 
 #include <QFormLayout>
@@ -349,6 +352,7 @@ QWidget *PersonRecordView::createRecordPage()
     m_reload->setAutoDefault(false);
     connect(m_reload, &QPushButton::clicked, this, &PersonRecordView::reload);
     actions->addWidget(m_reload);
+    actions->addWidget(paperButton(page));
     m_busy = mutedLabel(QString(), page);
     m_busy->setObjectName(QStringLiteral("recordBusy"));
     m_busy->hide();
@@ -880,6 +884,32 @@ void PersonRecordView::startWork(const QString &stepType)
                                    tr("Started %1 for %2.").arg(stepType, m_record.person.name()));
             emit stepStarted(result.stepId);
         });
+}
+
+QPushButton *PersonRecordView::paperButton(QWidget *page)
+{
+    const qint64 personId = m_personId;
+    const Actor actor = m_actor;
+    const DefinitionRegistry *definitions = &m_definitions;
+    auto *menu = new QMenu(page);
+    menu->addActions(PaperOutput::actions(
+        this,
+        [this, personId, actor, definitions] {
+            return m_background.run([personId, actor, definitions](Database &db) {
+                return PaperReader(db, *definitions).personRecord(personId, actor);
+            });
+        },
+        [this](bool succeeded, const QString &message) {
+            if (!message.isEmpty())
+                m_message->showMessage(
+                    succeeded ? InlineMessage::Kind::Success : InlineMessage::Kind::Error, message);
+        }));
+    auto *button = new QPushButton(tr("&Print…"), page);
+    button->setObjectName(QStringLiteral("printRecordButton"));
+    button->setToolTip(tr("Print the record's summary or save it as a PDF"));
+    button->setAutoDefault(false);
+    button->setMenu(menu);
+    return button;
 }
 
 } // namespace casedesk

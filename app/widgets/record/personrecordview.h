@@ -137,6 +137,9 @@ private:
     void openHistoryRow(const QModelIndex &index);
     void openEpisode();
 
+    // Print… and Save as PDF… of the record's summary.
+    QPushButton *paperButton(QWidget *page);
+
     DatabaseThread &m_background;
     const DefinitionRegistry &m_definitions;
     qint64 m_personId;
