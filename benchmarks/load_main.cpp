@@ -202,8 +202,13 @@ int main(int argc, char *argv[])
     // What is under way ends; the last notifications land.
     processEventsFor(3000);
     const double seconds = double(stats.now() - began) / 1000.0;
-    for (auto &worker : workers)
+    int unanswered = 0;
+    for (auto &worker : workers) {
         worker->stop();
+        unanswered += worker->inFlight();
+    }
+    for (int i = 0; i < unanswered; ++i)
+        stats.error(QStringLiteral("end of run"), QStringLiteral("a request still unanswered"));
 
     QStringList tokens;
     for (auto &worker : workers)
@@ -211,7 +216,7 @@ int main(int argc, char *argv[])
     const qint64 applied =
         admin
             .scalar(QStringLiteral("SELECT count(*) FROM applied_saves WHERE token LIKE ?"),
-                    {plan.runTag + QStringLiteral("-%")})
+                    {QString(plan.runTag + QStringLiteral("-%"))})
             .toLongLong();
     qint64 found = 0;
     for (const QString &token : tokens)

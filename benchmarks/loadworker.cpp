@@ -77,6 +77,7 @@ void SimulatedWorker::ask(const QString &interaction,
                           std::function<void(const Outcome &)> done)
 {
     LoadStats *stats = &m_stats;
+    ++m_inFlight;
     m_db->run([work, stats](Database &db) {
             Outcome outcome;
             outcome.startedAt = stats->now();
@@ -90,6 +91,7 @@ void SimulatedWorker::ask(const QString &interaction,
             return outcome;
         })
         .then(this, [this, interaction, done](const Outcome &outcome) {
+            --m_inFlight;
             if (outcome.error.isEmpty())
                 m_stats.interaction(interaction, outcome.ms);
             else

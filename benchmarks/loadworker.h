@@ -4,6 +4,7 @@
 #include "loadstats.h"
 #include "storage/connectionsettings.h"
 #include "storage/databasethread.h"
+#include "workflow/records.h"
 #include "workview/workerdirectory.h"
 
 #include <QObject>
@@ -48,6 +49,8 @@ public:
     // A change to this worker's tray committed elsewhere at `at` (LoadStats::now()).
     void changeCommitted(qint64 at);
     const QStringList &savedTokens() const { return m_tokens; }
+    // Requests asked and not answered yet (at the end of a run: stuck, counted as errors).
+    int inFlight() const { return m_inFlight; }
 
 signals:
     void signedIn();
@@ -90,6 +93,7 @@ private:
     QList<qint64> m_pendingCommits; // committed, not yet shown by a refresh
     QStringList m_tokens;
     int m_saves = 0;
+    int m_inFlight = 0;
     bool m_stopping = false;
 };
 

@@ -74,4 +74,4 @@ tests/harness/with-postgres.sh bash -c '
         "$load" --workers "$first" --duration "$duration" --stream "$rate" "$@" || status=1
     done
     exit $status
-' "$gen" "$load" "$workers" "$streams" "$duration" "$children" "$steps" "${extra[@]}"
+' load.sh "$gen" "$load" "$workers" "$streams" "$duration" "$children" "$steps" "${extra[@]}"

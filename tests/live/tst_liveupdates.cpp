@@ -86,8 +86,9 @@ private slots:
             client.due = std::make_unique<QSignalSpy>(client.live.get(), &LiveRefresh::due);
             QSignalSpy connected(client.listener.get(), &ChangeListener::connectionStateChanged);
             client.listener->start();
-            QVERIFY(connected.wait(5000));
-            QVERIFY(connected.last().at(0).toBool());
+            QTRY_VERIFY_WITH_TIMEOUT(!connected.isEmpty(), 30000);
+            QVERIFY2(connected.last().at(0).toBool(),
+                     qPrintable(connected.last().at(1).toString()));
         }
         const auto refreshedOwnTray = [&clients](const QString &name) {
             const QSignalSpy &due = *clients[name].due;
