@@ -8,8 +8,7 @@ namespace casedesk::bench {
 void LoadStats::error(const QString &where, const QString &message)
 {
     ++m_errorCount;
-    if (m_errors.size() < 20)
-        m_errors << where + QStringLiteral(": ") + message.simplified();
+    ++m_errors[where + QStringLiteral(": ") + message.simplified()];
 }
 
 double LoadStats::percentile(QList<double> values, double fraction)
@@ -60,8 +59,8 @@ QString LoadStats::markdown(double seconds, int workers, double streamPerSecond)
                .arg(ms(percentile(m_delays, 0.95)))
                .arg(ms(percentile(m_delays, 0.99)))
                .arg(ms(percentile(m_delays, 1.0)));
-    for (const QString &error : m_errors)
-        out += QStringLiteral("- error: ") + error + QLatin1Char('\n');
+    for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
+        out += QStringLiteral("- error (%1 times): %2\n").arg(it.value()).arg(it.key());
     return out;
 }
 

@@ -22,7 +22,6 @@ public:
     void interaction(const QString &name, double ms) { m_times[name] << ms; }
     void error(const QString &where, const QString &message);
     int errors() const { return m_errorCount; }
-    QStringList firstErrors() const { return m_errors; }
 
     // A change that concerns one worker (their own write or the stream's), committed at `at`.
     void concerning() { ++m_concerning; }
@@ -39,7 +38,7 @@ public:
 private:
     QElapsedTimer m_clock;
     QMap<QString, QList<double>> m_times;
-    QStringList m_errors; // the first few, for the report
+    QMap<QString, int> m_errors; // "where: message" -> how many times
     int m_errorCount = 0;
     qint64 m_concerning = 0;
     qint64 m_notifications = 0;

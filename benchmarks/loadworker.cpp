@@ -95,8 +95,8 @@ void SimulatedWorker::ask(const QString &interaction,
             if (outcome.error.isEmpty())
                 m_stats.interaction(interaction, outcome.ms);
             else
-                m_stats.error(m_login.userName + QLatin1Char(' ') + interaction, outcome.error);
-            if (done && !m_stopping)
+                m_stats.error(interaction, outcome.error);
+            if (done)
                 done(outcome);
         });
 }
@@ -126,7 +126,7 @@ void SimulatedWorker::signIn()
             return QVariant(QVariantList{QVariant::fromValue(identity), steps, children});
         },
         [this](const Outcome &outcome) {
-            if (!outcome.error.isEmpty())
+            if (!outcome.error.isEmpty() || m_stopping)
                 return;
             const QVariantList read = outcome.value.toList();
             m_identity = read.at(0).value<WorkerIdentity>();
@@ -154,7 +154,7 @@ void SimulatedWorker::listen()
     connect(m_listener.get(), &ChangeListener::connectionStateChanged, this,
             [this](bool connected, const QString &message) {
                 if (!connected && !m_stopping)
-                    m_stats.error(m_login.userName + QStringLiteral(" listener"), message);
+                    m_stats.error(QStringLiteral("live updates"), message);
             });
     m_listener->start();
 }
@@ -227,7 +227,7 @@ void SimulatedWorker::readSections(const LiveChange &change)
                     }
                 }
             }
-            if (!m_readAgain.isEmpty()) {
+            if (!m_readAgain.isEmpty() && !m_stopping) {
                 const LiveChange again = m_readAgain;
                 m_readAgain = LiveChange();
                 readSections(again);
@@ -268,11 +268,12 @@ void SimulatedWorker::save()
     if (step <= 0)
         return;
     const Actor me = actor();
-    const QString token = m_plan.runTag + QLatin1Char('-') + m_login.userName + QLatin1Char('-') +
-                          QString::number(++m_saves);
+    const int n = ++m_saves;
+    const QString token =
+        m_plan.runTag + QLatin1Char('-') + m_login.userName + QLatin1Char('-') + QString::number(n);
     ask(
         QStringLiteral("save one answer"),
-        [step, me, token](Database &db, QString *error) {
+        [step, me, token, n](Database &db, QString *error) {
             WorkflowEngine engine(db, DefinitionRegistry::shared());
             const auto [form, question] = answerableQuestion(engine.step(step));
             if (form.isEmpty()) {
@@ -282,7 +283,7 @@ void SimulatedWorker::save()
             const QuestionDefinition *q =
                 DefinitionRegistry::shared().form(form)->question(question);
             const QString value = q->type == QuestionType::Date
-                                      ? QDate(2026, 1, 1).toString(Qt::ISODate)
+                                      ? QDate(2026, 1, 1).addDays(n).toString(Qt::ISODate)
                                       : QStringLiteral("Load save ") + token;
             const Status saved =
                 engine.saveAnswers(step, form, {{question, value}}, me, -1, nullptr, token);
