@@ -226,18 +226,26 @@ int main(int argc, char *argv[])
                     {QString(plan.runTag + QStringLiteral("-%"))})
             .toLongLong();
     qint64 found = 0;
-    for (const QString &token : tokens)
-        found += admin
-                     .scalar(QStringLiteral("SELECT count(*) FROM applied_saves WHERE token = ?"),
-                             {token})
-                     .toLongLong();
+    for (auto &worker : workers) {
+        for (const QString &token : worker->savedTokens()) {
+            const qint64 times =
+                admin
+                    .scalar(QStringLiteral("SELECT count(*) FROM applied_saves WHERE token = ?"),
+                            {token})
+                    .toLongLong();
+            found += times;
+            if (times != 1)
+                err << "save " << token << " (" << worker->saveDetail(token) << ") is in the "
+                    << "database " << times << " times\n";
+        }
+    }
     const bool exactlyOnce = applied == tokens.size() && found == tokens.size();
 
     out << stats.markdown(seconds, workerCount, stream);
     out << "- stream changes made: " << changes.made() << "\n";
-    out << "- saves: " << tokens.size() << " confirmed, " << applied
-        << " in the database (applied_saves), each confirmed one found " << found
-        << " times in all: "
+    out << "- saves: " << tokens.size() << " confirmed; " << applied
+        << " of this run in the database (applied_saves); " << found
+        << " of the confirmed found there: "
         << (exactlyOnce ? "every save exactly once" : "SAVES MISSING OR DOUBLED") << "\n";
     out.flush();
     workers.clear();

@@ -268,12 +268,11 @@ void SimulatedWorker::save()
     if (step <= 0)
         return;
     const Actor me = actor();
-    const int n = ++m_saves;
-    const QString token =
-        m_plan.runTag + QLatin1Char('-') + m_login.userName + QLatin1Char('-') + QString::number(n);
+    const QString token = m_plan.runTag + QLatin1Char('-') + m_login.userName + QLatin1Char('-') +
+                          QString::number(++m_saves);
     ask(
         QStringLiteral("save one answer"),
-        [step, me, token, n](Database &db, QString *error) {
+        [step, me, token](Database &db, QString *error) {
             WorkflowEngine engine(db, DefinitionRegistry::shared());
             const auto [form, question] = answerableQuestion(engine.step(step));
             if (form.isEmpty()) {
@@ -282,19 +281,26 @@ void SimulatedWorker::save()
             }
             const QuestionDefinition *q =
                 DefinitionRegistry::shared().form(form)->question(question);
-            const QString value = q->type == QuestionType::Date
-                                      ? QDate(2026, 1, 1).addDays(n).toString(Qt::ISODate)
-                                      : QStringLiteral("Load save ") + token;
+            // A new value each time: an unchanged one is no save (and leaves no token).
+            const QDate was =
+                QDate::fromString(engine.answers(step, form).value(question).value, Qt::ISODate);
+            const QString value =
+                q->type == QuestionType::Date
+                    ? (was.isValid() ? was.addDays(1) : QDate(2026, 1, 1)).toString(Qt::ISODate)
+                    : QStringLiteral("Load save ") + token;
             const Status saved =
                 engine.saveAnswers(step, form, {{question, value}}, me, -1, nullptr, token);
             if (!saved)
                 *error = saved.message();
-            return QVariant();
+            return QVariant(
+                QStringList{QString::number(step), form, question, value, was.toString(Qt::ISODate)}
+                    .join(u' '));
         },
         [this, token](const Outcome &outcome) {
             if (!outcome.error.isEmpty())
                 return;
             m_tokens << token;
+            m_saveDetails.insert(token, outcome.value.toString());
             changeCommitted(outcome.startedAt + qint64(outcome.ms));
         });
 }

@@ -49,6 +49,8 @@ public:
     // A change to this worker's tray committed elsewhere at `at` (LoadStats::now()).
     void changeCommitted(qint64 at);
     const QStringList &savedTokens() const { return m_tokens; }
+    // What a confirmed save wrote: "step form question value".
+    QString saveDetail(const QString &token) const { return m_saveDetails.value(token); }
     // Requests asked and not answered yet (at the end of a run: stuck, counted as errors).
     int inFlight() const { return m_inFlight; }
 
@@ -92,6 +94,7 @@ private:
     LiveChange m_readAgain;
     QList<qint64> m_pendingCommits; // committed, not yet shown by a refresh
     QStringList m_tokens;
+    QHash<QString, QString> m_saveDetails;
     int m_saves = 0;
     int m_inFlight = 0;
     bool m_stopping = false;
