@@ -283,6 +283,94 @@ public:
         }));
     }
 
+    // Issue 17 point 4: opening a record and a step as the number of earlier openings and of
+    // answer versions grows (PostgreSQL, the Social Worker's own login). One child and one step,
+    // given more openings or versions on the owner's connection before each level (then
+    // ANALYZE, as autovacuum would); the figures should stay flat.
+    void growth()
+    {
+        const Subjects &s = m_subjects;
+        Database &owner = connection(QString());
+        Database &sw = connection(s.socialWorker);
+        const Actor actor{s.socialWorkerId, SocialWorker};
+        const QString label = QStringLiteral("worker login");
+
+        QList<qint64> children;
+        QSqlQuery found = owner.exec(
+            QStringLiteral("SELECT DISTINCT person_id FROM worksteps WHERE assignee_worker_id = ? "
+                           "AND person_id <> ? ORDER BY person_id LIMIT 1"),
+            {s.socialWorkerId, s.child});
+        while (found.next())
+            children << found.value(0).toLongLong();
+        const QList<int> openings{0, 1000, 10000};
+        for (int i = 0; i < openings.size() && !children.isEmpty(); ++i) {
+            const qint64 child = children.first();
+            const int already = owner
+                                    .scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE "
+                                                           "person_id = ? AND action = 'view'"),
+                                            {child})
+                                    .toInt();
+            if (openings.at(i) > already)
+                owner.exec(
+                    QStringLiteral("INSERT INTO audit_log (occurred_at, worker_id, acting_role, "
+                                   "action, entity, entity_id, person_id, details, source, "
+                                   "recorded_at) SELECT now() - g * interval '1 minute', ?, "
+                                   "'social_worker', 'view', 'person', ?, ?, 'bench opening', "
+                                   "'server', now() - g * interval '1 minute' FROM "
+                                   "generate_series(1, ?) g"),
+                    {s.socialWorkerId, child, child, openings.at(i) - already});
+            owner.exec(QStringLiteral("ANALYZE audit_log"));
+            PersonRecordQuery records(sw);
+            report(label,
+                   m_timer.measure(
+                       QStringLiteral("open record: %1 earlier openings").arg(openings.at(i)),
+                       [&records, child, &actor] {
+                           const RecordReading reading = records.read(child, actor, true);
+                           if (!reading.status)
+                               return QString(QStringLiteral("REFUSED: ") +
+                                              reading.status.message());
+                           return QStringLiteral("%1 viewers read").arg(reading.viewers.size());
+                       }));
+        }
+
+        WorkflowEngine &engine = engineFor(s.socialWorker);
+        QList<qint64> steps;
+        QSqlQuery started = owner.exec(
+            QStringLiteral("SELECT w.id FROM worksteps w WHERE w.assignee_worker_id = ? AND "
+                           "w.status = 'started' AND w.id <> ? ORDER BY w.id LIMIT 1"),
+            {s.socialWorkerId, s.startedStep});
+        while (started.next())
+            steps << started.value(0).toLongLong();
+        const QList<int> versions{0, 1000};
+        for (int i = 0; i < versions.size() && !steps.isEmpty(); ++i) {
+            const qint64 step = steps.first();
+            const auto [form, question] = textQuestion(engine.step(step));
+            const int latest = owner
+                                   .scalar(QStringLiteral("SELECT COALESCE(max(version), 0) FROM "
+                                                          "form_answers WHERE step_id = ? AND "
+                                                          "form_code = ? AND question_id = ?"),
+                                           {step, form, question})
+                                   .toInt();
+            if (versions.at(i) > 0)
+                owner.exec(QStringLiteral("INSERT INTO form_answers (step_id, form_code, "
+                                          "question_id, value, version, saved_by, saved_as_role) "
+                                          "SELECT ?, ?, ?, 'Version ' || g, ? + g, ?, "
+                                          "'social_worker' FROM generate_series(1, ?) g"),
+                           {step, form, question, latest, s.socialWorkerId, versions.at(i)});
+            owner.exec(QStringLiteral("ANALYZE form_answers"));
+            report(label,
+                   m_timer.measure(QStringLiteral("open step: snapshot, %1 versions of an answer")
+                                       .arg(versions.at(i)),
+                                   [&engine, &actor, step] {
+                                       const StepSnapshot snapshot = engine.snapshot(step, actor);
+                                       int answers = 0;
+                                       for (const auto &answersOfForm : snapshot.answers)
+                                           answers += int(answersOfForm.size());
+                                       return QStringLiteral("%1 answers").arg(answers);
+                                   }));
+        }
+    }
+
     // The worst GUI stall of each interaction (issue 11 item 5), through the window as the app
     // builds it (WindowParts), as the Social Worker on their own login (PostgreSQL) over the same
     // link: the workview, Find person, a person's record, opening a step, Save and Finish (jobs
@@ -625,6 +713,9 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("as-workers"),
                       QStringLiteral("PostgreSQL: also run as each worker's own login (RLS).")});
     parser.addOption({QStringLiteral("header"), QStringLiteral("Print the table's header first.")});
+    parser.addOption({QStringLiteral("growth"),
+                      QStringLiteral("PostgreSQL: only opening a record and a step at 0/1,000/"
+                                     "10,000 openings and 0/1,000 answer versions.")});
     parser.addOption({QStringLiteral("link-delay"),
                       QStringLiteral("PostgreSQL: connect through the link simulator (TCP on "
                                      "127.0.0.1) with this delay each way, and count round trips."),
@@ -660,6 +751,10 @@ int main(int argc, char *argv[])
     if (!bench.pickSubjects(&error)) {
         QTextStream(stderr) << "casedesk_bench: " << error << "\n";
         return 2;
+    }
+    if (parser.isSet(QStringLiteral("growth")) && isPostgres(settings)) {
+        bench.growth();
+        return 0;
     }
     bench.run(false);
     if (parser.isSet(QStringLiteral("as-workers")) && isPostgres(settings))

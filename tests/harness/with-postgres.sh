@@ -20,7 +20,8 @@
 # interrupted. Exits with COMMAND's exit status.
 #
 # Environment: CASEDESK_PG_BINDIR (default: /usr/lib/postgresql/15/bin, else the newest installed),
-# CASEDESK_HARNESS_TMPDIR (default /tmp), CASEDESK_HARNESS_KEEP=1 to keep the directory.
+# CASEDESK_HARNESS_TMPDIR (default /tmp), CASEDESK_HARNESS_KEEP=1 to keep the directory,
+# CASEDESK_PG_MAX_CONNECTIONS (default 50; tools/load.sh raises it for its simulated workers).
 set -euo pipefail
 # shellcheck disable=SC2034 # read by common.sh
 HARNESS_NAME=with-postgres
@@ -99,7 +100,7 @@ listen_addresses = '127.0.0.1'
 unix_socket_directories = '$work/socket'
 unix_socket_permissions = 0777
 port = $port
-max_connections = 50
+max_connections = ${CASEDESK_PG_MAX_CONNECTIONS:-50}
 fsync = off
 synchronous_commit = off
 full_page_writes = off

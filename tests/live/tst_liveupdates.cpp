@@ -2,12 +2,15 @@
 // on a channel of their own; work that does not concern a worker is not announced to them.
 #include "authorityfixture.h"
 #include "live/changelistener.h"
+#include "live/liverefresh.h"
 #include "testdatabase.h"
 #include "workflow/workflowengine.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
+#include <map>
+#include <memory>
 
 using namespace casedesk;
 using namespace casedesk::test;
@@ -54,7 +57,68 @@ private slots:
         qInfo("live update delay: %lld ms", delay);
         QVERIFY2(delay < 1000, qPrintable(QString::number(delay)));
         // The payload says nothing about the record.
-        QCOMPARE(changed.last().at(0).toString(), QStringLiteral("work"));
+        QCOMPARE(changed.last().at(0).toString(), QStringLiteral("work:me"));
+    }
+
+    // Each client reads again only when work in its own trays changed (R__live_notify): the
+    // social worker's own new step refreshes their own section, and no one else's client; a
+    // request to the manager refreshes the manager's and the sender's ("Requests I sent"),
+    // not their colleague's.
+    void aClientIsNotRefreshedByWorkThatDoesNotConcernIt()
+    {
+        CASEDESK_TEST_DATABASE(test);
+        AuthorityFixture authority(test.db());
+        struct Client
+        {
+            std::unique_ptr<ChangeListener> listener;
+            std::unique_ptr<LiveRefresh> live;
+            std::unique_ptr<QSignalSpy> due;
+        };
+        std::map<QString, Client> clients;
+        for (const QString &name : {QStringLiteral("sw"), QStringLiteral("sw2"),
+                                    QStringLiteral("manager"), QStringLiteral("panelist")}) {
+            Client &client = clients[name];
+            client.listener = std::make_unique<ChangeListener>(test.settings(), QString(),
+                                                               authority.workers.value(name));
+            client.live = std::make_unique<LiveRefresh>();
+            connect(client.listener.get(), &ChangeListener::workChanged, client.live.get(),
+                    &LiveRefresh::notified);
+            client.due = std::make_unique<QSignalSpy>(client.live.get(), &LiveRefresh::due);
+            QSignalSpy connected(client.listener.get(), &ChangeListener::connectionStateChanged);
+            client.listener->start();
+            QTRY_VERIFY_WITH_TIMEOUT(!connected.isEmpty(), 30000);
+            QVERIFY2(connected.last().at(0).toBool(),
+                     qPrintable(connected.last().at(1).toString()));
+        }
+        const auto refreshedOwnTray = [&clients](const QString &name) {
+            const QSignalSpy &due = *clients[name].due;
+            return !due.isEmpty() && due.last().at(0).value<LiveChange>().ownTray;
+        };
+
+        WorkflowEngine engine(test.db(), DefinitionRegistry::shared());
+        const Actor sw = authority.as(QStringLiteral("sw"), QStringLiteral("social_worker"));
+        const qint64 step = engine.createStep(authority.childId,
+                                              QStringLiteral("CS Decision on Significant "
+                                                             "Information (Open SC Case)"),
+                                              Assignee::me(), sw);
+        QVERIFY(step > 0);
+        QVERIFY(engine.startStep(step, sw).isOk());
+        QTRY_VERIFY_WITH_TIMEOUT(refreshedOwnTray(QStringLiteral("sw")), 5000);
+        QTest::qWait(1000); // anything else would have come by now
+        for (const QString &name :
+             {QStringLiteral("sw2"), QStringLiteral("manager"), QStringLiteral("panelist")})
+            QVERIFY2(clients[name].due->isEmpty(), qPrintable(name + QStringLiteral(" refreshed")));
+
+        clients[QStringLiteral("sw")].due->clear();
+        QVERIFY(engine.sendRequest(step,
+                                   QStringLiteral("CS Manager: Please review and confirm next "
+                                                  "action"),
+                                   authority.worker(QStringLiteral("manager")), sw) > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshedOwnTray(QStringLiteral("manager")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshedOwnTray(QStringLiteral("sw")), 5000);
+        QTest::qWait(1000);
+        for (const QString &name : {QStringLiteral("sw2"), QStringLiteral("panelist")})
+            QVERIFY2(clients[name].due->isEmpty(), qPrintable(name + QStringLiteral(" refreshed")));
     }
 
     void subscribesAgainAfterTheConnectionIsDropped()
@@ -88,8 +152,9 @@ private slots:
         QVERIFY(engine.createStep(
                     authority.childId, QStringLiteral("Child in Need Visit"), Assignee::me(),
                     authority.as(QStringLiteral("sw"), QStringLiteral("social_worker"))) > 0);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            !changed.isEmpty() && changed.last().at(0).toString() == QLatin1String("work"), 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty() &&
+                                     changed.last().at(0).toString() == QLatin1String("work:me"),
+                                 2000);
     }
 
     void forgedNotificationsReachNobody()

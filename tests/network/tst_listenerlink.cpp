@@ -54,7 +54,7 @@ private slots:
             return step > 0 && QTest::qWaitFor(
                                    [&] {
                                        for (const QList<QVariant> &signal : std::as_const(changed))
-                                           if (signal.at(0).toString() == QLatin1String("work"))
+                                           if (signal.at(0).toString() == QLatin1String("work:me"))
                                                return true;
                                        return false;
                                    },

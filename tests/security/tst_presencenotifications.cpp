@@ -83,13 +83,13 @@ private slots:
         QTest::qWait(700);
         QVERIFY2(heardByMe.isEmpty(), "a forged notification reached a client");
 
-        // Work on a restricted child allocated to sw: sw hears "work", nothing more; a worker of
+        // Work on a restricted child allocated to sw: sw hears "work:me", nothing more; a worker of
         // another team, who may not see the child, hears nothing at all.
         const Actor me = f.as(sw, QStringLiteral("social_worker"));
         const qint64 step = f.engine(sw).createStep(f.restrictedId, Visit, Assignee::me(), me);
         QVERIFY(step > 0);
         QVERIFY(heardByMe.wait(2000));
-        QCOMPARE(heardByMe.last().at(0).toString(), QStringLiteral("work"));
+        QCOMPARE(heardByMe.last().at(0).toString(), QStringLiteral("work:me"));
         QTest::qWait(500);
         QVERIFY2(heardFarAway.isEmpty(), "a worker heard of work on a record they cannot see");
     }

@@ -318,12 +318,12 @@ void TestSessionServices::aStreamOfNotificationsNeverPostponesTheRefresh()
     QTimer stream;
     stream.setInterval(40);
     connect(&stream, &QTimer::timeout, this, [&] {
-        emit listener->workChanged(QStringLiteral("work"));
+        emit listener->workChanged(QStringLiteral("work:me"));
         if (++sent == notifications)
             stream.stop();
     });
     clock.start();
-    emit listener->workChanged(QStringLiteral("work"));
+    emit listener->workChanged(QStringLiteral("work:me"));
     stream.start();
     QTRY_VERIFY_WITH_TIMEOUT(sent == notifications, 5000);
     const qint64 streamEnded = clock.elapsed();

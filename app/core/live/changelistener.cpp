@@ -27,7 +27,7 @@ ChangeListener::ChangeListener(const ConnectionSettings &settings, const QString
 {
     m_settings.applicationName = QStringLiteral("CaseDesk-listener");
     m_fallback.setInterval(60000);
-    connect(&m_fallback, &QTimer::timeout, this, [this] { emit workChanged(QString()); });
+    connect(&m_fallback, &QTimer::timeout, this, &ChangeListener::pollDue);
 }
 
 ChangeListener::~ChangeListener()

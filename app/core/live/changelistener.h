@@ -18,7 +18,8 @@ class ListenerConnection;
 // that it still receives by notifying itself on that channel (a connection that answers but
 // cannot receive, e.g. behind a transaction-mode pooler, is caught too); when the check fails it
 // re-opens with backoff and subscribes again, and a catch-up workChanged() follows every
-// reconnect. A slow periodic workChanged() is the fallback should a notification ever be missed.
+// reconnect. A slow periodic pollDue() is the fallback should a notification ever be missed: it
+// is a signal of its own so that clients read at once, not behind a burst's coalescing.
 class ChangeListener : public QObject
 {
     Q_OBJECT
@@ -40,10 +41,11 @@ public:
     bool isListening() const { return m_listening; }
 
 signals:
-    // `payload` is "work" (the server's triggers say nothing about the record), "presence"
-    // (someone opened or left a step this worker has open), or empty for a catch-up after a
-    // reconnect or the periodic fallback.
+    // `payload` says which of this worker's trays changed, never anything about the record
+    // (LiveChange::fromPayload reads it), or is empty for a catch-up after a reconnect.
     void workChanged(const QString &payload);
+    // The periodic fallback: read everything, now.
+    void pollDue();
     void connectionStateChanged(bool connected, const QString &message);
 
 private:

@@ -289,7 +289,8 @@ RecordReading PersonRecordQuery::read(qint64 personId, const Actor &actor, bool 
     }
     reading.history = history(personId, 0, HistoryPageSize, &reading.historyError);
     Status viewers;
-    reading.viewers = RecordAccess(m_db).viewers(personId, &viewers);
+    // One more than are shown says there are earlier ones, without reading them all.
+    reading.viewers = RecordAccess(m_db).viewers(personId, &viewers, ViewersShown + 1);
     reading.viewersAllowed = viewers.isOk();
     if (isConnectionLost(m_db))
         reading.status = Status::failure(connectionLostMessage(), Status::Code::ServerUnreachable);

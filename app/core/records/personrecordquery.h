@@ -105,7 +105,7 @@ struct RecordReading
     PersonRecord record;
     HistoryPage history; // the first page
     QString historyError;
-    QList<RecordView> viewers;
+    QList<RecordView> viewers;   // the latest PersonRecordQuery::ViewersShown, and one more if any
     bool viewersAllowed = false; // the server shows who has viewed the record to this worker
 };
 
@@ -120,6 +120,7 @@ class PersonRecordQuery
 public:
     static constexpr int SearchLimit = 50;
     static constexpr int HistoryPageSize = 50;
+    static constexpr int ViewersShown = 20; // who has viewed the record: the latest openings
 
     explicit PersonRecordQuery(Database &db);
 

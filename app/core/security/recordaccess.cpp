@@ -68,21 +68,27 @@ Status RecordAccess::refusal(const QString &driverError)
     return Status::failure(serverMessage(driverError), Status::Code::NotAllowed);
 }
 
-QList<RecordView> RecordAccess::viewers(qint64 personId, Status *status) const
+QList<RecordView> RecordAccess::viewers(qint64 personId, Status *status, int limit,
+                                        int offset) const
 {
     QList<RecordView> result;
     QString error;
+    // Newest first, served by an index (026_record_viewer_pages on PostgreSQL, audit_by_person
+    // on SQLite): a page costs the same however many openings there were.
     QSqlQuery query =
         isPostgres(m_db)
             ? m_db.exec(QStringLiteral("SELECT viewed_at, worker_id, username, display_name, "
-                                       "acting_role FROM casedesk_record_viewers(?)"),
-                        {personId}, &error)
+                                       "acting_role FROM casedesk_record_viewers(?, ?, ?)"),
+                        {personId,
+                         limit > 0 ? QVariant(limit) : QVariant(QMetaType::fromType<int>()),
+                         offset},
+                        &error)
             : m_db.exec(QStringLiteral("SELECT a.occurred_at, a.worker_id, w.username, "
                                        "w.display_name, a.acting_role FROM audit_log a LEFT JOIN "
                                        "workers w ON w.id = a.worker_id WHERE a.person_id = ? "
                                        "AND a.action = 'view' ORDER BY a.occurred_at DESC, a.id "
-                                       "DESC"),
-                        {personId}, &error);
+                                       "DESC LIMIT ? OFFSET ?"),
+                        {personId, limit > 0 ? limit : -1, offset}, &error);
     if (!error.isEmpty()) {
         if (status)
             *status = Status::failure(serverMessage(error), Status::Code::NotAllowed);

@@ -34,7 +34,9 @@ public:
     Status openPerson(qint64 personId, const Actor &actor);
     // Who has opened the record, newest first: on PostgreSQL for the allocated worker, the
     // managers of their team and the administrators only (casedesk_record_viewers).
-    QList<RecordView> viewers(qint64 personId, Status *status = nullptr) const;
+    // `limit` openings from `offset` (0: all of them).
+    QList<RecordView> viewers(qint64 personId, Status *status = nullptr, int limit = 0,
+                              int offset = 0) const;
     // The server's refusal in a driver's error, in its own words (NotAllowed).
     static Status refusal(const QString &driverError);
 

@@ -1,3 +1,4 @@
+#include "currentanswers.h"
 #include "formlogic.h"
 #include "workflowengine.h"
 
@@ -23,12 +24,12 @@ bool WorkflowEngine::isSaveApplied(const QString &saveToken) const
 QHash<QString, AnswerRecord> WorkflowEngine::answers(qint64 stepId, const QString &formCode) const
 {
     QHash<QString, AnswerRecord> result;
-    // Rows arrive oldest version first, so the last one seen per question is current.
     QSqlQuery query = m_db.exec(
         QStringLiteral("SELECT a.question_id, a.value, a.version, a.saved_by, w.display_name, "
                        "a.saved_as_role, a.saved_at, a.copied_from_step_id "
                        "FROM form_answers a LEFT JOIN workers w ON w.id = a.saved_by "
-                       "WHERE a.step_id = ? AND a.form_code = ? ORDER BY a.question_id, a.version"),
+                       "WHERE a.step_id = ? AND a.form_code = ?") +
+            currentAnswersOnly(QStringLiteral("a")),
         {stepId, formCode});
     while (query.next()) {
         AnswerRecord record;
@@ -62,8 +63,9 @@ AnswerValues WorkflowEngine::answerValues(qint64 stepId, Status *status) const
     AnswerValues values;
     QString error;
     QSqlQuery query = m_db.exec(
-        QStringLiteral("SELECT form_code, question_id, value FROM form_answers WHERE step_id = ? "
-                       "ORDER BY form_code, question_id, version"),
+        QStringLiteral("SELECT a.form_code, a.question_id, a.value FROM form_answers a WHERE "
+                       "a.step_id = ?") +
+            currentAnswersOnly(QStringLiteral("a")),
         {stepId}, &error);
     while (query.next())
         values[query.value(0).toString()].insert(query.value(1).toString(),

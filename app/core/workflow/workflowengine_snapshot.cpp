@@ -2,6 +2,7 @@
 // actions, and the facts about the actor that the rules of editing and finishing look at. Over a
 // slow link every statement is a round trip, so the screens and the rules read here once instead
 // of asking step(), answers(), requests() ... one after another (docs/benchmarks.md).
+#include "currentanswers.h"
 #include "formlogic.h"
 #include "workflowengine.h"
 
@@ -86,7 +87,7 @@ QString formBranch()
                   QStringLiteral("FROM step_forms f WHERE f.step_id = ?"));
 }
 
-// Every version of every answer (the current one is the highest). Binds: step.
+// The current version of every answer. Binds: step.
 QString answerBranch()
 {
     return branch(AnswerRow,
@@ -97,7 +98,8 @@ QString answerBranch()
                    QStringLiteral("a.saved_as_role")},
                   {NoTime, QStringLiteral("a.saved_at")}, {},
                   QStringLiteral("FROM form_answers a LEFT JOIN workers w ON w.id = a.saved_by "
-                                 "WHERE a.step_id = ?"));
+                                 "WHERE a.step_id = ?") +
+                      currentAnswersOnly(QStringLiteral("a")));
 }
 
 // The requests as request() reads them, with whether the actor is a member of the inbox each

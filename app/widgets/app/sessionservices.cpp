@@ -14,11 +14,6 @@
 
 namespace casedesk {
 
-namespace {
-// What 018_presence_notifications.postgres.sql sends when someone opens or leaves a step.
-const QLatin1String PresencePayload("presence");
-} // namespace
-
 SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainWindow *window)
     : QObject(window), m_session(session), m_engine(engine), m_window(window),
       m_drafts(DraftStore::defaultPath(), serverKey(session.database->settings())),
@@ -57,14 +52,9 @@ SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainW
                 m_window->statusBar()->showMessage(message);
             });
 
-    m_refreshSoon.setSingleShot(true);
-    // One refresh for a burst of notifications, at most 150 ms after the first: the timer is not
-    // restarted by those that follow, so a busy authority never postpones an update.
-    m_refreshSoon.setInterval(150);
-    connect(&m_refreshSoon, &QTimer::timeout, this, &SessionServices::workChangedElsewhere);
-    m_presenceSoon.setSingleShot(true);
-    m_presenceSoon.setInterval(150);
-    connect(&m_presenceSoon, &QTimer::timeout, this, &SessionServices::refreshPresence);
+    // One refresh for a burst of notifications, at most 150 ms after the first (LiveRefresh), of
+    // only what changed for this worker; the periodic poll reads everything at once.
+    connect(&m_live, &LiveRefresh::due, this, &SessionServices::workChangedElsewhere);
     m_presenceTimer.setInterval(StepPresence::TouchIntervalSeconds * 1000);
     connect(&m_presenceTimer, &QTimer::timeout, this, &SessionServices::refreshPresence);
     m_presenceTimer.start();
@@ -73,15 +63,8 @@ SessionServices::SessionServices(Session &session, WorkflowEngine &engine, MainW
     if (settings.backend == ConnectionSettings::Backend::Postgres) {
         m_listener = std::make_unique<ChangeListener>(
             settings, session.database->connection().password(), session.worker.id);
-        connect(
-            m_listener.get(), &ChangeListener::workChanged, this, [this](const QString &payload) {
-                // Someone opened or left a step open here: only "also open now" changes.
-                // A catch-up (empty) may have missed either.
-                if (payload != PresencePayload && !m_refreshSoon.isActive())
-                    m_refreshSoon.start();
-                if ((payload.isEmpty() || payload == PresencePayload) && !m_presenceSoon.isActive())
-                    m_presenceSoon.start();
-            });
+        connect(m_listener.get(), &ChangeListener::workChanged, &m_live, &LiveRefresh::notified);
+        connect(m_listener.get(), &ChangeListener::pollDue, &m_live, &LiveRefresh::poll);
         connect(m_listener.get(), &ChangeListener::connectionStateChanged, window,
                 &MainWindow::setConnectionState);
         m_listener->start();
@@ -99,8 +82,7 @@ void SessionServices::shutDown()
         return;
     m_shutDown = true;
     m_presenceTimer.stop();
-    m_presenceSoon.stop();
-    m_refreshSoon.stop();
+    m_live.disconnect(this);
     m_coordinator.stop();
     for (StepEditor *editor : editors()) {
         editor->flushJournal();
@@ -264,13 +246,24 @@ int SessionServices::offerRecoveredDrafts(const std::function<QFuture<StepEditor
     return int(drafts.size());
 }
 
-void SessionServices::workChangedElsewhere()
+void SessionServices::workChangedElsewhere(const LiveChange &change)
 {
     if (m_shutDown)
         return;
-    // Someone else's change: refresh as if it were ours (workviews, the open steps' actions).
-    emit m_engine.workChanged();
-    refreshPresence();
+    QList<WorkviewOwner> shown{
+        WorkviewOwner::worker(m_session.worker.id, m_session.worker.displayName)};
+    for (const VirtualWorkerRef &inbox : m_session.worker.virtualWorkers)
+        shown << WorkviewOwner::virtualWorker(inbox.id, inbox.name, inbox.code);
+    if (!change.sectionsToRead(shown).isEmpty()) {
+        // Someone else's change to a tray shown here: refresh as if it were ours (workviews,
+        // the open steps' actions, the screens that follow the engine).
+        emit m_engine.workChanged();
+    } else if (change.touchesOpenSteps()) {
+        for (StepEditor *editor : editors())
+            editor->connectionRestored();
+    }
+    if (change.touchesPresence())
+        refreshPresence();
 }
 
 void SessionServices::refreshPresence()

@@ -2,6 +2,7 @@
 
 #include "drafts/draftstore.h"
 #include "drafts/savecoordinator.h"
+#include "live/liverefresh.h"
 #include "presence/steppresence.h"
 #include "session/session.h"
 
@@ -22,7 +23,8 @@ class WorkflowEngine;
 // What a signed-in session runs behind its step editors:
 // - the drafts journal on this computer and the save coordinator: every edit is journalled as it
 //   is typed, saves are journalled first and applied once, and kept while the server is away;
-// - live updates (PostgreSQL): the workviews and open steps refresh when anyone's work changes;
+// - live updates (PostgreSQL): the workviews and open steps refresh when work in this worker's
+//   trays or open steps changes;
 // - presence: each open step shows who else has it open.
 class SessionServices : public QObject
 {
@@ -62,7 +64,7 @@ public:
 private:
     void journal(qint64 stepId, const QString &formCode, const QHash<QString, QString> &changes,
                  int baseRevision, const QString &title);
-    void workChangedElsewhere();
+    void workChangedElsewhere(const LiveChange &change);
     // A banner in every open step while the journal cannot be written ("" when it can).
     void setJournalProblem(const QString &message);
     QList<StepEditor *> editors() const;
@@ -77,8 +79,7 @@ private:
     SaveCoordinator m_coordinator;
     std::unique_ptr<ChangeListener> m_listener;
     QTimer m_presenceTimer;
-    QTimer m_refreshSoon;
-    QTimer m_presenceSoon;
+    LiveRefresh m_live;
     QList<QPointer<StepEditor>> m_editors;
     bool m_shutDown = false;
     QString m_journalProblem;

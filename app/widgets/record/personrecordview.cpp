@@ -677,7 +677,7 @@ void PersonRecordView::showViewers(const QList<RecordView> &views, bool allowed)
         m_viewersNote->show();
         return;
     }
-    const int shown = int(qMin<qsizetype>(views.size(), 20));
+    const int shown = int(qMin<qsizetype>(views.size(), PersonRecordQuery::ViewersShown));
     for (int i = 0; i < shown; ++i) {
         const RecordView &view = views.at(i);
         auto *item = new QTreeWidgetItem(m_viewers);
@@ -686,7 +686,7 @@ void PersonRecordView::showViewers(const QList<RecordView> &views, bool allowed)
         item->setText(2, m_definitions.roleName(view.actingRole));
     }
     m_viewersNote->setText(views.size() > shown
-                               ? tr("The latest %1 of %2 openings.").arg(shown).arg(views.size())
+                               ? tr("The latest %1 openings; there are earlier ones.").arg(shown)
                                : QString());
     m_viewersNote->setVisible(views.size() > shown);
     fitHeight(m_viewers, 6);
