@@ -678,10 +678,13 @@ private slots:
 
     void accessByJobIsDefined()
     {
-        // Only the short break homes open just what they are asked about.
+        // The short break homes, the commissioning team and a carer's Supervising Social Worker
+        // open just what they are asked about.
+        const QStringList askedAbout{QStringLiteral("home_staff"),
+                                     QStringLiteral("commissioning_officer"),
+                                     QStringLiteral("supervising_social_worker")};
         for (const RoleDefinition &role : m_registry.roles())
-            QCOMPARE(m_registry.opensWholeRecords(role.code),
-                     role.code != QStringLiteral("home_staff"));
+            QCOMPARE(m_registry.opensWholeRecords(role.code), !askedAbout.contains(role.code));
         QVERIFY(!m_registry.opensWholeRecords(QStringLiteral("no_such_role")));
         // Visits and assessments: started by a Social Worker or PS/Manager, on a child.
         for (const StepTypeDefinition &type : m_registry.stepTypes()) {

@@ -124,10 +124,11 @@ private slots:
         QVERIFY(column(full, incomingHeading, WorkviewModel::PersonColumn)
                     .contains(u"Lily Hargreaves (C100201)"_qs));
         for (const char *prefix :
-             {"Current work (", "Incoming requests (1)", "Requests I sent (", "Future work (1)"})
+             {"Current work (", "Incoming requests (2)", "Requests I sent (", "Future work (1)"})
             QVERIFY2(heading(full, 0, QString::fromLatin1(prefix)).isValid(), prefix);
 
-        // Outstanding requests stand out.
+        // Outstanding requests stand out; the newest first (the demo's placement decision, a
+        // day older, is second).
         const QModelIndex requests = heading(full, 0, u"Incoming requests"_qs);
         const QModelIndex request = full->index(0, WorkviewModel::TitleColumn, requests);
         QCOMPARE(request.data().toString(), u"CS Notification of Panel Decision: SC Panel"_qs);

@@ -92,7 +92,7 @@ private slots:
     {
         CASEDESK_SECURITY_FIXTURE(f);
         const qint64 visit = visitOf(f, QStringLiteral("sw"));
-        for (const char *key : {"sw2", "far_sw", "panelist", "commissioner"}) {
+        for (const char *key : {"sw2", "far_sw", "panelist", "duty"}) {
             const QString refused = f.refusal(QString::fromLatin1(key), ReassignToWorker,
                                               {f.id(QString::fromLatin1(key)), visit});
             QVERIFY2(refused.contains(QStringLiteral("not yours to reassign")), key);

@@ -484,12 +484,12 @@ private slots:
                              {step})
                      .toString(),
                  QStringLiteral("incoming %1").arg(f.vwId(QStringLiteral("haven-cottage"))));
-        // A worker who sees whole records, but is not a member, is refused.
-        EXPECT_REFUSED(f, QStringLiteral("commissioner"), start,
-                       (QVariantList{f.id(QStringLiteral("commissioner")), step}),
+        // A worker who sees whole records (the Duty Desk), but is not a member, is refused.
+        EXPECT_REFUSED(f, QStringLiteral("duty"), start,
+                       (QVariantList{f.id(QStringLiteral("duty")), step}),
                        QLatin1String("an inbox you are not a member of"));
-        EXPECT_REFUSED(f, QStringLiteral("commissioner"), take,
-                       (QVariantList{f.id(QStringLiteral("commissioner")), step}),
+        EXPECT_REFUSED(f, QStringLiteral("duty"), take,
+                       (QVariantList{f.id(QStringLiteral("duty")), step}),
                        QLatin1String("not yours to reassign"));
         // Haven Cottage's member starts it and it becomes theirs.
         const Actor haven = f.as(QStringLiteral("haven"), QStringLiteral("home_staff"));

@@ -137,7 +137,7 @@ void DemoSeeder::seedPlacements(DemoWriter &w)
     StepState accepted = state(finished, 28, sam, haven, haven);
     accepted.fromStepId = asked;
     accepted.finishedAsRole = QStringLiteral("home_staff");
-    accepted.finishedDaysAgo = 2;
+    accepted.finishedDaysAgo = 3;
     const qint64 havenCottage = inbox(QStringLiteral("haven-cottage"));
     const qint64 response = w.step(child(11), StbRequest, To::inbox(havenCottage), accepted);
     w.nextAction(asked, PlacementForm, StbRequest, To::inbox(havenCottage), sam, SW, false,
@@ -148,9 +148,9 @@ void DemoSeeder::seedPlacements(DemoWriter &w)
                {QStringLiteral("placement_start_date"), w.isoDay(12)},
                {QStringLiteral("placement_arrangements"),
                 QStringLiteral("Two nights a month, Friday to Sunday; collected from school.")}},
-              haven, QStringLiteral("home_staff"), 2);
+              haven, QStringLiteral("home_staff"), 3);
     w.request(response, QStringLiteral("CS Notification of Placement Decision"), false, haven,
-              QStringLiteral("home_staff"), To::person(sam), 2);
+              QStringLiteral("home_staff"), To::person(sam), 3);
 }
 
 } // namespace casedesk

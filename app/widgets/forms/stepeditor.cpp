@@ -228,7 +228,9 @@ StepEditor::StepEditor(WorkflowEngine &engine, const Directory &directory, const
         m_contextAction->setToolTip(tr("Show or hide what this step is about, beside its forms"));
         connect(m_contextAction, &QAction::toggled, m_context, &QWidget::setVisible);
         m_toolbar->addAction(m_contextAction);
-        // After the caller has set the database thread (setBackground), never here and now.
+        // After the caller has set the database thread (setBackground), never here and now; it
+        // is waiting for that read from the start (nothing is shown as read before it).
+        m_context->setWaiting();
         QTimer::singleShot(0, this, &StepEditor::loadContext);
     } else {
         layout->addWidget(m_tabs, 1);
